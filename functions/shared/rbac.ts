@@ -1,0 +1,159 @@
+// The one RBAC table: the five roles of the DRS orchestration guide, the permissions each grants, and
+// the permission each GraphQL operation needs. schema.graphql's cognito_groups lists are checked against
+// it by test/rbac.test.ts; Lambda resolvers call `authorize` so IAM-less paths cannot skip it.
+
+export const ROLES = [
+  'DRSOrchestrationAdmin',
+  'DRSRecoveryManager',
+  'DRSPlanManager',
+  'DRSOperator',
+  'DRSReadOnly',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'register_accounts',
+  'delete_accounts',
+  'modify_accounts',
+  'view_accounts',
+  'start_recovery',
+  'stop_recovery',
+  'terminate_instances',
+  'view_executions',
+  'create_protection_groups',
+  'delete_protection_groups',
+  'modify_protection_groups',
+  'view_protection_groups',
+  'create_recovery_plans',
+  'delete_recovery_plans',
+  'modify_recovery_plans',
+  'view_recovery_plans',
+  'export_configuration',
+  'import_configuration',
+  // Clusters and spot provisioning come from the control-plane documents, where they are admin-only.
+  'manage_clusters',
+  'manage_spot_provisioning',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const INFRA_FULL: Permission[] = [
+  'create_protection_groups',
+  'delete_protection_groups',
+  'modify_protection_groups',
+  'view_protection_groups',
+  'create_recovery_plans',
+  'delete_recovery_plans',
+  'modify_recovery_plans',
+  'view_recovery_plans',
+];
+const RECOVERY_FULL: Permission[] = ['start_recovery', 'stop_recovery', 'terminate_instances', 'view_executions'];
+
+// The guide's Role-Permission Matrix, row by row.
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  DRSOrchestrationAdmin: PERMISSIONS,
+  DRSRecoveryManager: [
+    'register_accounts',
+    'modify_accounts',
+    'view_accounts',
+    ...RECOVERY_FULL,
+    ...INFRA_FULL,
+    'export_configuration',
+    'import_configuration',
+  ],
+  DRSPlanManager: ['view_accounts', 'start_recovery', 'stop_recovery', 'view_executions', ...INFRA_FULL],
+  DRSOperator: [
+    'view_accounts',
+    'start_recovery',
+    'stop_recovery',
+    'view_executions',
+    'modify_protection_groups',
+    'view_protection_groups',
+    'modify_recovery_plans',
+    'view_recovery_plans',
+  ],
+  DRSReadOnly: ['view_accounts', 'view_executions', 'view_protection_groups', 'view_recovery_plans'],
+};
+
+/** Any signed-in role may call these (they reveal nothing beyond the caller and service status). */
+export const ANY_ROLE = 'any_role' as const;
+/** IAM only: the publish mutations that fan out to subscribers. */
+export const IAM_ONLY = 'iam_only' as const;
+export type Rule = Permission | typeof ANY_ROLE | typeof IAM_ONLY;
+
+export const OPERATION_RULES: Record<string, Rule> = {
+  'Query.getProtectionGroup': 'view_protection_groups',
+  'Query.listProtectionGroups': 'view_protection_groups',
+  'Query.previewServersByTags': 'view_protection_groups',
+  'Query.listSourceServers': 'view_protection_groups',
+  'Query.queryServersByTags': 'view_protection_groups',
+  'Query.getDrsQuotas': 'view_protection_groups',
+  'Query.listDrsAccounts': 'view_accounts',
+  'Query.listSubnets': 'view_protection_groups',
+  'Query.listSecurityGroups': 'view_protection_groups',
+  'Query.listInstanceTypes': 'view_protection_groups',
+  'Query.listInstanceProfiles': 'view_protection_groups',
+  'Query.getRecoveryPlan': 'view_recovery_plans',
+  'Query.listRecoveryPlans': 'view_recovery_plans',
+  'Query.checkExistingInstances': 'view_recovery_plans',
+  'Query.getExecution': 'view_executions',
+  'Query.listExecutions': 'view_executions',
+  'Query.getTerminationStatus': 'view_executions',
+  'Query.getExecutionJobLogs': 'view_executions',
+  'Query.listTargetAccounts': 'view_accounts',
+  'Query.getCurrentAccount': 'view_accounts',
+  'Query.exportConfiguration': 'export_configuration',
+  'Query.validateConfiguration': 'export_configuration',
+  'Query.me': ANY_ROLE,
+  'Query.health': ANY_ROLE,
+  'Query.listClusters': 'manage_clusters',
+  'Query.getClusterStatus': 'manage_clusters',
+  'Query.listSpotInstances': 'view_executions',
+  'Mutation.createProtectionGroup': 'create_protection_groups',
+  'Mutation.updateProtectionGroup': 'modify_protection_groups',
+  'Mutation.deleteProtectionGroup': 'delete_protection_groups',
+  'Mutation.publishProtectionGroupChange': IAM_ONLY,
+  'Mutation.syncDrsTags': 'modify_protection_groups',
+  'Mutation.createRecoveryPlan': 'create_recovery_plans',
+  'Mutation.updateRecoveryPlan': 'modify_recovery_plans',
+  'Mutation.deleteRecoveryPlan': 'delete_recovery_plans',
+  'Mutation.startExecution': 'start_recovery',
+  'Mutation.cancelExecution': 'stop_recovery',
+  'Mutation.pauseExecution': 'stop_recovery',
+  'Mutation.resumeExecution': 'start_recovery',
+  'Mutation.terminateRecoveryInstances': 'terminate_instances',
+  'Mutation.deleteExecutions': 'stop_recovery',
+  'Mutation.deleteFinishedExecutions': 'stop_recovery',
+  'Mutation.publishExecutionUpdate': IAM_ONLY,
+  'Mutation.publishWaveUpdate': IAM_ONLY,
+  'Mutation.registerTargetAccount': 'register_accounts',
+  'Mutation.updateTargetAccount': 'modify_accounts',
+  'Mutation.deleteTargetAccount': 'delete_accounts',
+  'Mutation.validateTargetAccount': 'modify_accounts',
+  'Mutation.importConfiguration': 'import_configuration',
+  'Mutation.registerCluster': 'manage_clusters',
+  'Mutation.deployCluster': 'manage_clusters',
+  'Mutation.setSpotProvisioning': 'manage_spot_provisioning',
+  'Subscription.onProtectionGroupChanged': 'view_protection_groups',
+  'Subscription.onExecutionUpdated': 'view_executions',
+  'Subscription.onWaveUpdated': 'view_executions',
+  'Subscription.onExecutionsChanged': 'view_executions',
+};
+
+export function permissionsOf(groups: readonly string[]): Permission[] {
+  const granted = new Set<Permission>();
+  for (const g of groups) for (const p of ROLE_PERMISSIONS[g as Role] ?? []) granted.add(p);
+  return PERMISSIONS.filter((p) => granted.has(p));
+}
+
+/** The roles a rule admits; what the schema's cognito_groups must list. */
+export function rolesFor(rule: Rule): Role[] {
+  if (rule === IAM_ONLY) return [];
+  if (rule === ANY_ROLE) return [...ROLES];
+  return ROLES.filter((r) => ROLE_PERMISSIONS[r].includes(rule));
+}
+
+export function isAllowed(operation: string, groups: readonly string[]): boolean {
+  const rule = OPERATION_RULES[operation];
+  if (!rule || rule === IAM_ONLY) return false;
+  return rolesFor(rule).some((r) => groups.includes(r));
+}
