@@ -1,0 +1,331 @@
+// The protection-group data model in the single table. Every multi-item invariant (unique name, one
+// group per server, one group per tag set, no delete while plans reference the group, version checks)
+// is a condition inside one TransactWriteItems call: either all of a change lands or none of it does.
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { CancellationReason } from '@aws-sdk/client-dynamodb';
+import { ddb, tableName } from '../shared/aws.ts';
+import { AppError } from '../shared/errors.ts';
+import { PG_LIST, pgKey, pgListSk, pgNameLock, pgServerLock, pgTagLock, planRefKey } from '../shared/keys.ts';
+import type { ProtectionGroup } from '../shared/generated/graphql.ts';
+import { canonicalTags } from './validate.ts';
+
+export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** A group as stored: the GraphQL shape plus the account its locks are scoped to. */
+export interface StoredGroup extends ProtectionGroup {
+  lockAccount: string;
+  planRefCount?: number;
+  createdBy?: string;
+  updatedBy?: string;
+}
+
+const KEY_ATTRS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'nameLower', 'entity'];
+export function fromItem(item: Record<string, unknown>): StoredGroup {
+  const g = { ...item };
+  for (const k of KEY_ATTRS) delete g[k];
+  return g as unknown as StoredGroup;
+}
+
+/** The group as the API answers it. */
+export const publicGroup = (g: StoredGroup): ProtectionGroup => {
+  const { lockAccount: _a, planRefCount: _p, createdBy: _c, updatedBy: _u, ...rest } = g;
+  return rest;
+};
+
+function toItem(g: StoredGroup) {
+  const nameLower = g.name.toLowerCase();
+  return { ...pgKey(g.id), entity: 'ProtectionGroup', gsi1pk: PG_LIST, gsi1sk: pgListSk(nameLower, g.id), nameLower, ...g };
+}
+
+export async function getGroup(id: string): Promise<StoredGroup | null> {
+  const r = await ddb().send(new GetCommand({ TableName: tableName(), Key: pgKey(id), ConsistentRead: true }));
+  return r.Item ? fromItem(r.Item) : null;
+}
+
+/** All groups, optionally of one region (the listing index is ordered by name). */
+export async function allGroups(region?: string): Promise<StoredGroup[]> {
+  const out: StoredGroup[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const r = await ddb().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': PG_LIST, ...(region ? { ':r': region } : {}) },
+        ...(region ? { FilterExpression: '#region = :r', ExpressionAttributeNames: { '#region': 'region' } } : {}),
+        ExclusiveStartKey,
+      }),
+    );
+    for (const i of r.Items ?? []) out.push(fromItem(i));
+    ExclusiveStartKey = r.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return out;
+}
+
+/** Lock holders of the given servers (explicit assignments), for conflict reports and tag overlap. */
+export async function serverHolders(account: string, region: string, ids: readonly string[]): Promise<Map<string, string>> {
+  const holders = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((id) => pgServerLock(account, region, id));
+    while (keys?.length) {
+      const r: BatchGetCommandOutput = await ddb().send(
+        new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      for (const it of r.Responses?.[tableName()] ?? []) holders.set(it.serverId as string, it.groupId as string);
+      keys = r.UnprocessedKeys?.[tableName()]?.Keys;
+    }
+  }
+  return holders;
+}
+
+const lockPut = (key: Record<string, string>, attrs: Record<string, unknown>): TxItem => ({
+  Put: {
+    TableName: tableName(),
+    Item: { ...key, entity: 'Lock', ...attrs },
+    ConditionExpression: 'attribute_not_exists(pk)',
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+  },
+});
+const lockDelete = (key: Record<string, string>, groupId: string): TxItem => ({
+  Delete: {
+    TableName: tableName(),
+    Key: key,
+    ConditionExpression: 'groupId = :g',
+    ExpressionAttributeValues: { ':g': groupId },
+  },
+});
+
+function locksOf(g: StoredGroup) {
+  const locks: Array<{ kind: 'name' | 'server' | 'tags'; key: Record<string, string>; attrs: Record<string, unknown> }> = [
+    { kind: 'name', key: pgNameLock(g.name.toLowerCase()), attrs: { groupId: g.id, name: g.name } },
+  ];
+  for (const serverId of g.sourceServerIds) {
+    locks.push({ kind: 'server', key: pgServerLock(g.lockAccount, g.region, serverId), attrs: { groupId: g.id, serverId } });
+  }
+  if (g.serverSelectionTags.length) {
+    locks.push({ kind: 'tags', key: pgTagLock(g.lockAccount, g.region, canonicalTags(g.serverSelectionTags)), attrs: { groupId: g.id } });
+  }
+  return locks;
+}
+
+const sameKey = (a: Record<string, string>, b: Record<string, string>) => a.pk === b.pk && a.sk === b.sk;
+
+type Lock = ReturnType<typeof locksOf>[number];
+
+/**
+ * Runs a transaction; on cancellation, explains it with the guide's codes. `locks[i]` describes
+ * TransactItems[i + offset] for the lock puts, so a failed condition names the lock that was taken.
+ */
+async function transact(items: TxItem[], describe: (reasons: CancellationReason[]) => Promise<never>): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await ddb().send(new TransactWriteCommand({ TransactItems: items }));
+      return;
+    } catch (e) {
+      const err = e as Error & { CancellationReasons?: CancellationReason[] };
+      if (err.name !== 'TransactionCanceledException') throw e;
+      const reasons = err.CancellationReasons ?? [];
+      // Another transaction touched the same items at the same moment: retry; the conditions decide.
+      if (reasons.some((r) => r.Code === 'TransactionConflict') && !reasons.some((r) => r.Code === 'ConditionalCheckFailed')) {
+        if (attempt < 8) {
+          await new Promise((r) => setTimeout(r, 10 + Math.random() * 40 * (attempt + 1)));
+          continue;
+        }
+      }
+      await describe(reasons);
+    }
+  }
+}
+
+async function lockConflict(lock: Lock, holder: string | undefined): Promise<never> {
+  const other = holder ? await getGroup(holder) : null;
+  const otherName = other?.name ?? holder ?? 'another group';
+  if (lock.kind === 'name') {
+    throw new AppError('PG_NAME_EXISTS', `A Protection Group named "${lock.attrs.name}" already exists`, {
+      field: 'name',
+      existingGroupId: holder,
+    });
+  }
+  if (lock.kind === 'tags') {
+    throw new AppError('TAG_CONFLICT', `Another Protection Group ("${otherName}") already uses these exact tags`, {
+      existingGroupId: holder,
+      existingGroupName: otherName,
+    });
+  }
+  throw new AppError('SERVER_CONFLICT', `Server ${lock.attrs.serverId} is already assigned to protection group '${otherName}'`, {
+    conflictingServers: [{ serverId: lock.attrs.serverId, existingGroupId: holder, existingGroupName: otherName }],
+  });
+}
+
+/** Collects every taken lock of one cancellation into one report (all conflicting servers at once). */
+async function explainLocks(reasons: CancellationReason[], puts: Array<{ index: number; lock: Lock }>): Promise<void> {
+  const failed = puts.filter((p) => reasons[p.index]?.Code === 'ConditionalCheckFailed');
+  if (!failed.length) return;
+  const holderOf = (p: { index: number }) => (reasons[p.index].Item?.groupId as { S?: string } | undefined)?.S;
+  const first = failed.find((p) => p.lock.kind === 'name') ?? failed.find((p) => p.lock.kind === 'tags');
+  if (first) await lockConflict(first.lock, holderOf(first));
+  const servers = failed.filter((p) => p.lock.kind === 'server');
+  const names = new Map<string, string>();
+  for (const p of servers) {
+    const h = holderOf(p);
+    if (h && !names.has(h)) names.set(h, (await getGroup(h))?.name ?? h);
+  }
+  const conflictingServers = servers.map((p) => ({
+    serverId: p.lock.attrs.serverId as string,
+    existingGroupId: holderOf(p),
+    existingGroupName: names.get(holderOf(p) ?? '') ?? null,
+  }));
+  const head = conflictingServers[0];
+  throw new AppError(
+    'SERVER_CONFLICT',
+    conflictingServers.length === 1
+      ? `Server ${head.serverId} is already assigned to protection group '${head.existingGroupName}'`
+      : `${conflictingServers.length} servers are already assigned to other protection groups`,
+    { conflictingServers },
+  );
+}
+
+export async function insertGroup(g: StoredGroup): Promise<void> {
+  const locks = locksOf(g);
+  const items: TxItem[] = [
+    { Put: { TableName: tableName(), Item: toItem(g), ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...locks.map((l) => lockPut(l.key, l.attrs)),
+  ];
+  await transact(items, async (reasons) => {
+    await explainLocks(reasons, locks.map((lock, i) => ({ index: i + 1, lock })));
+    throw new AppError('INTERNAL_ERROR', `Create failed: ${reasons.map((r) => r.Code).join(',')}`);
+  });
+}
+
+/** Replaces `before` by `after` if `before.version` is still the stored one; moves locks that changed. */
+export async function replaceGroup(before: StoredGroup, after: StoredGroup): Promise<void> {
+  const old = locksOf(before);
+  const next = locksOf(after);
+  const removed = old.filter((l) => !next.some((n) => sameKey(n.key, l.key)));
+  const added = next.filter((n) => !old.some((l) => sameKey(n.key, l.key)));
+  const items: TxItem[] = [
+    {
+      Put: {
+        TableName: tableName(),
+        Item: toItem(after),
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeValues: { ':v': before.version },
+      },
+    },
+    ...removed.map((l) => lockDelete(l.key, before.id)),
+    ...added.map((l) => lockPut(l.key, l.attrs)),
+  ];
+  if (items.length > 100) {
+    throw new AppError('INVALID_SERVERS', 'Too many server changes in one update; change at most 90 servers at a time', {
+      field: 'sourceServerIds',
+    });
+  }
+  await transact(items, async (reasons) => {
+    if (reasons[0]?.Code === 'ConditionalCheckFailed') await staleOrMissing(before.id);
+    await explainLocks(reasons, added.map((lock, i) => ({ index: 1 + removed.length + i, lock })));
+    throw new AppError('INTERNAL_ERROR', `Update failed: ${reasons.map((r) => r.Code).join(',')}`);
+  });
+}
+
+async function staleOrMissing(id: string): Promise<never> {
+  if (!(await getGroup(id))) throw new AppError('PROTECTION_GROUP_NOT_FOUND', `Protection Group ${id} not found`, { id });
+  throw new AppError('VERSION_CONFLICT', 'Resource was modified by another user. Please refresh and try again.', { id });
+}
+
+export async function removeGroup(g: StoredGroup): Promise<void> {
+  const items: TxItem[] = [
+    {
+      Delete: {
+        TableName: tableName(),
+        Key: pgKey(g.id),
+        ConditionExpression: 'version = :v AND (attribute_not_exists(planRefCount) OR planRefCount = :zero)',
+        ExpressionAttributeValues: { ':v': g.version, ':zero': 0 },
+      },
+    },
+    ...locksOf(g).map((l) => lockDelete(l.key, g.id)),
+  ];
+  await transact(items, async (reasons) => {
+    if (reasons[0]?.Code === 'ConditionalCheckFailed') {
+      const now = await getGroup(g.id);
+      if (now && (now.planRefCount ?? 0) > 0) {
+        const plans = await planReferences(g.id);
+        throw new AppError('PG_IN_USE', `Cannot delete Protection Group - it is used in ${plans.length} Recovery Plan(s)`, {
+          recoveryPlanIds: plans,
+        });
+      }
+      await staleOrMissing(g.id);
+    }
+    throw new AppError('INTERNAL_ERROR', `Delete failed: ${reasons.map((r) => r.Code).join(',')}`);
+  });
+}
+
+/** Records the launch-configuration outcome without bumping the version (it is a result, not an edit). */
+export async function saveApplyResults(g: StoredGroup): Promise<void> {
+  await ddb()
+    .send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: pgKey(g.id),
+        UpdateExpression: 'SET launchConfigApplyResults = :r',
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeValues: { ':r': g.launchConfigApplyResults, ':v': g.version },
+      }),
+    )
+    .catch((e) => {
+      // A newer edit has landed meanwhile and carries its own results.
+      if (e.name !== 'ConditionalCheckFailedException') throw e;
+    });
+}
+
+// ---- plan references: the transaction items recovery plans add to their own writes (PG_IN_USE).
+
+export function addPlanReference(groupId: string, planId: string): TxItem[] {
+  return [
+    {
+      Update: {
+        TableName: tableName(),
+        Key: pgKey(groupId),
+        UpdateExpression: 'ADD planRefCount :one',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    },
+    { Put: { TableName: tableName(), Item: { ...planRefKey(groupId, planId), entity: 'PlanRef', planId } } },
+  ];
+}
+
+export function removePlanReference(groupId: string, planId: string): TxItem[] {
+  return [
+    {
+      Update: {
+        TableName: tableName(),
+        Key: pgKey(groupId),
+        UpdateExpression: 'ADD planRefCount :minus',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':minus': -1 },
+      },
+    },
+    { Delete: { TableName: tableName(), Key: planRefKey(groupId, planId) } },
+  ];
+}
+
+export async function planReferences(groupId: string): Promise<string[]> {
+  const r = await ddb().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ref)',
+      ExpressionAttributeValues: { ':pk': pgKey(groupId).pk, ':ref': 'PLANREF#' },
+      ConsistentRead: true,
+    }),
+  );
+  return (r.Items ?? []).map((i) => i.planId as string);
+}

@@ -1,0 +1,43 @@
+// Application errors with the guide's codes. Lambda resolvers return them as `{ error }` and the
+// resolver maps them to AppSync's errorType/errorInfo; the REST façade maps errorType to HTTP status.
+
+export const ERROR_STATUS = {
+  MISSING_FIELD: 400,
+  MISSING_REGION: 400,
+  INVALID_NAME: 400,
+  INVALID_SERVERS: 400,
+  INVALID_SERVER_IDS: 400,
+  INVALID_TAGS: 400,
+  INVALID_LAUNCH_CONFIG: 400,
+  INVALID_ACCOUNT_ID: 400,
+  DRS_NOT_INITIALIZED: 400,
+  PROTECTION_GROUP_NOT_FOUND: 404,
+  PG_NAME_EXISTS: 409,
+  SERVER_CONFLICT: 409,
+  TAG_CONFLICT: 409,
+  VERSION_CONFLICT: 409,
+  PG_IN_USE: 409,
+  PG_IN_ACTIVE_EXECUTION: 409,
+  FORBIDDEN: 403,
+  NOT_IMPLEMENTED: 501,
+  INTERNAL_ERROR: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}

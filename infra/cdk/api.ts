@@ -1,0 +1,136 @@
+// The AppSync GraphQL API: schema.graphql, Cognito default auth + IAM, logging, X-Ray, and the wiring of
+// infra/api.ts (data sources and one APPSYNC_JS unit resolver per field).
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as appsync from 'aws-cdk-lib/aws-appsync';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import {
+  DATA_SOURCES,
+  LAMBDAS,
+  NOT_IMPLEMENTED,
+  NOT_IMPLEMENTED_BUNDLE,
+  QUERY_DEPTH_LIMIT,
+  RESOLVERS,
+  resolverBundle,
+  type DataSourceName,
+} from '../api.ts';
+import { fromRoot } from './bundles.ts';
+
+export interface GraphqlProps {
+  readonly stage: string;
+  readonly userPool: cognito.IUserPool;
+  readonly logRetention: logs.RetentionDays;
+}
+
+export interface WiringProps {
+  readonly table: dynamodb.ITable;
+  readonly functions: Record<keyof typeof LAMBDAS, lambda.IFunction>;
+}
+
+/** `Type.field` → [type, field]. */
+export function splitField(key: string): [string, string] {
+  const dot = key.indexOf('.');
+  if (dot <= 0 || dot === key.length - 1) throw new Error(`bad field key "${key}" (expected Type.field)`);
+  return [key.slice(0, dot), key.slice(dot + 1)];
+}
+
+export class Graphql extends Construct {
+  readonly api: appsync.GraphqlApi;
+  readonly logGroup: logs.LogGroup;
+  readonly dataSources = {} as Record<DataSourceName, appsync.BaseDataSource>;
+  readonly resolvers: Record<string, appsync.Resolver> = {};
+
+  constructor(scope: Construct, id: string, props: GraphqlProps) {
+    super(scope, id);
+    this.api = new appsync.GraphqlApi(this, 'Api', {
+      name: `drs-orchestrator-${props.stage}`,
+      definition: appsync.Definition.fromFile(fromRoot('schema.graphql')),
+      authorizationConfig: {
+        defaultAuthorization: {
+          authorizationType: appsync.AuthorizationType.USER_POOL,
+          // ALLOW: per-field cognito_groups directives decide; AppSync requires ALLOW with additional modes.
+          userPoolConfig: { userPool: props.userPool, defaultAction: appsync.UserPoolDefaultAction.ALLOW },
+        },
+        // AWS services (Step Functions, EventBridge, the REST façade, the publishing Lambdas).
+        additionalAuthorizationModes: [{ authorizationType: appsync.AuthorizationType.IAM }],
+      },
+      queryDepthLimit: QUERY_DEPTH_LIMIT,
+      xrayEnabled: true,
+      // No L2 `logConfig`: with it CDK always adds a LogRetention custom resource (a Lambda of its own
+      // that creates the group outside CloudFormation). The logging settings go on the L1 below and the
+      // log group is an ordinary resource.
+    });
+
+    // AppSync's documented role for CloudWatch Logs. Its managed policy is not scoped to one group
+    // because the group's name contains the API id, which depends on this role (a cycle otherwise).
+    const logsRole = new iam.Role(this, 'LogsRole', {
+      assumedBy: new iam.ServicePrincipal('appsync.amazonaws.com'),
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSAppSyncPushToCloudWatchLogs')],
+    });
+    const cfnApi = this.api.node.defaultChild as appsync.CfnGraphQLApi;
+    cfnApi.logConfig = {
+      cloudWatchLogsRoleArn: logsRole.roleArn,
+      fieldLogLevel: appsync.FieldLogLevel.ERROR,
+      excludeVerboseContent: true,
+    } satisfies appsync.CfnGraphQLApi.LogConfigProperty;
+
+    // The group AppSync writes to, created with the API so it has a retention (AppSync would create it
+    // on first use, kept forever). Logs are not data: they go with the stack.
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      logGroupName: `/aws/appsync/apis/${this.api.apiId}`,
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+  }
+
+  /** WebSocket endpoint for subscriptions (wss://…/graphql). */
+  get realtimeUrl(): string {
+    return (this.api.node.defaultChild as appsync.CfnGraphQLApi).attrRealtimeUrl;
+  }
+
+  /** Data sources and resolvers, exactly as infra/api.ts lists them (the local stack reads the same). */
+  wire(props: WiringProps): void {
+    for (const [name, ds] of Object.entries(DATA_SOURCES) as [DataSourceName, (typeof DATA_SOURCES)[DataSourceName]][]) {
+      switch (ds.kind) {
+        case 'DYNAMODB':
+          // Read/write on the table and its indexes. This also covers resolvers' TransactWriteItems:
+          // IAM has no TransactWriteItems action, a transaction is authorized by its parts (PutItem,
+          // UpdateItem, DeleteItem, ConditionCheckItem), all in the read/write grant.
+          this.dataSources[name] = this.api.addDynamoDbDataSource(name, props.table, {
+            description: 'The drs-orchestrator table',
+          });
+          break;
+        case 'NONE':
+          this.dataSources[name] = this.api.addNoneDataSource(name, {
+            description: 'Local resolvers: publish mutations, subscriptions, not-implemented fields',
+          });
+          break;
+        case 'LAMBDA':
+          this.dataSources[name] = this.api.addLambdaDataSource(name, props.functions[ds.fn], {
+            description: LAMBDAS[ds.fn].description,
+          });
+          break;
+      }
+    }
+
+    const resolver = (key: string, dataSource: appsync.BaseDataSource, bundle: string) => {
+      const [typeName, fieldName] = splitField(key);
+      this.resolvers[key] = this.api.createResolver(`${typeName}.${fieldName}`, {
+        typeName,
+        fieldName,
+        dataSource,
+        runtime: appsync.FunctionRuntime.JS_1_0_0,
+        code: appsync.Code.fromAsset(fromRoot(bundle)),
+      });
+    };
+    for (const [key, ds] of Object.entries(RESOLVERS)) resolver(key, this.dataSources[ds], resolverBundle(key));
+    for (const key of NOT_IMPLEMENTED) {
+      if (key in RESOLVERS) throw new Error(`${key} is in both RESOLVERS and NOT_IMPLEMENTED (infra/api.ts)`);
+      resolver(key, this.dataSources.none, NOT_IMPLEMENTED_BUNDLE);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+// The Lambda functions of infra/api.ts LAMBDAS, bundled by `npm run build` into dist/functions/<fn>/.
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as appsync from 'aws-cdk-lib/aws-appsync';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { IAM_ONLY, OPERATION_RULES } from '../../functions/shared/rbac.ts';
+import { LAMBDAS, functionName, lambdaBundleDir } from '../api.ts';
+import { splitField } from './api.ts';
+import { fromRoot } from './bundles.ts';
+
+export type FunctionKey = keyof typeof LAMBDAS;
+
+/**
+ * The IAM-only mutations (`@aws_iam` without `@aws_cognito_user_pools` in schema.graphql): the publish
+ * mutations whose only job is to fan out to subscribers. test/wiring.test.ts checks the schema agrees.
+ */
+export function iamOnlyMutations(): string[] {
+  return Object.entries(OPERATION_RULES)
+    .filter(([, rule]) => rule === IAM_ONLY)
+    .map(([key]) => splitField(key))
+    .filter(([type]) => type === 'Mutation')
+    .map(([, field]) => field);
+}
+
+export interface FunctionsProps {
+  readonly stage: string;
+  readonly table: dynamodb.ITable;
+  readonly api: appsync.IGraphqlApi & { readonly graphqlUrl: string };
+  readonly logRetention: logs.RetentionDays;
+}
+
+export class Functions extends Construct {
+  readonly functions = {} as Record<FunctionKey, lambda.Function>;
+
+  constructor(scope: Construct, id: string, props: FunctionsProps) {
+    super(scope, id);
+    for (const [fn, spec] of Object.entries(LAMBDAS) as [FunctionKey, (typeof LAMBDAS)[FunctionKey]][]) {
+      const name = functionName(fn, props.stage);
+      const scopeFn = new Construct(this, fn);
+      // Named like Lambda's own default so `aws logs tail /aws/lambda/<name>` works; DESTROY because a
+      // retained group of that name would block re-creating the stack.
+      const logGroup = new logs.LogGroup(scopeFn, 'Logs', {
+        logGroupName: `/aws/lambda/${name}`,
+        retention: props.logRetention,
+        removalPolicy: RemovalPolicy.DESTROY,
+      });
+      const f = new lambda.Function(scopeFn, 'Function', {
+        functionName: name,
+        description: spec.description,
+        runtime: lambda.Runtime.NODEJS_22_X,
+        architecture: lambda.Architecture.ARM_64,
+        handler: 'index.handler',
+        code: lambda.Code.fromAsset(fromRoot(lambdaBundleDir(fn))),
+        timeout: Duration.seconds(spec.timeoutSeconds),
+        memorySize: spec.memoryMb,
+        logGroup,
+        environment: {
+          TABLE_NAME: props.table.tableName,
+          APPSYNC_URL: props.api.graphqlUrl,
+          POWERTOOLS_SERVICE_NAME: fn,
+          STAGE: props.stage,
+          NODE_OPTIONS: '--enable-source-maps',
+        },
+      });
+
+      // Least privilege: exactly the AWS actions the function calls (infra/api.ts), in a policy of its
+      // own so IAM policy minimization never merges other statements into it. Resource `*` only because
+      // the DRS/EC2 describe and list calls (and sts:GetCallerIdentity, iam:ListInstanceProfiles) do not
+      // support resource-level permissions; the servers and launch templates written to are whichever
+      // the caller's protection group names, in any region.
+      if (spec.actions.length > 0) {
+        const policy = new iam.Policy(scopeFn, 'AwsActions', {
+          roles: [f.role!],
+          statements: [new iam.PolicyStatement({ actions: [...spec.actions], resources: ['*'] })],
+        });
+        // Like the role's default policy: attached before the function can be invoked.
+        f.node.addDependency(policy);
+      }
+      if (spec.table === 'readwrite') props.table.grantReadWriteData(f);
+      // Publishing: appsync:GraphQL on the IAM-only publish mutations, and nothing else of the API.
+      if (spec.publishes) props.api.grantMutation(f, ...iamOnlyMutations());
+
+      this.functions[fn] = f;
+    }
+  }
+}

@@ -1,0 +1,69 @@
+// drs-orchestrator-<stage>: table, Cognito, the AppSync API and its Lambda resolvers.
+// Environment-agnostic (no account/region, no lookups): `cdk synth` works offline without credentials;
+// `cdk deploy` picks the account and region from the caller's AWS profile.
+import { CfnOutput, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { Graphql } from './api.ts';
+import { Auth } from './auth.ts';
+import { assertBundlesBuilt } from './bundles.ts';
+import { Database } from './database.ts';
+import { Functions } from './functions.ts';
+
+export interface DrsOrchestratorStackProps extends StackProps {
+  readonly stage: string;
+  /** true: the table and user pool are deleted with the stack (dev stages). Default false: RETAIN. */
+  readonly destroyOnRemove?: boolean;
+  /** CloudWatch Logs retention of the API's and the functions' log groups. Default one month. */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+export const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
+
+export const stackName = (stage: string) => `drs-orchestrator-${stage}`;
+
+export class DrsOrchestratorStack extends Stack {
+  readonly database: Database;
+  readonly auth: Auth;
+  readonly graphql: Graphql;
+  readonly functions: Functions;
+
+  constructor(scope: Construct, id: string, props: DrsOrchestratorStackProps) {
+    const { stage, destroyOnRemove, logRetention: retention, ...stackProps } = props;
+    if (!STAGE_PATTERN.test(stage)) {
+      throw new Error(`stage "${stage}" must match ${STAGE_PATTERN} (it is part of table and function names)`);
+    }
+    super(scope, id, {
+      stackName: stackName(stage),
+      description: `drs-orchestrator (${stage}): AppSync GraphQL API, Cognito, DynamoDB and Lambda resolvers for AWS DRS orchestration`,
+      ...stackProps,
+    });
+    // Fail before packaging anything if the esbuild bundles are not there.
+    assertBundlesBuilt();
+
+    const removalPolicy = destroyOnRemove ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+    const logRetention = retention ?? logs.RetentionDays.ONE_MONTH;
+    Tags.of(this).add('Project', 'drs-orchestrator');
+    Tags.of(this).add('Stage', stage);
+
+    this.database = new Database(this, 'Data', { stage, removalPolicy });
+    this.auth = new Auth(this, 'Auth', { stage, removalPolicy });
+    this.graphql = new Graphql(this, 'GraphQL', { stage, userPool: this.auth.userPool, logRetention });
+    this.functions = new Functions(this, 'Functions', {
+      stage,
+      table: this.database.table,
+      api: this.graphql.api,
+      logRetention,
+    });
+    this.graphql.wire({ table: this.database.table, functions: this.functions.functions });
+
+    const output = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
+    output('GraphqlUrl', this.graphql.api.graphqlUrl, 'GraphQL endpoint (POST)');
+    output('RealtimeUrl', this.graphql.realtimeUrl, 'Real-time endpoint for subscriptions (WebSocket)');
+    output('GraphqlApiId', this.graphql.api.apiId, 'AppSync API id');
+    output('UserPoolId', this.auth.userPool.userPoolId, 'Cognito user pool id');
+    output('UserPoolClientId', this.auth.client.userPoolClientId, 'Cognito app client id (no secret)');
+    output('TableName', this.database.table.tableName, 'DynamoDB table');
+    output('Region', this.region, 'Region the stack is deployed in');
+  }
+}

@@ -1,0 +1,95 @@
+// AppSync's built-in scalars. The schema only declares them; these give them AppSync's behaviour:
+// AWSJSON input is parsed into maps/lists for resolvers and output objects are serialised to a JSON string;
+// the others validate their formats the way AppSync's documentation describes.
+import { GraphQLError, Kind, valueFromASTUntyped, type GraphQLScalarType, type GraphQLSchema, type ValueNode } from 'graphql';
+
+type Check = (v: string) => boolean;
+
+const DATE = /^\d{4}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2}(:\d{2})?)?$/;
+const TIME = /^\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}(:\d{2})?)?$/;
+const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}(:\d{2})?)$/;
+const EMAIL = /^[^@\s]+@[^@\s]+$/;
+
+const stringChecks: Record<string, Check> = {
+  AWSDate: (v) => DATE.test(v),
+  AWSTime: (v) => TIME.test(v),
+  AWSDateTime: (v) => DATETIME.test(v),
+  AWSEmail: (v) => EMAIL.test(v),
+  AWSURL: (v) => {
+    try {
+      new URL(v);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  AWSPhone: (v) => /^\+?[\d\s().-]{3,}$/.test(v),
+  AWSIPAddress: (v) => /^[\d.]+(\/\d+)?$/.test(v) || /^[\da-fA-F:]+(\/\d+)?$/.test(v),
+};
+
+function invalid(name: string, v: unknown): GraphQLError {
+  return new GraphQLError(`Can't serialize value: Invalid ${name} value : '${String(v)}'`);
+}
+
+function stringScalar(name: string, check: Check) {
+  return {
+    serialize: (v: unknown) => {
+      const s = v instanceof Date ? v.toISOString() : String(v);
+      return s;
+    },
+    parseValue: (v: unknown) => {
+      if (typeof v !== 'string' || !check(v)) throw invalid(name, v);
+      return v;
+    },
+    parseLiteral: (ast: ValueNode) => {
+      if (ast.kind !== Kind.STRING || !check(ast.value)) throw invalid(name, ast.kind === Kind.STRING ? ast.value : ast.kind);
+      return ast.value;
+    },
+  };
+}
+
+const awsJson = {
+  serialize: (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v)),
+  parseValue: (v: unknown) => {
+    if (typeof v !== 'string') return v; // a map or list given directly as a variable
+    try {
+      return JSON.parse(v);
+    } catch {
+      throw new GraphQLError(`Variable has an invalid value: Unable to parse ${JSON.stringify(v)} as valid JSON.`);
+    }
+  },
+  parseLiteral: (ast: ValueNode, variables?: Record<string, unknown> | null) => {
+    if (ast.kind === Kind.STRING) {
+      try {
+        return JSON.parse(ast.value);
+      } catch {
+        throw new GraphQLError(`Unable to parse ${JSON.stringify(ast.value)} as valid JSON.`);
+      }
+    }
+    return valueFromASTUntyped(ast, variables ?? undefined);
+  },
+};
+
+const awsTimestamp = {
+  serialize: (v: unknown) => (v instanceof Date ? Math.floor(v.getTime() / 1000) : Number(v)),
+  parseValue: (v: unknown) => {
+    if (typeof v !== 'number' || !Number.isInteger(v)) throw invalid('AWSTimestamp', v);
+    return v;
+  },
+  parseLiteral: (ast: ValueNode) => {
+    if (ast.kind !== Kind.INT) throw invalid('AWSTimestamp', ast.kind);
+    return Number(ast.value);
+  },
+};
+
+/** Gives the declared AWS scalars of `schema` their behaviour (in place). */
+export function installAwsScalars(schema: GraphQLSchema): void {
+  for (const [name, impl] of Object.entries({
+    ...Object.fromEntries(Object.entries(stringChecks).map(([n, c]) => [n, stringScalar(n, c)])),
+    AWSJSON: awsJson,
+    AWSTimestamp: awsTimestamp,
+  })) {
+    const t = schema.getType(name) as GraphQLScalarType | undefined;
+    if (t) Object.assign(t, impl);
+  }
+}

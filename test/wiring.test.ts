@@ -1,0 +1,172 @@
+// schema.graphql ↔ infra/api.ts ↔ resolvers/ ↔ functions/shared/rbac.ts: every GraphQL field is wired
+// exactly once, has its code, has an RBAC rule, and its auth directives say what the rule says.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  Kind,
+  buildSchema,
+  parse,
+  type ConstDirectiveNode,
+  type FieldDefinitionNode,
+  type ObjectTypeDefinitionNode,
+} from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { NOT_IMPLEMENTED, RESOLVERS } from '../infra/api.ts';
+import { IAM_ONLY, OPERATION_RULES, ROLES, rolesFor } from '../functions/shared/rbac.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const schemaText = readFileSync(join(root, 'schema.graphql'), 'utf8');
+const builtins = readFileSync(join(root, 'infra/appsync-builtins.graphql'), 'utf8');
+const doc = parse(schemaText);
+
+const ROOT_TYPES = ['Query', 'Mutation', 'Subscription'] as const;
+const objectTypes = doc.definitions.filter((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION);
+const rootTypes = objectTypes.filter((t) => (ROOT_TYPES as readonly string[]).includes(t.name.value));
+const fields: { key: string; type: string; node: FieldDefinitionNode }[] = rootTypes.flatMap((t) =>
+  (t.fields ?? []).map((f) => ({ key: `${t.name.value}.${f.name.value}`, type: t.name.value, node: f })),
+);
+const fieldKeys = fields.map((f) => f.key);
+
+const directive = (node: { directives?: readonly ConstDirectiveNode[] }, name: string) =>
+  (node.directives ?? []).filter((d) => d.name.value === name);
+
+/** The string list argument `arg` of a directive, or undefined when the argument is absent. */
+function listArg(d: ConstDirectiveNode, arg: string): string[] | undefined {
+  const a = d.arguments?.find((x) => x.name.value === arg);
+  if (!a) return undefined;
+  if (a.value.kind !== Kind.LIST) throw new Error(`@${d.name.value}(${arg}:) is not a list`);
+  return a.value.values.map((v) => {
+    if (v.kind !== Kind.STRING) throw new Error(`@${d.name.value}(${arg}:) has a non-string entry`);
+    return v.value;
+  });
+}
+
+const duplicates = (xs: string[]) => [...new Set(xs.filter((x, i) => xs.indexOf(x) !== i))];
+
+describe('schema.graphql', () => {
+  it('builds against the AppSync built-ins (scalars and directives declared in infra/appsync-builtins.graphql)', () => {
+    expect(() => buildSchema(`${builtins}\n${schemaText}`)).not.toThrow();
+  });
+
+  it('declares the three root types with fields', () => {
+    expect(rootTypes.map((t) => t.name.value).sort()).toEqual([...ROOT_TYPES].sort());
+    for (const t of ROOT_TYPES) expect(fields.filter((f) => f.type === t).length).toBeGreaterThan(0);
+    expect(duplicates(fieldKeys)).toEqual([]);
+  });
+});
+
+describe('infra/api.ts wiring', () => {
+  const wired = [...Object.keys(RESOLVERS), ...NOT_IMPLEMENTED];
+
+  it('wires every Query/Mutation/Subscription field exactly once (RESOLVERS ∪ NOT_IMPLEMENTED)', () => {
+    expect(duplicates(wired), 'listed twice').toEqual([]);
+    expect(fieldKeys.filter((k) => !wired.includes(k)), 'schema fields without a resolver').toEqual([]);
+    expect(wired.filter((k) => !fieldKeys.includes(k)), 'wired fields missing from the schema').toEqual([]);
+  });
+
+  it('has a resolver file for every RESOLVERS entry', () => {
+    const missing = Object.keys(RESOLVERS)
+      .map((k) => k.split('.'))
+      .map(([type, field]) => `resolvers/${type}/${field}.ts`)
+      .filter((p) => !existsSync(join(root, p)));
+    expect(missing).toEqual([]);
+  });
+
+  it('has no resolver file under resolvers/Query|Mutation|Subscription that RESOLVERS does not list', () => {
+    const files: string[] = [];
+    for (const type of ROOT_TYPES) {
+      const dir = join(root, 'resolvers', type);
+      if (!existsSync(dir)) continue;
+      for (const f of readdirSync(dir)) {
+        // infra/build.ts bundles every .ts file here as `<Type>.<name>`: each must be a wired field.
+        if (statSync(join(dir, f)).isFile() && f.endsWith('.ts')) files.push(`${type}.${f.slice(0, -3)}`);
+      }
+    }
+    expect(files.filter((k) => !(k in RESOLVERS))).toEqual([]);
+  });
+
+  it('has resolvers/notImplemented.ts for the NOT_IMPLEMENTED fields', () => {
+    if (NOT_IMPLEMENTED.length > 0) expect(existsSync(join(root, 'resolvers/notImplemented.ts'))).toBe(true);
+  });
+});
+
+describe('auth directives ↔ rbac.ts', () => {
+  it('has an OPERATION_RULES entry for every field, and none for fields that do not exist', () => {
+    expect(fieldKeys.filter((k) => !(k in OPERATION_RULES))).toEqual([]);
+    expect(Object.keys(OPERATION_RULES).filter((k) => !fieldKeys.includes(k))).toEqual([]);
+  });
+
+  it('puts an auth directive on every field, and lets IAM callers (AWS services, the REST façade) reach each', () => {
+    for (const f of fields) {
+      const auth = [...directive(f.node, 'aws_cognito_user_pools'), ...directive(f.node, 'aws_iam')];
+      expect(auth.length, `${f.key} has no auth directive`).toBeGreaterThan(0);
+      expect(directive(f.node, 'aws_iam').length, `${f.key} lacks @aws_iam`).toBe(1);
+      // Directives AppSync would not honour here (other auth modes are not configured on the API).
+      for (const other of ['aws_api_key', 'aws_oidc', 'aws_lambda', 'aws_auth']) {
+        expect(directive(f.node, other), `${f.key} has @${other}`).toEqual([]);
+      }
+    }
+  });
+
+  it("lists exactly rolesFor(rule) in each field's cognito_groups; IAM_ONLY fields carry only @aws_iam", () => {
+    const mismatches: string[] = [];
+    for (const f of fields) {
+      const rule = OPERATION_RULES[f.key];
+      if (!rule) continue; // reported by the test above
+      const cognito = directive(f.node, 'aws_cognito_user_pools');
+      if (rule === IAM_ONLY) {
+        if (cognito.length > 0) mismatches.push(`${f.key}: IAM_ONLY but has @aws_cognito_user_pools`);
+        continue;
+      }
+      if (cognito.length !== 1) {
+        mismatches.push(`${f.key}: expected one @aws_cognito_user_pools, found ${cognito.length}`);
+        continue;
+      }
+      const groups = listArg(cognito[0], 'cognito_groups');
+      if (!groups) {
+        // Without cognito_groups every signed-in user passes, whatever the rule says.
+        mismatches.push(`${f.key}: @aws_cognito_user_pools without cognito_groups`);
+        continue;
+      }
+      if (duplicates(groups).length) mismatches.push(`${f.key}: duplicate groups ${duplicates(groups)}`);
+      const unknown = groups.filter((g) => !(ROLES as readonly string[]).includes(g));
+      if (unknown.length) mismatches.push(`${f.key}: unknown groups ${unknown}`);
+      const want = [...rolesFor(rule)].sort();
+      const got = [...new Set(groups)].sort();
+      if (JSON.stringify(want) !== JSON.stringify(got)) {
+        mismatches.push(`${f.key} (${rule}): schema ${JSON.stringify(got)} ≠ rbac ${JSON.stringify(want)}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('marks every object type @aws_cognito_user_pools @aws_iam (so nested fields resolve under both modes)', () => {
+    const missing = objectTypes
+      .filter((t) => !(ROOT_TYPES as readonly string[]).includes(t.name.value))
+      .filter((t) => directive(t, 'aws_cognito_user_pools').length !== 1 || directive(t, 'aws_iam').length !== 1)
+      .map((t) => t.name.value);
+    expect(missing).toEqual([]);
+  });
+
+  it('triggers subscriptions only from IAM-only mutations returning the same type', () => {
+    const mutations = new Map(fields.filter((f) => f.type === 'Mutation').map((f) => [f.node.name.value, f]));
+    const typeOf = (n: FieldDefinitionNode) => JSON.stringify(n.type, ['kind', 'type', 'name', 'value']);
+    const problems: string[] = [];
+    for (const f of fields.filter((x) => x.type === 'Subscription')) {
+      const sub = directive(f.node, 'aws_subscribe');
+      const names = sub.length === 1 ? listArg(sub[0], 'mutations') : undefined;
+      if (!names?.length) {
+        problems.push(`${f.key}: no @aws_subscribe(mutations: [...])`);
+        continue;
+      }
+      for (const m of names) {
+        const mutation = mutations.get(m);
+        if (!mutation) problems.push(`${f.key}: unknown mutation ${m}`);
+        else if (OPERATION_RULES[mutation.key] !== IAM_ONLY) problems.push(`${f.key}: ${m} is not IAM_ONLY`);
+        else if (typeOf(mutation.node) !== typeOf(f.node)) problems.push(`${f.key}: ${m} returns another type`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
