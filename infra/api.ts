@@ -30,7 +30,8 @@ export const LAMBDAS = {
       'sts:GetCallerIdentity',
     ],
     table: 'readwrite' as const,
-    publishes: true,
+    /** IAM-only publish mutations it may call (nothing else on the API). */
+    publishes: ['publishProtectionGroupChange'],
   },
 } as const;
 

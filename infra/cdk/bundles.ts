@@ -25,6 +25,9 @@ export function missingBundles(): string[] {
 export function assertBundlesBuilt(): void {
   const missing = missingBundles();
   if (missing.length === 0) return;
+  if (!existsSync(fromRoot('dist'))) {
+    throw new Error('drs-orchestrator: dist/ is missing. Run `npm run build` first (or `npm run synth`, which builds and then synthesizes).');
+  }
   const shown = missing.slice(0, 10).map((f) => `  - ${f}`);
   if (missing.length > shown.length) shown.push(`  - … and ${missing.length - shown.length} more`);
   throw new Error(

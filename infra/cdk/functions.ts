@@ -76,12 +76,16 @@ export class Functions extends Construct {
           roles: [f.role!],
           statements: [new iam.PolicyStatement({ actions: [...spec.actions], resources: ['*'] })],
         });
-        // Like the role's default policy: attached before the function can be invoked.
-        f.node.addDependency(policy);
+        // Like the role's default policy: attached before the function exists. (On the CfnFunction only;
+        // the Function construct also contains the role, which the policy itself depends on.)
+        (f.node.defaultChild as lambda.CfnFunction).addResourceDependency(policy.node.defaultChild as iam.CfnPolicy);
       }
       if (spec.table === 'readwrite') props.table.grantReadWriteData(f);
       // Publishing: appsync:GraphQL on the IAM-only publish mutations, and nothing else of the API.
-      if (spec.publishes) props.api.grantMutation(f, ...iamOnlyMutations());
+      const publishes: readonly string[] = spec.publishes;
+      const notIamOnly = publishes.filter((m) => !iamOnlyMutations().includes(m));
+      if (notIamOnly.length) throw new Error(`${fn} may only publish through IAM-only mutations: ${notIamOnly.join(', ')}`);
+      if (publishes.length) props.api.grantMutation(f, ...publishes);
 
       this.functions[fn] = f;
     }

@@ -3,7 +3,8 @@
 // else must be a Cognito user-pool JWT (the default mode), verified with aws-jwt-verify against the pool's
 // JWKS. AppSync takes the raw token: "Bearer <jwt>" does not parse there, so it does not parse here.
 import { JwtVerifier } from 'aws-jwt-verify';
-import { JwtExpiredError } from 'aws-jwt-verify/error';
+import { JwtExpiredError, NonRetryableFetchError } from 'aws-jwt-verify/error';
+import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { verifySigV4, type Principal } from '../aws/sigv4.ts';
 import type { AuthMode } from './directives.ts';
 import { AUTH_MESSAGES, requestError } from './errors.ts';
@@ -84,7 +85,18 @@ export class Authenticator {
     private iam: IamConfig,
     private log: (line: string) => void = () => {},
   ) {
-    this.jwt = JwtVerifier.create({ issuer: cognito.issuer, audience: null, jwksUri: cognito.jwksUri });
+    // aws-jwt-verify's Node fetcher speaks https only; the local user pool serves its JWKS over http.
+    const fetcher = {
+      fetch: async (uri: string): Promise<ArrayBuffer> => {
+        const r = await fetch(uri, { signal: AbortSignal.timeout(3000) });
+        if (r.status !== 200) throw new NonRetryableFetchError(uri, `Status code is ${r.status}, expected 200`);
+        return r.arrayBuffer();
+      },
+    };
+    this.jwt = JwtVerifier.create(
+      { issuer: cognito.issuer, audience: null, jwksUri: cognito.jwksUri },
+      { jwksCache: new SimpleJwksCache({ fetcher }) },
+    );
   }
 
   async authenticate(rawHeaders: Headers, signed: SignedParts, sourceIp: string[]): Promise<AuthResult> {

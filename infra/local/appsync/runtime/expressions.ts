@@ -199,7 +199,7 @@ export function updateExpression(update: Record<string, unknown>): Expr {
         switch (v._type) {
           case 'remove': remove.push(name); break;
           case 'replace': set.push(`${name} = ${b.value(hint, v.payload)}`); break;
-          case 'add': add.push(`${name} ${b.value(hint, v.payload, isTypedLike(v.payload))}`); break;
+          case 'add': add.push(`${name} ${b.value(hint, asAddOperand(v.payload), true)}`); break;
           case 'increment': add.push(`${name} ${b.value(hint, v.by ?? 1)}`); break;
           case 'decrement': add.push(`${name} ${b.value(hint, -(v.by ?? 1))}`); break;
           case 'append': set.push(`${name} = list_append(if_not_exists(${name}, ${b.value(`${hint}_empty`, [])}), ${b.value(hint, v.payload)})`); break;
@@ -219,6 +219,14 @@ export function updateExpression(update: Record<string, unknown>): Expr {
   if (add.length) clauses.push(`ADD ${add.join(', ')}`);
   if (remove.length) clauses.push(`REMOVE ${remove.join(', ')}`);
   return b.out(clauses.join(' '));
+}
+
+/** ADD takes a number or a set: a list of strings/numbers becomes a string/number set. */
+function asAddOperand(v: unknown): Typed {
+  if (isTypedLike(v)) return v as Typed;
+  if (Array.isArray(v) && v.length && v.every((x) => typeof x === 'string')) return { SS: v };
+  if (Array.isArray(v) && v.length && v.every((x) => typeof x === 'number')) return { NS: v.map(String) };
+  return toDynamoDB(v);
 }
 
 function isTypedLike(v: unknown): boolean {

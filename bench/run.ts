@@ -1,0 +1,64 @@
+// `npm run bench`: figures measured on this machine — stack start-up, bundle sizes and the latency of
+// getProtectionGroup over loopback (1,000 sequential calls). Prints a table and writes bench/results.json.
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LAMBDAS, lambdaBundleDir } from '../infra/api.ts';
+import { ROOT, startStack } from '../infra/local/stack.ts';
+import { gql, login, ok } from '../test/support/client.ts';
+
+const CALLS = Number(process.env.BENCH_CALLS ?? 1000);
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+const t0 = performance.now();
+const stack = await startStack({ port: 0, awsPort: 0, stage: 'bench', endpointsFile: null });
+const startupMs = performance.now() - t0;
+try {
+  const ep = stack.endpoints;
+  const token = await login(ep, 'admin');
+  const servers = ok(await gql<{ listSourceServers: { items: Array<{ sourceServerId: string }> } }>(ep, token,
+    'query { listSourceServers(region: "us-east-1") { items { sourceServerId } } }')).listSourceServers.items;
+  const t1 = performance.now();
+  const created = ok(await gql<{ createProtectionGroup: { id: string } }>(ep, token,
+    'mutation C($i: CreateProtectionGroupInput!) { createProtectionGroup(input: $i) { id } }',
+    { i: { name: `bench-${Date.now()}`, region: 'us-east-1', sourceServerIds: [servers[0].sourceServerId] } })).createProtectionGroup;
+  const createMs = performance.now() - t1;
+  const query = 'query G($id: ID!) { getProtectionGroup(id: $id) { id name version sourceServerIds region createdAt } }';
+  for (let i = 0; i < 50; i++) await gql(ep, token, query, { id: created.id }); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < CALLS; i++) {
+    const s = performance.now();
+    ok(await gql(ep, token, query, { id: created.id }));
+    samples.push(performance.now() - s);
+  }
+  samples.sort((a, b) => a - b);
+  const bundles = Object.fromEntries(
+    Object.keys(LAMBDAS).map((fn) => {
+      const dir = join(ROOT, lambdaBundleDir(fn));
+      const bytes = readdirSync(dir).filter((f) => f.endsWith('.mjs')).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+      return [fn, bytes];
+    }),
+  );
+  const results = {
+    machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
+    stackStartupMs: Math.round(startupMs),
+    createProtectionGroupMs: Math.round(createMs),
+    getProtectionGroup: {
+      calls: CALLS,
+      p50Ms: +pct(samples, 50).toFixed(2),
+      p99Ms: +pct(samples, 99).toFixed(2),
+      maxMs: +samples[samples.length - 1].toFixed(2),
+    },
+    lambdaBundleBytes: bundles,
+  };
+  console.table({
+    'stack start-up (ms)': results.stackStartupMs,
+    'createProtectionGroup (ms)': results.createProtectionGroupMs,
+    [`getProtectionGroup p50 (ms, n=${CALLS})`]: results.getProtectionGroup.p50Ms,
+    'getProtectionGroup p99 (ms)': results.getProtectionGroup.p99Ms,
+    ...Object.fromEntries(Object.entries(bundles).map(([k, v]) => [`bundle ${k} (KiB)`, +(v / 1024).toFixed(1)])),
+  });
+  writeFileSync(join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+} finally {
+  await stack.stop();
+}

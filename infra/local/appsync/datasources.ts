@@ -1,0 +1,295 @@
+// Data sources: what AppSync does with the object a request handler returns. DynamoDB request objects are
+// translated to DynamoDB calls and answered in AppSync's shapes (items unmarshalled, {items, nextToken,
+// scannedCount} for reads, an opaque nextToken, `DynamoDB:<Exception>` error types); Lambda invokes the
+// function with the payload; NONE hands the payload back.
+import {
+  BatchGetItemCommand, BatchWriteItemCommand, DeleteItemCommand, GetItemCommand, PutItemCommand, QueryCommand,
+  ScanCommand, TransactGetItemsCommand, TransactWriteItemsCommand, UpdateItemCommand,
+  type AttributeValue, type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { randomUUID } from 'node:crypto';
+
+export type DataSourceConfig =
+  | { kind: 'DYNAMODB'; client: DynamoDBClient; tableName: string }
+  | { kind: 'LAMBDA'; invoke(payload: unknown): Promise<unknown> }
+  | { kind: 'NONE' };
+
+export interface DataSourceError {
+  message: string;
+  type: string;
+}
+export interface DataSourceOutcome {
+  result: unknown;
+  error?: DataSourceError;
+}
+
+type Obj = Record<string, unknown>;
+type Typed = Record<string, unknown>;
+type Item = Record<string, AttributeValue>;
+
+/** Typed values as resolvers write them ({N: 5}, B as base64, NULL: null) → what the SDK sends. */
+function attr(v: Typed): AttributeValue {
+  const [k, val] = Object.entries(v ?? {})[0] ?? ['NULL', true];
+  switch (k) {
+    case 'S': return { S: String(val) };
+    case 'N': return { N: String(val) };
+    case 'BOOL': return { BOOL: Boolean(val) };
+    case 'NULL': return { NULL: true };
+    case 'SS': return { SS: (val as unknown[]).map(String) };
+    case 'NS': return { NS: (val as unknown[]).map(String) };
+    case 'B': return { B: typeof val === 'string' ? Buffer.from(val, 'base64') : (val as Uint8Array) };
+    case 'BS': return { BS: (val as unknown[]).map((b) => (typeof b === 'string' ? Buffer.from(b, 'base64') : (b as Uint8Array))) };
+    case 'L': return { L: (val as Typed[]).map(attr) };
+    case 'M': return { M: item(val as Record<string, Typed>) };
+    default: throw new Error(`Unknown DynamoDB attribute type '${k}'`);
+  }
+}
+
+function item(m: Record<string, Typed> | undefined | null): Item {
+  const out: Item = {};
+  for (const [k, v] of Object.entries(m ?? {})) out[k] = attr(v);
+  return out;
+}
+
+/** What resolvers receive: plain JSON (sets as lists, binary as base64). */
+function plain(v: unknown): unknown {
+  if (v instanceof Set) return [...v].map(plain);
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
+  if (Array.isArray(v)) return v.map(plain);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
+  return v;
+}
+
+function fromItem(i: Item | undefined | null): Obj | null {
+  return i ? (plain(unmarshall(i)) as Obj) : null;
+}
+
+interface ExprParts {
+  expression: string;
+  expressionNames?: Record<string, string>;
+  expressionValues?: Record<string, Typed>;
+}
+
+/** Merges the names/values of several expressions into one request's attribute maps. */
+function attrMaps(...exprs: Array<ExprParts | undefined | null>) {
+  const names: Record<string, string> = {};
+  const values: Item = {};
+  for (const e of exprs) {
+    if (!e) continue;
+    Object.assign(names, e.expressionNames ?? {});
+    for (const [k, v] of Object.entries(e.expressionValues ?? {})) values[k] = attr(v);
+  }
+  return {
+    ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
+    ExpressionAttributeValues: Object.keys(values).length ? values : undefined,
+  };
+}
+
+function encodeToken(key: Item | undefined): string | null {
+  if (!key) return null;
+  return Buffer.from(JSON.stringify(key)).toString('base64');
+}
+
+class InvalidToken extends Error {}
+
+function decodeToken(token: unknown): Item | undefined {
+  if (token === undefined || token === null || token === '') return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(String(token), 'base64').toString('utf8'));
+    if (!key || typeof key !== 'object') throw new Error('not a key');
+    return key as Item;
+  } catch {
+    throw new InvalidToken('Invalid pagination token given.');
+  }
+}
+
+function ddbError(e: unknown): DataSourceError {
+  const err = e as { name?: string; message?: string; $metadata?: { httpStatusCode?: number; requestId?: string } };
+  if (e instanceof InvalidToken) return { type: 'DynamoDB:ValidationException', message: e.message };
+  const status = err.$metadata?.httpStatusCode ?? 400;
+  const requestId = err.$metadata?.requestId ?? randomUUID().replace(/-/g, '').toUpperCase();
+  return {
+    type: `DynamoDB:${err.name ?? 'UnknownException'}`,
+    message: `${err.message ?? 'Unknown error'} (Service: DynamoDb, Status Code: ${status}, Request ID: ${requestId})`,
+  };
+}
+
+function sameItem(a: Obj | null, b: Obj | null, ignore: string[] = []): boolean {
+  const strip = (o: Obj | null) => (o ? Object.fromEntries(Object.entries(o).filter(([k]) => !ignore.includes(k)).sort(([x], [y]) => (x < y ? -1 : 1))) : null);
+  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+}
+
+function keySignature(key: Item, names: string[]): string {
+  return JSON.stringify(names.map((n) => key[n]));
+}
+
+async function dynamodb(ds: Extract<DataSourceConfig, { kind: 'DYNAMODB' }>, req: Obj): Promise<DataSourceOutcome> {
+  const { client, tableName: TableName } = ds;
+  const projection = req.projection as ExprParts | undefined;
+  const condition = req.condition as (ExprParts & { equalsIgnore?: string[]; consistentRead?: boolean; conditionalCheckFailedHandler?: { strategy?: string } }) | undefined;
+  const key = item(req.key as Record<string, Typed>);
+  try {
+    switch (req.operation) {
+      case 'GetItem': {
+        const r = await client.send(new GetItemCommand({
+          TableName, Key: key, ConsistentRead: req.consistentRead as boolean | undefined,
+          ProjectionExpression: projection?.expression, ...attrMaps(projection),
+        }));
+        return { result: fromItem(r.Item) };
+      }
+      case 'PutItem': {
+        const Item = { ...item(req.attributeValues as Record<string, Typed>), ...key };
+        try {
+          await client.send(new PutItemCommand({ TableName, Item, ConditionExpression: condition?.expression, ...attrMaps(condition) }));
+        } catch (e) {
+          // AppSync treats a failed condition as success when the stored item already is what was asked for.
+          if ((e as Error).name === 'ConditionalCheckFailedException' && condition?.conditionalCheckFailedHandler?.strategy !== 'Reject') {
+            const cur = await client.send(new GetItemCommand({ TableName, Key: key, ConsistentRead: true }));
+            if (sameItem(fromItem(cur.Item), fromItem(Item), condition?.equalsIgnore)) return { result: fromItem(Item) };
+          }
+          throw e;
+        }
+        return { result: fromItem(Item) };
+      }
+      case 'UpdateItem': {
+        const update = req.update as ExprParts;
+        const r = await client.send(new UpdateItemCommand({
+          TableName, Key: key, UpdateExpression: update.expression, ConditionExpression: condition?.expression,
+          ReturnValues: 'ALL_NEW', ...attrMaps(update, condition),
+        }));
+        return { result: fromItem(r.Attributes) };
+      }
+      case 'DeleteItem': {
+        try {
+          const r = await client.send(new DeleteItemCommand({
+            TableName, Key: key, ConditionExpression: condition?.expression, ReturnValues: 'ALL_OLD', ...attrMaps(condition),
+          }));
+          return { result: fromItem(r.Attributes) };
+        } catch (e) {
+          // Deleting what is already gone is what was asked for.
+          if ((e as Error).name === 'ConditionalCheckFailedException' && condition?.conditionalCheckFailedHandler?.strategy !== 'Reject') {
+            const cur = await client.send(new GetItemCommand({ TableName, Key: key, ConsistentRead: true }));
+            if (!cur.Item) return { result: null };
+          }
+          throw e;
+        }
+      }
+      case 'Query':
+      case 'Scan':
+      case 'Sync': {
+        const filter = req.filter as ExprParts | undefined;
+        const query = req.query as ExprParts | undefined;
+        const common = {
+          TableName,
+          IndexName: req.index as string | undefined,
+          Limit: req.limit as number | undefined,
+          ExclusiveStartKey: decodeToken(req.nextToken),
+          ConsistentRead: req.consistentRead as boolean | undefined,
+          FilterExpression: filter?.expression,
+          ProjectionExpression: projection?.expression,
+          Select: (req.select as 'ALL_ATTRIBUTES' | undefined) ?? undefined,
+          ...attrMaps(query, filter, projection),
+        };
+        const r = req.operation === 'Query'
+          ? await client.send(new QueryCommand({ ...common, KeyConditionExpression: query?.expression, ScanIndexForward: req.scanIndexForward as boolean | undefined }))
+          : await client.send(new ScanCommand({ ...common, Segment: req.segment as number | undefined, TotalSegments: req.totalSegments as number | undefined }));
+        const out: Obj = { items: (r.Items ?? []).map(fromItem), nextToken: encodeToken(r.LastEvaluatedKey), scannedCount: r.ScannedCount ?? 0 };
+        if (req.operation === 'Sync') out.startedAt = Date.now();
+        return { result: out };
+      }
+      case 'BatchGetItem': {
+        const tables = req.tables as Record<string, { keys: Record<string, Typed>[]; consistentRead?: boolean; projection?: ExprParts }>;
+        const RequestItems = Object.fromEntries(Object.entries(tables).map(([t, v]) => [t, {
+          Keys: v.keys.map(item), ConsistentRead: v.consistentRead,
+          ProjectionExpression: v.projection?.expression, ExpressionAttributeNames: v.projection?.expressionNames,
+        }]));
+        const r = await client.send(new BatchGetItemCommand({ RequestItems }));
+        const data: Record<string, Array<Obj | null>> = {};
+        for (const [t, v] of Object.entries(tables)) {
+          const keys = v.keys.map(item);
+          const names = Object.keys(keys[0] ?? {});
+          const found = new Map((r.Responses?.[t] ?? []).map((i) => [keySignature(i, names), i]));
+          // AppSync answers in the order of the keys, null where an item is missing.
+          data[t] = keys.map((k) => fromItem(found.get(keySignature(k, names))));
+        }
+        const unprocessedKeys = Object.fromEntries(Object.keys(tables).map((t) => [t, (r.UnprocessedKeys?.[t]?.Keys ?? []).map(fromItem)]));
+        return { result: { data, unprocessedKeys } };
+      }
+      case 'BatchPutItem':
+      case 'BatchDeleteItem': {
+        const put = req.operation === 'BatchPutItem';
+        const tables = req.tables as Record<string, Record<string, Typed>[]>;
+        const RequestItems = Object.fromEntries(Object.entries(tables).map(([t, list]) => [t, list.map((x) =>
+          put ? { PutRequest: { Item: item(x) } } : { DeleteRequest: { Key: item(x) } })]));
+        const r = await client.send(new BatchWriteItemCommand({ RequestItems }));
+        const data = Object.fromEntries(Object.entries(tables).map(([t, list]) => [t, list.map((x) => fromItem(item(x)))]));
+        const unprocessed = Object.fromEntries(Object.keys(tables).map((t) => [t, (r.UnprocessedItems?.[t] ?? []).map((w) =>
+          fromItem(put ? w.PutRequest?.Item : w.DeleteRequest?.Key))]));
+        return { result: put ? { data, unprocessedItems: unprocessed } : { data, unprocessedKeys: unprocessed } };
+      }
+      case 'TransactGetItems': {
+        const items = req.transactItems as Array<{ table: string; key: Record<string, Typed>; projection?: ExprParts }>;
+        const r = await client.send(new TransactGetItemsCommand({
+          TransactItems: items.map((i) => ({ Get: {
+            TableName: i.table, Key: item(i.key), ProjectionExpression: i.projection?.expression, ExpressionAttributeNames: i.projection?.expressionNames,
+          } })),
+        }));
+        return { result: { items: (r.Responses ?? []).map((x) => fromItem(x.Item)), cancellationReasons: null } };
+      }
+      case 'TransactWriteItems': {
+        const items = req.transactItems as Array<Obj & { table: string; operation: string; key: Record<string, Typed>; condition?: ExprParts; update?: ExprParts; attributeValues?: Record<string, Typed> }>;
+        const TransactItems = items.map((i) => {
+          const Key = item(i.key);
+          const cond = { ConditionExpression: i.condition?.expression };
+          switch (i.operation) {
+            case 'PutItem': return { Put: { TableName: i.table, Item: { ...item(i.attributeValues), ...Key }, ...cond, ...attrMaps(i.condition) } };
+            case 'UpdateItem': return { Update: { TableName: i.table, Key, UpdateExpression: i.update!.expression, ...cond, ...attrMaps(i.update, i.condition) } };
+            case 'DeleteItem': return { Delete: { TableName: i.table, Key, ...cond, ...attrMaps(i.condition) } };
+            case 'ConditionCheck': return { ConditionCheck: { TableName: i.table, Key, ConditionExpression: i.condition?.expression ?? '', ...attrMaps(i.condition) } };
+            default: throw new Error(`Unknown transactItems operation '${i.operation}'`);
+          }
+        });
+        try {
+          await client.send(new TransactWriteItemsCommand({ TransactItems }));
+        } catch (e) {
+          const reasons = (e as { CancellationReasons?: Array<{ Code?: string; Message?: string }> }).CancellationReasons;
+          if (reasons) {
+            return {
+              result: { keys: null, cancellationReasons: reasons.map((r) => ({ type: r.Code ?? 'None', message: r.Message ?? null })) },
+              error: ddbError(e),
+            };
+          }
+          throw e;
+        }
+        return { result: { keys: items.map((i) => fromItem(item(i.key))), cancellationReasons: null } };
+      }
+      default:
+        return { result: null, error: { type: 'DynamoDB:ValidationException', message: `Unsupported operation '${String(req.operation)}'` } };
+    }
+  } catch (e) {
+    return { result: null, error: ddbError(e) };
+  }
+}
+
+export async function invokeDataSource(ds: DataSourceConfig, request: unknown, log: (l: string) => void = () => {}): Promise<DataSourceOutcome> {
+  const req = (request ?? {}) as Obj;
+  switch (ds.kind) {
+    case 'NONE':
+      return { result: req.payload ?? null };
+    case 'LAMBDA': {
+      if (req.invocationType === 'Event') {
+        // Asynchronous invocation: AppSync does not wait for the function.
+        ds.invoke(req.payload).catch((e) => log(`appsync: async Lambda invocation failed: ${(e as Error).message}`));
+        return { result: null };
+      }
+      try {
+        return { result: (await ds.invoke(req.payload)) ?? null };
+      } catch (e) {
+        return { result: null, error: { message: (e as Error).message ?? String(e), type: 'Lambda:Unhandled' } };
+      }
+    }
+    case 'DYNAMODB':
+      return dynamodb(ds, req);
+  }
+}

@@ -1,0 +1,289 @@
+// The GraphQL engine: schema (AppSync built-ins + the project's SDL), per-field authorization, APPSYNC_JS
+// resolvers on their fields and default property resolution elsewhere, query depth limit, AppSync's response
+// shape, and the hand-off of each successful subscribed-to mutation to the real-time side.
+import {
+  GraphQLError, Kind, buildSchema, defaultFieldResolver, execute, getArgumentValues, getLocation, getOperationAST,
+  getVariableValues, isObjectType, parse, responsePathAsArray, specifiedRules, validate,
+  type ASTVisitor, type DocumentNode, type FieldNode, type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema,
+  type OperationDefinitionNode, type ValidationContext,
+} from 'graphql';
+import type { AuthContext, Headers } from './auth.ts';
+import { AuthDirectives, subscribeMutations } from './directives.ts';
+import { AppSyncFieldError, formatGraphQLError, locationsOf, unauthorizedField, type AppSyncError } from './errors.ts';
+import type { SubscriptionFilter } from './filters.ts';
+import { installAwsScalars } from './scalars.ts';
+import { collectFields, filterBySelection, selectionSetGraphQL, selectionSetList, unalias, type Fragments } from './selection.ts';
+import { ResolverExecutor, newInvocation, type CompiledResolver } from './runtime/executor.ts';
+
+export interface GraphQLRequest {
+  query?: unknown;
+  variables?: unknown;
+  operationName?: unknown;
+}
+
+interface ExecContext {
+  auth: AuthContext;
+  headers: Headers;
+  fragments: Fragments;
+  variables: Record<string, unknown>;
+  appended: AppSyncError[];
+  invalidations: Array<{ subscriptionField: string; payload: Record<string, unknown> }>;
+}
+
+export interface Publication {
+  mutationField: string;
+  payload: unknown;
+}
+
+export interface SubscriptionStart {
+  fieldName: string;
+  args: Record<string, unknown>;
+  field: FieldNode;
+  fragments: Fragments;
+  variables: Record<string, unknown>;
+  filter?: SubscriptionFilter;
+  invalidationFilter?: SubscriptionFilter;
+}
+
+export type StartResult = { ok: true; start: SubscriptionStart } | { ok: false; errors: Array<Record<string, unknown>> };
+
+function depthLimitRule(limit: number) {
+  return (context: ValidationContext): ASTVisitor => {
+    const fragments: Fragments = {};
+    for (const d of context.getDocument().definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+    const depth = (set: import('graphql').SelectionSetNode | undefined, seen: Set<string>): number => {
+      let max = 0;
+      for (const s of set?.selections ?? []) {
+        if (s.kind === Kind.FIELD) max = Math.max(max, s.name.value.startsWith('__') ? 0 : 1 + depth(s.selectionSet, seen));
+        else if (s.kind === Kind.INLINE_FRAGMENT) max = Math.max(max, depth(s.selectionSet, seen));
+        else if (!seen.has(s.name.value)) max = Math.max(max, depth(fragments[s.name.value]?.selectionSet, new Set([...seen, s.name.value])));
+      }
+      return max;
+    };
+    return {
+      OperationDefinition(node) {
+        const d = depth(node.selectionSet, new Set());
+        if (d > limit) context.reportError(new GraphQLError(`Query depth limit of ${limit} exceeded: the operation is ${d} levels deep.`, { nodes: node }));
+      },
+    };
+  };
+}
+
+function fragmentsOf(doc: DocumentNode): Fragments {
+  const out: Fragments = {};
+  for (const d of doc.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) out[d.name.value] = d;
+  return out;
+}
+
+function validationErrors(errors: readonly GraphQLError[]): AppSyncError[] {
+  return errors.map((e) => ({ path: null, data: null, errorType: 'ValidationError', errorInfo: null, locations: locationsOf(e.locations), message: e.message }));
+}
+
+export class Engine {
+  readonly schema: GraphQLSchema;
+  readonly auth: AuthDirectives;
+  /** Subscription fields (in schema order) that each mutation field triggers. */
+  readonly subscriptionsByMutation = new Map<string, string[]>();
+  onPublish: (p: Publication) => void = () => {};
+  onInvalidate: (subscriptionField: string, payload: Record<string, unknown>) => void = () => {};
+  private rules: ReturnType<typeof depthLimitRule>[] = [];
+
+  constructor(
+    builtinsSdl: string,
+    schemaSdl: string,
+    private resolvers: Map<string, CompiledResolver>,
+    private executor: ResolverExecutor,
+    depthLimit: number | undefined,
+    private log: (line: string) => void,
+  ) {
+    this.schema = buildSchema(`${builtinsSdl}\n${schemaSdl}`);
+    installAwsScalars(this.schema);
+    this.auth = new AuthDirectives(this.schema);
+    if (depthLimit && depthLimit > 0) this.rules.push(depthLimitRule(depthLimit));
+    for (const key of resolvers.keys()) {
+      const [t, f] = key.split('.');
+      const type = this.schema.getType(t);
+      if (!isObjectType(type) || !type.getFields()[f]) throw new Error(`Resolver for ${key}: no such field in the schema`);
+    }
+    this.installFieldResolvers();
+    const sub = this.schema.getSubscriptionType();
+    for (const field of Object.values(sub?.getFields() ?? {})) {
+      for (const m of subscribeMutations(field)) {
+        this.subscriptionsByMutation.set(m, [...(this.subscriptionsByMutation.get(m) ?? []), field.name]);
+      }
+    }
+  }
+
+  private installFieldResolvers() {
+    for (const type of Object.values(this.schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields())) {
+        const resolver = this.resolvers.get(`${type.name}.${field.name}`);
+        const wrapped: GraphQLFieldResolver<unknown, ExecContext> = (source, args, ctx, info) => {
+          // AppSync authorizes every field, nested ones included, before resolving it.
+          if (!this.auth.allows(type.name, field.name, ctx.auth)) throw unauthorizedField(field.name, type.name);
+          if (!resolver) return defaultFieldResolver(source, args, ctx, info);
+          return this.runField(resolver, source, args, ctx, info);
+        };
+        (field as GraphQLField<unknown, ExecContext>).resolve = wrapped;
+      }
+    }
+  }
+
+  private async runField(
+    resolver: CompiledResolver,
+    source: unknown,
+    args: Record<string, unknown>,
+    ctx: ExecContext,
+    info: import('graphql').GraphQLResolveInfo,
+  ): Promise<unknown> {
+    const call = {
+      args,
+      source: info.parentType === this.schema.getQueryType() || info.parentType === this.schema.getMutationType() ? null : source,
+      identity: ctx.auth.identity,
+      authMode: ctx.auth.mode,
+      headers: ctx.headers,
+      info: {
+        fieldName: info.fieldName,
+        parentTypeName: info.parentType.name,
+        variables: ctx.variables,
+        selectionSetList: selectionSetList(info.fieldNodes, ctx.fragments, ctx.variables),
+        selectionSetGraphQL: selectionSetGraphQL(info.fieldNodes),
+      },
+    };
+    const inv = newInvocation(call);
+    const path = responsePathAsArray(info.path);
+    const locations = locationsOf(info.fieldNodes.flatMap((n) => (n.loc ? [getLocation(n.loc.source, n.loc.start)] : [])));
+    const selection = info.fieldNodes[0]?.selectionSet;
+    try {
+      return await this.executor.run(resolver, call, inv);
+    } catch (e) {
+      if (e instanceof AppSyncFieldError && e.data !== null && typeof e.data === 'object') {
+        e.data = filterBySelection(e.data, selection, ctx.fragments, ctx.variables);
+      }
+      throw e;
+    } finally {
+      for (const a of inv.appendedErrors) {
+        ctx.appended.push({
+          path, locations, message: a.message, errorType: a.errorType, errorInfo: a.errorInfo ?? null,
+          data: a.data !== null && typeof a.data === 'object' ? filterBySelection(a.data, selection, ctx.fragments, ctx.variables) : a.data ?? null,
+        });
+      }
+      ctx.invalidations.push(...inv.invalidations);
+    }
+  }
+
+  private prepare(req: GraphQLRequest): { ok: true; doc: DocumentNode; op: OperationDefinitionNode } | { ok: false; errors: AppSyncError[] } {
+    if (typeof req.query !== 'string' || !req.query.trim()) {
+      return { ok: false, errors: [{ path: null, data: null, errorType: 'MalformedHttpRequestException', errorInfo: null, locations: null, message: 'Invalid request: the query is missing.' }] };
+    }
+    let doc: DocumentNode;
+    try {
+      doc = parse(req.query);
+    } catch (e) {
+      const g = e as GraphQLError;
+      return { ok: false, errors: [{ path: null, data: null, errorType: 'ValidationError', errorInfo: null, locations: locationsOf(g.locations), message: g.message }] };
+    }
+    const errors = validate(this.schema, doc, [...specifiedRules, ...this.rules]);
+    if (errors.length) return { ok: false, errors: validationErrors(errors) };
+    const op = getOperationAST(doc, typeof req.operationName === 'string' ? req.operationName : undefined);
+    if (!op) return { ok: false, errors: validationErrors([new GraphQLError('Unknown or ambiguous operation name.')]) };
+    return { ok: true, doc, op };
+  }
+
+  /** One HTTP GraphQL request, already authenticated. Publishes what its mutations trigger. */
+  async execute(req: GraphQLRequest, auth: AuthContext, headers: Headers): Promise<Record<string, unknown>> {
+    const prep = this.prepare(req);
+    if (!prep.ok) return { data: null, errors: prep.errors };
+    const { doc, op } = prep;
+    if (op.operation === 'subscription') {
+      return { data: null, errors: [{ path: null, data: null, errorType: 'UnsupportedOperation', errorInfo: null, locations: locationsOf(op.loc ? [getLocation(op.loc.source, op.loc.start)] : []), message: 'Subscriptions are served by the real-time endpoint (/graphql/realtime).' }] };
+    }
+    const variables = (req.variables && typeof req.variables === 'object' ? req.variables : {}) as Record<string, unknown>;
+    const ctx: ExecContext = { auth, headers, fragments: fragmentsOf(doc), variables, appended: [], invalidations: [] };
+    const result = await execute({
+      schema: this.schema, document: doc, variableValues: variables, operationName: op.name?.value, contextValue: ctx, rootValue: {},
+    });
+    const errors = [...(result.errors ?? []).map((e) => formatGraphQLError(e, this.schema)), ...ctx.appended];
+    if (op.operation === 'mutation' && result.data) this.publishFrom(op, ctx, result.data, result.errors ?? []);
+    for (const inv of ctx.invalidations) this.onInvalidate(inv.subscriptionField, inv.payload);
+    const body: Record<string, unknown> = { data: result.data ?? null };
+    if (errors.length) body.errors = errors;
+    return body;
+  }
+
+  /** Each subscribed-to mutation field that answered without error publishes what its selection returned. */
+  private publishFrom(op: OperationDefinitionNode, ctx: ExecContext, data: Record<string, unknown>, errors: readonly GraphQLError[]) {
+    const mutationType = this.schema.getMutationType();
+    if (!mutationType) return;
+    const seen = new Set<string>();
+    for (const f of collectTopFields(op, ctx)) {
+      const key = f.alias?.value ?? f.name.value;
+      if (seen.has(key) || !this.subscriptionsByMutation.has(f.name.value)) continue;
+      seen.add(key);
+      const value = data[key];
+      if (value === null || value === undefined) continue;
+      if (errors.some((e) => e.path?.length === 1 && e.path[0] === key)) continue;
+      const payload = unalias(value, f.selectionSet, ctx.fragments, ctx.variables);
+      try {
+        this.onPublish({ mutationField: f.name.value, payload });
+      } catch (e) {
+        this.log(`appsync: publishing ${f.name.value} failed: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  /** A real-time `start`: validate, authorize the subscription field, run its resolver (filters, errors). */
+  async startSubscription(req: GraphQLRequest, auth: AuthContext, headers: Headers): Promise<StartResult> {
+    const prep = this.prepare(req);
+    if (!prep.ok) return { ok: false, errors: prep.errors.map(({ errorType, message, locations }) => ({ errorType, message, locations })) };
+    const { doc, op } = prep;
+    if (op.operation !== 'subscription') {
+      return { ok: false, errors: [{ errorType: 'UnsupportedOperation', message: `${op.operation} not supported through the realtime channel` }] };
+    }
+    const sub = this.schema.getSubscriptionType()!;
+    const rawVars = (req.variables && typeof req.variables === 'object' ? req.variables : {}) as Record<string, unknown>;
+    const coerced = getVariableValues(this.schema, op.variableDefinitions ?? [], rawVars);
+    if (coerced.errors) return { ok: false, errors: coerced.errors.map((e) => ({ errorType: 'ValidationError', message: e.message })) };
+    const variables = coerced.coerced;
+    const fragments = fragmentsOf(doc);
+    const ctx: ExecContext = { auth, headers, fragments, variables: rawVars, appended: [], invalidations: [] };
+    const [field] = collectTopFields(op, ctx);
+    const def = sub.getFields()[field.name.value];
+    if (!this.auth.allows(sub.name, def.name, auth)) {
+      const e = unauthorizedField(def.name, sub.name);
+      return { ok: false, errors: [{ errorType: e.errorType, message: e.message }] };
+    }
+    let args: Record<string, unknown>;
+    try {
+      args = getArgumentValues(def, field, variables);
+    } catch (e) {
+      return { ok: false, errors: [{ errorType: 'ValidationError', message: (e as Error).message }] };
+    }
+    const start: SubscriptionStart = { fieldName: def.name, args, field, fragments, variables: rawVars };
+    const resolver = this.resolvers.get(`${sub.name}.${def.name}`);
+    if (resolver) {
+      const call = {
+        args, source: null, identity: auth.identity, authMode: auth.mode, headers,
+        info: {
+          fieldName: def.name, parentTypeName: sub.name, variables: rawVars,
+          selectionSetList: selectionSetList([field], fragments, rawVars), selectionSetGraphQL: selectionSetGraphQL([field]),
+        },
+      };
+      const inv = newInvocation(call);
+      try {
+        await this.executor.run(resolver, call, inv);
+      } catch (e) {
+        const err = e instanceof AppSyncFieldError ? e : new AppSyncFieldError((e as Error).message, 'Code');
+        return { ok: false, errors: [{ errorType: err.errorType, message: err.message, ...(err.data !== null ? { data: err.data } : {}), ...(err.errorInfo !== null ? { errorInfo: err.errorInfo } : {}) }] };
+      }
+      start.filter = inv.subscriptionFilter;
+      start.invalidationFilter = inv.invalidationFilter;
+    }
+    return { ok: true, start };
+  }
+}
+
+function collectTopFields(op: OperationDefinitionNode, ctx: { fragments: Fragments; variables: Record<string, unknown> }): FieldNode[] {
+  return collectFields(op.selectionSet, ctx.fragments, ctx.variables);
+}

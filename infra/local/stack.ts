@@ -1,0 +1,167 @@
+// The whole system on one machine: DynamoDB Local, the local AWS endpoint (DRS, EC2, IAM, STS,
+// Cognito), the Lambda functions in worker threads and the local AppSync on one HTTP port.
+// `npm start` and the test suite both start it through `startStack`.
+import http from 'node:http';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DATA_SOURCES, LAMBDAS, NOT_IMPLEMENTED, NOT_IMPLEMENTED_BUNDLE, QUERY_DEPTH_LIMIT, RESOLVERS, resolverBundle } from '../api.ts';
+import { tableName } from '../table.ts';
+import { createAwsEmulator } from './aws/index.ts';
+import { createLocalAppSync } from './appsync/index.ts';
+import { ddbClient, ensureTable, startDynamoDbLocal } from './dynamodb.ts';
+import { startFunction, type LocalFunction } from './lambda.ts';
+
+export const ROOT = new URL('../..', import.meta.url).pathname;
+export const REGION = 'us-east-1';
+
+export interface Endpoints {
+  graphql: string;
+  realtime: string;
+  rest: string;
+  awsEndpoint: string;
+  dynamodbEndpoint: string;
+  region: string;
+  tableName: string;
+  userPoolId: string;
+  userPoolClientId: string;
+  users: Array<{ username: string; password: string; email: string; groups: string[] }>;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+}
+
+export interface StackOptions {
+  /** API port (GraphQL, realtime, REST); 0 picks a free one. */
+  port?: number;
+  /** Local AWS endpoint port; 0 picks a free one. */
+  awsPort?: number;
+  stage?: string;
+  simSpeed?: number;
+  /** Where to write endpoints.json; null to skip. */
+  endpointsFile?: string | null;
+  log?: (line: string) => void;
+}
+
+export interface Stack {
+  endpoints: Endpoints;
+  emulator: ReturnType<typeof createAwsEmulator>;
+  stop(): Promise<void>;
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const stage = opts.stage ?? 'local';
+  const log = opts.log ?? (() => {});
+  const cleanups: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const c of cleanups.reverse()) await c().catch((e) => log(`stop: ${(e as Error).message}`));
+  };
+  try {
+    const ddb = await startDynamoDbLocal();
+    cleanups.push(() => ddb.stop());
+    const table = tableName(stage);
+    const client = ddbClient(ddb.endpoint, REGION);
+    cleanups.push(async () => client.destroy());
+    await ensureTable(client, table);
+
+    const emulator = createAwsEmulator({ simSpeed: opts.simSpeed });
+    const aws = await emulator.listen(opts.awsPort ?? 0, '127.0.0.1');
+    cleanups.push(() => emulator.close());
+
+    const server = http.createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+    });
+    const port = (server.address() as { port: number }).port;
+    const base = `http://127.0.0.1:${port}`;
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    );
+
+    // What a deployed function finds in its environment; only the endpoints are local.
+    const functionEnv: Record<string, string> = {
+      AWS_REGION: REGION,
+      AWS_DEFAULT_REGION: REGION,
+      AWS_ACCESS_KEY_ID: emulator.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: emulator.credentials.secretAccessKey,
+      AWS_ENDPOINT_URL: aws.url,
+      AWS_ENDPOINT_URL_DYNAMODB: ddb.endpoint,
+      TABLE_NAME: table,
+      APPSYNC_URL: `${base}/graphql`,
+      STAGE: stage,
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1',
+    };
+    const functions = new Map<string, LocalFunction>();
+    for (const fn of Object.keys(LAMBDAS) as Array<keyof typeof LAMBDAS>) {
+      const f = startFunction(fn, ROOT, functionEnv, stage);
+      functions.set(fn, f);
+      cleanups.push(() => f.close());
+    }
+
+    const dataSources = Object.fromEntries(
+      Object.entries(DATA_SOURCES).map(([name, ds]) => {
+        if (ds.kind === 'DYNAMODB') return [name, { kind: 'DYNAMODB' as const, client, tableName: table }];
+        if (ds.kind === 'LAMBDA') return [name, { kind: 'LAMBDA' as const, invoke: (p: unknown) => functions.get(ds.fn)!.invoke(p) }];
+        return [name, { kind: 'NONE' as const }];
+      }),
+    );
+    const bundle = (path: string) => readFileSync(join(ROOT, path), 'utf8');
+    const resolvers = [
+      ...Object.entries(RESOLVERS).map(([field, dataSource]) => ({ field, dataSource, code: bundle(resolverBundle(field)) })),
+      ...NOT_IMPLEMENTED.map((field) => ({ field, dataSource: 'none', code: bundle(NOT_IMPLEMENTED_BUNDLE) })),
+    ].map(({ field, dataSource, code }) => {
+      const [typeName, fieldName] = field.split('.');
+      return { typeName, fieldName, dataSource, code };
+    });
+
+    const appsync = createLocalAppSync({
+      schemaSdl: readFileSync(join(ROOT, 'schema.graphql'), 'utf8'),
+      resolvers,
+      dataSources,
+      auth: {
+        cognito: {
+          issuer: emulator.cognito.issuer(),
+          jwksUri: emulator.cognito.jwksUri(),
+          clientId: emulator.cognito.clientId,
+          userPoolId: emulator.cognito.userPoolId,
+        },
+        iam: { region: REGION, lookup: (id) => emulator.lookupPrincipal(id) },
+      },
+      queryDepthLimit: QUERY_DEPTH_LIMIT,
+      log,
+    });
+    cleanups.push(() => appsync.close());
+    server.on('request', (req, res) => {
+      if (appsync.handleHttp(req, res)) return;
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'NOT_FOUND', message: `No route for ${req.method} ${req.url}` }));
+    });
+    appsync.attachRealtime(server);
+
+    const endpoints: Endpoints = {
+      graphql: `${base}/graphql`,
+      realtime: `ws://127.0.0.1:${port}/graphql/realtime`,
+      rest: base,
+      awsEndpoint: aws.url,
+      dynamodbEndpoint: ddb.endpoint,
+      region: REGION,
+      tableName: table,
+      userPoolId: emulator.cognito.userPoolId,
+      userPoolClientId: emulator.cognito.clientId,
+      users: emulator.cognito.users,
+      credentials: emulator.credentials,
+    };
+    const file = opts.endpointsFile === undefined ? join(ROOT, '.local/endpoints.json') : opts.endpointsFile;
+    if (file) {
+      mkdirSync(join(file, '..'), { recursive: true });
+      writeFileSync(file, JSON.stringify(endpoints, null, 2));
+    }
+    return { endpoints, emulator, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}

@@ -1,0 +1,18 @@
+// Starts the local stack once per test run on free ports; test files read its endpoints with inject().
+import type { TestProject } from 'vitest/node';
+import { startStack, type Endpoints } from '../../infra/local/stack.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    endpoints: Endpoints;
+    /** An access token signed by the local pool's real key that expired a minute ago. */
+    expiredToken: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const stack = await startStack({ port: 0, awsPort: 0, stage: 'test', endpointsFile: null, simSpeed: 1000 });
+  project.provide('endpoints', stack.endpoints);
+  project.provide('expiredToken', stack.emulator.cognito.mintToken('admin', { expiresInSeconds: -60 }));
+  return () => stack.stop();
+}
