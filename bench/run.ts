@@ -6,6 +6,9 @@ import { LAMBDAS, lambdaBundleDir } from '../infra/api.ts';
 import { ROOT, startStack } from '../infra/local/stack.ts';
 import { gql, login, ok } from '../test/support/client.ts';
 
+// The SDK warns that Node 20 support ends in 2027; Lambda runs nodejs22.x, this only runs locally.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const CALLS = Number(process.env.BENCH_CALLS ?? 1000);
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];

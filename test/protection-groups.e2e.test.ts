@@ -240,9 +240,14 @@ describe('protection groups', () => {
 
   it('leaves exactly one group when 20 creates of the same name race', async () => {
     const name = uniq('Race');
-    const servers = take(20);
+    // Distinct tag sets (matching nothing yet), so only the name can collide.
+    const selections = Array.from({ length: 20 }, (_, i) => [{ key: 'Race', value: `${run}-${i}` }]);
     const results = await Promise.all(
-      servers.map((s) => gql<{ createProtectionGroup: Group }>(ep, admin, CREATE, { input: { name, region: 'us-east-1', sourceServerIds: [s] } })),
+      selections.map((tags) =>
+        gql<{ createProtectionGroup: Group & { serverSelectionTags: unknown[] } }>(ep, admin, CREATE, {
+          input: { name, region: 'us-east-1', serverSelectionTags: tags },
+        }),
+      ),
     );
     const wins = results.filter((r) => r.data?.createProtectionGroup);
     wins.forEach((w) => created.push(w.data!.createProtectionGroup.id));
@@ -250,9 +255,10 @@ describe('protection groups', () => {
     expect(results.filter((r) => r.errors?.[0]?.errorType === 'PG_NAME_EXISTS')).toHaveLength(19);
     const listed = ok(await gql<{ listProtectionGroups: { items: Group[] } }>(ep, admin, LIST, { filter: { name } })).listProtectionGroups.items;
     expect(listed).toHaveLength(1);
-    // The losers' server locks were never written: their servers are still free to take.
-    const loser = servers.find((s) => s !== wins[0].data!.createProtectionGroup.sourceServerIds[0])!;
-    await createGroup({ name: uniq('Race-after'), region: 'us-east-1', sourceServerIds: [loser] });
+    // The losers' tag locks were never written: their tag sets are still free to take.
+    const winner = JSON.stringify(wins[0].data!.createProtectionGroup.serverSelectionTags);
+    const loser = selections.find((t) => JSON.stringify(t) !== winner)!;
+    await createGroup({ name: uniq('Race-after'), region: 'us-east-1', serverSelectionTags: loser });
   });
 
   it('publishes every create, update and delete to onProtectionGroupChanged subscribers', async () => {

@@ -92,7 +92,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       APPSYNC_URL: `${base}/graphql`,
       STAGE: stage,
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-      AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
     const functions = new Map<string, LocalFunction>();
     for (const fn of Object.keys(LAMBDAS) as Array<keyof typeof LAMBDAS>) {

@@ -1,6 +1,9 @@
 // `npm start`: the local stack on embedded defaults, until Ctrl-C.
 import { startStack } from './stack.ts';
 
+// The SDK warns that Node 20 support ends in 2027; Lambda runs nodejs22.x, this only runs locally.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const t0 = Date.now();
 const stack = await startStack({
   port: Number(process.env.PORT ?? 4000),

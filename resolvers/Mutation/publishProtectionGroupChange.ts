@@ -1,10 +1,10 @@
 // IAM-only, NONE data source: echoes the change so AppSync fans it out to onProtectionGroupChanged.
+// `group` is AWSJSON on input; AppSync hands resolvers AWSJSON arguments already parsed.
 import type { Context } from '@aws-appsync/utils';
 import type { MutationPublishProtectionGroupChangeArgs } from '../../functions/shared/generated/graphql.ts';
 
 export function request(ctx: Context<MutationPublishProtectionGroupChangeArgs>) {
-  const input = ctx.args.input;
-  return { payload: { ...input, group: input.group ? JSON.parse(input.group) : null } };
+  return { payload: ctx.args.input };
 }
 
 export function response(ctx: Context) {

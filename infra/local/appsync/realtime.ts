@@ -36,6 +36,17 @@ interface Connection {
   pending: Set<string>;
 }
 
+/** A query parameter without form decoding: clients put standard base64 ('+' included) in the URL as is. */
+function rawParam(rawUrl: string, name: string): string | undefined {
+  const q = rawUrl.indexOf('?');
+  if (q < 0) return undefined;
+  for (const part of rawUrl.slice(q + 1).split('&')) {
+    const eq = part.indexOf('=');
+    if ((eq < 0 ? part : part.slice(0, eq)) === name) return decodeURIComponent(eq < 0 ? '' : part.slice(eq + 1));
+  }
+  return undefined;
+}
+
 function decodeBase64Json(s: string): unknown {
   return JSON.parse(Buffer.from(s, 'base64').toString('utf8'));
 }
@@ -69,24 +80,24 @@ export class Realtime {
         if (server.listenerCount('upgrade') <= 1) socket.destroy();
         return;
       }
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, req, url));
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, req));
     };
     server.on('upgrade', listener);
     this.servers.push({ server, listener });
   }
 
-  private connectAuth(req: IncomingMessage, url: URL): Promise<AuthResult> {
+  private connectAuth(req: IncomingMessage): Promise<AuthResult> {
     let header: Record<string, unknown> | undefined;
     let payload = '{}';
     try {
-      const fromQuery = url.searchParams.get('header');
+      const fromQuery = rawParam(req.url ?? '', 'header');
       const proto = String(req.headers['sec-websocket-protocol'] ?? '')
         .split(',')
         .map((s) => s.trim())
         .find((p) => p.startsWith('header-'));
       if (fromQuery) header = decodeBase64Json(fromQuery) as Record<string, unknown>;
       else if (proto) header = decodeBase64Json(proto.slice('header-'.length)) as Record<string, unknown>;
-      const p = url.searchParams.get('payload');
+      const p = rawParam(req.url ?? '', 'payload');
       if (p) payload = Buffer.from(p, 'base64').toString('utf8');
     } catch {
       header = undefined;
@@ -98,16 +109,21 @@ export class Realtime {
     return this.authenticator.authenticate(header as Headers, { method: 'POST', path: '/graphql/connect', query: {}, body: payload }, sourceIps(req));
   }
 
-  private onConnection(ws: WebSocket, req: IncomingMessage, url: URL) {
+  private onConnection(ws: WebSocket, req: IncomingMessage) {
     const conn: Connection = {
-      ws, auth: this.connectAuth(req, url), sourceIp: sourceIps(req), acked: false, subs: new Map(), pending: new Set(),
+      ws, auth: this.connectAuth(req), sourceIp: sourceIps(req), acked: false, subs: new Map(), pending: new Set(),
     };
     this.connections.add(conn);
     if (ws.protocol !== 'graphql-ws') {
       this.send(conn, { type: 'connection_error', payload: { errors: [{ message: 'SubProtocolNotSupportedError', errorCode: 400 }] } });
       ws.close(1002);
     }
-    ws.on('message', (raw) => void this.onMessage(conn, raw.toString()));
+    ws.on('message', (raw) => {
+      this.onMessage(conn, raw.toString()).catch((e) => {
+        this.log(`appsync realtime: message failed: ${(e as Error).stack ?? e}`);
+        this.send(conn, { type: 'error', payload: { errors: [{ errorType: 'InternalFailure', message: 'An internal failure occurred.' }] } });
+      });
+    });
     ws.on('close', () => this.drop(conn));
     ws.on('error', (e) => this.log(`appsync realtime: socket error: ${e.message}`));
   }

@@ -14,11 +14,11 @@ function validation(message: string, field?: string): ServiceError {
   });
 }
 
-function notFound(resourceId: string, resourceType: string): ServiceError {
-  return new ServiceError('ResourceNotFoundException', `${resourceType === 'SOURCE_SERVER' ? 'Source server' : 'Resource'} not found: ${resourceId}`, 404, {
+function serverNotFound(resourceId: string): ServiceError {
+  return new ServiceError('ResourceNotFoundException', `Source server not found: ${resourceId}`, 404, {
     code: 'RESOURCE_NOT_FOUND',
     resourceId,
-    resourceType,
+    resourceType: 'SOURCE_SERVER',
   });
 }
 
@@ -52,7 +52,7 @@ export function createDrsService(state: EmulatorState): AwsService {
 
   function server(drs: DrsRegionState, id: string): SourceServer {
     const found = drs.servers.find((s) => s.sourceServerID === id);
-    if (!found) throw notFound(id, 'SOURCE_SERVER');
+    if (!found) throw serverNotFound(id);
     return found;
   }
 
@@ -94,15 +94,15 @@ export function createDrsService(state: EmulatorState): AwsService {
     const drs = region(ctx);
     const id = sourceServerId(body);
     server(drs, id);
+    if (body.name !== undefined && (typeof body.name !== 'string' || body.name.length > 128)) throw validation('name must be a string of at most 128 characters', 'name');
     const update: LaunchConfiguration = {
-      name: typeof body.name === 'string' ? body.name : undefined,
+      name: body.name as string | undefined,
       launchDisposition: optionalEnum(body, 'launchDisposition', ['STOPPED', 'STARTED'] as const),
       targetInstanceTypeRightSizingMethod: optionalEnum(body, 'targetInstanceTypeRightSizingMethod', ['NONE', 'BASIC', 'IN_AWS'] as const),
       copyPrivateIp: optionalBoolean(body, 'copyPrivateIp'),
       copyTags: optionalBoolean(body, 'copyTags'),
       postLaunchEnabled: optionalBoolean(body, 'postLaunchEnabled'),
     };
-    if (body.name !== undefined && (typeof body.name !== 'string' || body.name.length > 128)) throw validation('name must be a string of at most 128 characters', 'name');
     if (body.licensing !== undefined) {
       const licensing = body.licensing as { osByol?: unknown };
       if (typeof licensing !== 'object' || licensing === null || (licensing.osByol !== undefined && typeof licensing.osByol !== 'boolean')) {
@@ -124,7 +124,7 @@ export function createDrsService(state: EmulatorState): AwsService {
   function taggable(ctx: CallContext, arn: string): SourceServer {
     const drs = region(ctx);
     const found = drs.servers.find((s) => s.arn === arn);
-    if (!found) throw notFound(arn, 'SOURCE_SERVER');
+    if (!found) throw serverNotFound(arn);
     return found;
   }
 

@@ -10,7 +10,6 @@ import {
   type Params,
   ServiceError,
   XmlList,
-  type XmlValue,
   ec2Error,
   ec2Response,
   paginate,
@@ -67,14 +66,14 @@ function xmlName(path: string[]): string | [string, string] {
 }
 
 /** An SDK-shaped value as EC2 XML (member order kept). */
-function toEc2(value: unknown, path: string[]): XmlValue {
+function toEc2(value: unknown, path: string[]): unknown {
   if (Array.isArray(value)) {
     const name = xmlName(path);
     const items = value.map((v) => toEc2(v, path));
     return Array.isArray(name) ? new XmlList(name[1], items) : items;
   }
-  if (value instanceof Date || value === null || typeof value !== 'object') return value as XmlValue;
-  const out: Record<string, XmlValue> = {};
+  if (value instanceof Date || value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     const name = xmlName([...path, key]);
     out[Array.isArray(name) ? name[0] : name] = toEc2(v, [...path, key]);
@@ -82,8 +81,8 @@ function toEc2(value: unknown, path: string[]): XmlValue {
   return out;
 }
 
-function result(members: Record<string, unknown>): Record<string, XmlValue> {
-  const out: Record<string, XmlValue> = {};
+function result(members: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(members)) {
     const name = xmlName([key]);
     out[Array.isArray(name) ? name[0] : name] = toEc2(value, [key]);

@@ -477,7 +477,7 @@ function buildRegion(spec: RegionSpec, accountId: string, now: Date): { ec2: Ec2
     const launchedAt = new Date(now.getTime() - (120 + index * 7) * DAY);
     const addedAt = new Date(now.getTime() - (60 + index) * DAY);
     const rootDevice = os.windows ? '/dev/sda1' : '/dev/xvda';
-    const deviceNames = s.disksGiB.map((_, i) => (i === 0 ? rootDevice : `/dev/xvd${String.fromCharCode(98 + i)}`));
+    const deviceNames = s.disksGiB.map((_, i) => (i === 0 ? rootDevice : `/dev/xvd${String.fromCharCode(97 + i)}`));
 
     instances.push({
       reservationId: `r-${hexId(seed(`reservation:${s.hostname}`))}`,

@@ -93,20 +93,22 @@ export function parseJsonBody(req: AwsRequest): Record<string, unknown> {
 export class XmlList {
   constructor(
     readonly memberName: string,
-    readonly items: readonly XmlValue[],
+    readonly items: readonly unknown[],
   ) {}
 }
-export type XmlValue = string | number | boolean | Date | null | undefined | XmlList | readonly XmlValue[] | { readonly [key: string]: XmlValue };
 
 function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
 }
 
-/** Renders `<name>value</name>`; objects become child elements in key order, lists wrap each entry in `memberName`. */
-export function toXml(name: string, value: XmlValue, memberName: string): string {
+/**
+ * Renders `<name>value</name>`: objects (SDK-shaped data) become child elements in key order, lists
+ * wrap each entry in `memberName`, dates are ISO 8601, undefined members are left out.
+ */
+export function toXml(name: string, value: unknown, memberName: string): string {
   if (value === undefined || value === null) return '';
   if (value instanceof XmlList) return `<${name}>${value.items.map((v) => toXml(value.memberName, v, memberName)).join('')}</${name}>`;
-  if (Array.isArray(value)) return `<${name}>${value.map((v: XmlValue) => toXml(memberName, v, memberName)).join('')}</${name}>`;
+  if (Array.isArray(value)) return `<${name}>${value.map((v: unknown) => toXml(memberName, v, memberName)).join('')}</${name}>`;
   if (value instanceof Date) return `<${name}>${value.toISOString()}</${name}>`;
   if (typeof value === 'object') {
     return `<${name}>${Object.entries(value).map(([k, v]) => toXml(k, v, memberName)).join('')}</${name}>`;
@@ -122,10 +124,10 @@ function xmlResponse(status: number, xml: string, requestId: string): AwsRespons
   };
 }
 
-export const EC2_XMLNS = 'http://ec2.amazonaws.com/doc/2016-11-15/';
+const EC2_XMLNS = 'http://ec2.amazonaws.com/doc/2016-11-15/';
 
 /** ec2Query answer: `<ActionResponse>` with a lower-camel `requestId` and the result members inline. */
-export function ec2Response(action: string, result: Record<string, XmlValue>, requestId: string): AwsResponse {
+export function ec2Response(action: string, result: Record<string, unknown>, requestId: string): AwsResponse {
   const inner = toXml('requestId', requestId, 'item') + Object.entries(result).map(([k, v]) => toXml(k, v, 'item')).join('');
   return xmlResponse(200, `<${action}Response xmlns="${EC2_XMLNS}">${inner}</${action}Response>`, requestId);
 }
@@ -136,9 +138,20 @@ export function ec2Error(err: ServiceError, requestId: string): AwsResponse {
 }
 
 /** awsQuery answer: `<ActionResponse><ActionResult>…</ActionResult><ResponseMetadata/></ActionResponse>`. */
-export function queryResponse(action: string, xmlns: string, result: Record<string, XmlValue>, requestId: string): AwsResponse {
+export function queryResponse(action: string, xmlns: string, result: Record<string, unknown>, requestId: string): AwsResponse {
   const inner = toXml(`${action}Result`, result, 'member') + toXml('ResponseMetadata', { RequestId: requestId }, 'member');
   return xmlResponse(200, `<${action}Response xmlns="${xmlns}">${inner}</${action}Response>`, requestId);
+}
+
+/** How awsQuery services (IAM, STS) name SigV4 failures. */
+export function queryAuthError(failure: AuthFailure): ServiceError {
+  const code = {
+    MissingAuthenticationToken: 'MissingAuthenticationToken',
+    UnrecognizedClient: 'InvalidClientTokenId',
+    InvalidSignature: 'SignatureDoesNotMatch',
+    SignatureExpired: 'SignatureDoesNotMatch',
+  }[failure.code];
+  return new ServiceError(code, failure.message, 403);
 }
 
 export function queryError(err: ServiceError, xmlns: string, requestId: string): AwsResponse {

@@ -24,7 +24,12 @@ export function loadResolverCode(code: string, filename: string, log: (line: str
     extensions: utils.extensions,
     runtime: utils.runtime,
   });
-  const factory = new vm.Script(`(function (exports, require, module) {${cjs}\n})`, { filename }).runInContext(context) as (
+  // esbuild's CommonJS output imports with require("...") and exports through module.exports; renaming them
+  // keeps `require`, `module` and `exports` undefined for the resolver code, as in APPSYNC_JS.
+  const body = cjs
+    .replace(/\brequire\(("[^"]+")\)/g, '__appsync_import__($1)')
+    .replace(/\bmodule\.exports\b/g, '__appsync_module__.exports');
+  const factory = new vm.Script(`(function (__appsync_exports__, __appsync_import__, __appsync_module__) {${body}\n})`, { filename }).runInContext(context) as (
     exports: object,
     require: (id: string) => unknown,
     module: { exports: object },

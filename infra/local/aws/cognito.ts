@@ -1,0 +1,357 @@
+// Amazon Cognito user pool (JSON 1.1): password and refresh-token sign-in issuing RS256 tokens with
+// Cognito's claims, the admin user calls, and the pool's JWKS. The key pair is made at start.
+import { generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto';
+import type { CognitoState, CognitoUserRecord, EmulatorState } from './fixtures.ts';
+import { randomPassword } from './fixtures.ts';
+import { headerValue } from './sigv4.ts';
+import { type AwsRequest, type AwsResponse, type AwsService, type CallContext, ServiceError, awsJsonError, jsonAuthError, jsonResponse, paginate, parseJsonBody } from './protocol.ts';
+
+const CONTENT_TYPE = 'application/x-amz-json-1.1';
+const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
+const REFRESH_TOKEN_DAYS = 30;
+const SESSION_SECONDS = 180;
+/** Operations Cognito serves without SigV4: the caller proves itself with a password or token. */
+const UNSIGNED = new Set(['InitiateAuth', 'RespondToAuthChallenge']);
+
+export interface CognitoService extends AwsService {
+  /** Answers the unsigned operations and the JWKS document; undefined for anything else. */
+  anonymous(req: AwsRequest, requestId: string): AwsResponse | undefined;
+  mintToken(username: string, opts?: { expiresInSeconds?: number; tokenUse?: 'access' | 'id' }): string;
+}
+
+function base64url(value: string | Buffer): string {
+  return Buffer.from(value).toString('base64url');
+}
+
+function invalidParameter(message: string): ServiceError {
+  return new ServiceError('InvalidParameterException', message);
+}
+
+function requireString(body: Record<string, unknown>, field: string): string {
+  const value = body[field];
+  if (typeof value !== 'string' || value.length === 0) {
+    throw invalidParameter(`1 validation error detected: Value at '${field[0].toLowerCase()}${field.slice(1)}' failed to satisfy constraint: Member must not be null`);
+  }
+  return value;
+}
+
+/** Cognito's default password policy: 8+ characters with upper, lower, digit and symbol. */
+function checkPassword(password: string): void {
+  const rules: Array<[RegExp, string]> = [
+    [/^.{8,}$/, 'Password not long enough'],
+    [/[a-z]/, 'Password must have lowercase characters'],
+    [/[A-Z]/, 'Password must have uppercase characters'],
+    [/[0-9]/, 'Password must have numeric characters'],
+    [/[^A-Za-z0-9]/, 'Password must have symbol characters'],
+  ];
+  const broken = rules.find(([rule]) => !rule.test(password));
+  if (broken) throw new ServiceError('InvalidPasswordException', `Password did not conform with policy: ${broken[1]}`);
+}
+
+const epochSeconds = (d: Date) => d.getTime() / 1000;
+
+export function createCognitoService(state: EmulatorState, opts: { issuer: () => string; tokenLifetimeSeconds: number }): CognitoService {
+  const pool: CognitoState = state.cognito;
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const kid = randomBytes(32).toString('base64');
+  const jwks = JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), alg: 'RS256', kid, use: 'sig' }] });
+
+  function jwt(claims: Record<string, unknown>): string {
+    const signingInput = `${base64url(JSON.stringify({ kid, alg: 'RS256' }))}.${base64url(JSON.stringify(claims))}`;
+    return `${signingInput}.${base64url(sign('RSA-SHA256', Buffer.from(signingInput), privateKey))}`;
+  }
+
+  /** Access or ID token with the claims (and claim order) Cognito issues. */
+  function token(user: CognitoUserRecord, use: 'access' | 'id', session: { originJti: string; authTime: number; eventId: string }, lifetime: number): string {
+    const now = Math.floor(Date.now() / 1000);
+    const exp = now + lifetime;
+    // An already-expired token still needs a plausible issue time before its expiry.
+    const iat = lifetime > 0 ? now : exp - opts.tokenLifetimeSeconds;
+    const groups = user.groups.length ? { 'cognito:groups': [...user.groups] } : {};
+    const authTime = Math.min(session.authTime, iat);
+    if (use === 'access') {
+      return jwt({
+        sub: user.sub,
+        ...groups,
+        iss: opts.issuer(),
+        client_id: pool.clientId,
+        origin_jti: session.originJti,
+        event_id: session.eventId,
+        token_use: use,
+        scope: 'aws.cognito.signin.user.admin',
+        auth_time: authTime,
+        exp,
+        iat,
+        jti: randomUUID(),
+        username: user.username,
+      });
+    }
+    return jwt({
+      sub: user.sub,
+      ...groups,
+      email_verified: user.attributes.email_verified === 'true',
+      iss: opts.issuer(),
+      'cognito:username': user.username,
+      origin_jti: session.originJti,
+      aud: pool.clientId,
+      event_id: session.eventId,
+      token_use: use,
+      auth_time: authTime,
+      exp,
+      iat,
+      jti: randomUUID(),
+      email: user.attributes.email,
+    });
+  }
+
+  function findUser(username: string): CognitoUserRecord | undefined {
+    // User pools created today are case-insensitive for usernames.
+    return pool.users.find((u) => u.username.toLowerCase() === username.toLowerCase());
+  }
+
+  function existingUser(username: string): CognitoUserRecord {
+    const user = findUser(username);
+    if (!user) throw new ServiceError('UserNotFoundException', 'User does not exist.');
+    return user;
+  }
+
+  function checkPool(body: Record<string, unknown>): void {
+    const id = requireString(body, 'UserPoolId');
+    if (id !== pool.userPoolId) throw new ServiceError('ResourceNotFoundException', `User pool ${id} does not exist.`);
+  }
+
+  function checkClient(body: Record<string, unknown>): void {
+    const id = requireString(body, 'ClientId');
+    if (id !== pool.clientId) throw new ServiceError('ResourceNotFoundException', `User pool client ${id} does not exist.`);
+  }
+
+  function group(name: unknown): string {
+    if (typeof name !== 'string' || !pool.groups.some((g) => g.name === name)) throw new ServiceError('ResourceNotFoundException', 'Group not found.');
+    return name;
+  }
+
+  function tokens(user: CognitoUserRecord, session: { originJti: string; authTime: number }, withRefresh: boolean) {
+    const s = { ...session, eventId: randomUUID() };
+    const result: Record<string, unknown> = {
+      AccessToken: token(user, 'access', s, opts.tokenLifetimeSeconds),
+      ExpiresIn: opts.tokenLifetimeSeconds,
+      TokenType: 'Bearer',
+      IdToken: token(user, 'id', s, opts.tokenLifetimeSeconds),
+    };
+    if (withRefresh) {
+      // Cognito's refresh tokens are opaque (encrypted) to clients: an unguessable handle serves.
+      const refresh = `${base64url(JSON.stringify({ cty: 'JWT', enc: 'A256GCM', alg: 'RSA-OAEP' }))}.${base64url(randomBytes(256))}.${base64url(randomBytes(12))}.${base64url(randomBytes(384))}.${base64url(randomBytes(16))}`;
+      pool.refreshTokens[refresh] = { username: user.username, ...session, expires: Date.now() + REFRESH_TOKEN_DAYS * 86_400_000 };
+      result.RefreshToken = refresh;
+    }
+    return { ChallengeParameters: {}, AuthenticationResult: result };
+  }
+
+  const notAuthorized = (message = 'Incorrect username or password.') => new ServiceError('NotAuthorizedException', message);
+
+  function initiateAuth(body: Record<string, unknown>) {
+    checkClient(body);
+    const flow = requireString(body, 'AuthFlow');
+    const params = (body.AuthParameters ?? {}) as Record<string, string>;
+    if (flow === 'USER_PASSWORD_AUTH') {
+      if (!params.USERNAME) throw invalidParameter('Missing required parameter USERNAME');
+      if (!params.PASSWORD) throw invalidParameter('Missing required parameter PASSWORD');
+      const user = findUser(params.USERNAME);
+      // Unknown user and wrong password answer alike (PreventUserExistenceErrors, the default).
+      if (!user || user.password !== params.PASSWORD) throw notAuthorized();
+      if (!user.enabled) throw notAuthorized('User is disabled.');
+      if (user.status === 'FORCE_CHANGE_PASSWORD') {
+        const session = base64url(randomBytes(96));
+        pool.challengeSessions[session] = { username: user.username, expires: Date.now() + SESSION_SECONDS * 1000 };
+        const visible = Object.fromEntries(Object.entries(user.attributes).filter(([name]) => name !== 'sub'));
+        return {
+          ChallengeName: 'NEW_PASSWORD_REQUIRED',
+          Session: session,
+          ChallengeParameters: { USER_ID_FOR_SRP: user.username, requiredAttributes: '[]', userAttributes: JSON.stringify(visible) },
+        };
+      }
+      return tokens(user, { originJti: randomUUID(), authTime: Math.floor(Date.now() / 1000) }, true);
+    }
+    if (flow === 'REFRESH_TOKEN_AUTH' || flow === 'REFRESH_TOKEN') {
+      if (!params.REFRESH_TOKEN) throw invalidParameter('Missing required parameter REFRESH_TOKEN');
+      const session = pool.refreshTokens[params.REFRESH_TOKEN];
+      if (!session || session.expires < Date.now()) throw notAuthorized('Invalid Refresh Token');
+      const user = findUser(session.username);
+      if (!user) throw notAuthorized('Refresh Token has been revoked');
+      if (!user.enabled) throw notAuthorized('User is disabled.');
+      return tokens(user, session, false);
+    }
+    throw invalidParameter(`${flow} is not enabled for the client.`);
+  }
+
+  function respondToAuthChallenge(body: Record<string, unknown>) {
+    checkClient(body);
+    if (requireString(body, 'ChallengeName') !== 'NEW_PASSWORD_REQUIRED') throw invalidParameter('Only the NEW_PASSWORD_REQUIRED challenge is issued by this user pool.');
+    const responses = (body.ChallengeResponses ?? {}) as Record<string, string>;
+    const session = pool.challengeSessions[String(body.Session)];
+    if (!session || session.expires < Date.now() || session.username.toLowerCase() !== String(responses.USERNAME).toLowerCase()) {
+      throw notAuthorized('Invalid session for the user, session is expired.');
+    }
+    if (!responses.NEW_PASSWORD) throw invalidParameter('Missing required parameter NEW_PASSWORD');
+    checkPassword(responses.NEW_PASSWORD);
+    const user = existingUser(session.username);
+    delete pool.challengeSessions[String(body.Session)];
+    Object.assign(user, { password: responses.NEW_PASSWORD, status: 'CONFIRMED', modified: new Date() });
+    return tokens(user, { originJti: randomUUID(), authTime: Math.floor(Date.now() / 1000) }, true);
+  }
+
+  const attributeList = (user: CognitoUserRecord, only?: string[]) =>
+    Object.entries(user.attributes)
+      .filter(([name]) => !only || only.includes(name))
+      .map(([Name, Value]) => ({ Name, Value }));
+
+  const userType = (user: CognitoUserRecord, only?: string[]) => ({
+    Username: user.username,
+    Attributes: attributeList(user, only),
+    UserCreateDate: epochSeconds(user.created),
+    UserLastModifiedDate: epochSeconds(user.modified),
+    Enabled: user.enabled,
+    UserStatus: user.status,
+  });
+
+  function adminCreateUser(body: Record<string, unknown>) {
+    checkPool(body);
+    const username = requireString(body, 'Username');
+    const existing = findUser(username);
+    if (existing && body.MessageAction === 'RESEND') return { User: userType(existing) };
+    if (existing) throw new ServiceError('UsernameExistsException', 'User account already exists');
+    const password = typeof body.TemporaryPassword === 'string' ? body.TemporaryPassword : randomPassword();
+    checkPassword(password);
+    const sub = randomUUID();
+    const attributes: Record<string, string> = { sub };
+    for (const a of (body.UserAttributes ?? []) as Array<{ Name?: string; Value?: string }>) {
+      if (a.Name === 'sub') throw invalidParameter('Cannot modify the non-mutable attribute sub');
+      if (a.Name) attributes[a.Name] = a.Value ?? '';
+    }
+    const now = new Date();
+    const user: CognitoUserRecord = { username, sub, password, enabled: true, status: 'FORCE_CHANGE_PASSWORD', attributes, groups: [], created: now, modified: now };
+    pool.users.push(user);
+    return { User: userType(user) };
+  }
+
+  function adminSetUserPassword(body: Record<string, unknown>) {
+    checkPool(body);
+    const user = existingUser(requireString(body, 'Username'));
+    const password = requireString(body, 'Password');
+    checkPassword(password);
+    Object.assign(user, { password, status: body.Permanent === true ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD', modified: new Date() });
+    return {};
+  }
+
+  function adminAddUserToGroup(body: Record<string, unknown>) {
+    checkPool(body);
+    const user = existingUser(requireString(body, 'Username'));
+    const name = group(body.GroupName);
+    if (!user.groups.includes(name)) user.groups.push(name);
+    return {};
+  }
+
+  function adminRemoveUserFromGroup(body: Record<string, unknown>) {
+    checkPool(body);
+    const user = existingUser(requireString(body, 'Username'));
+    const name = group(body.GroupName);
+    user.groups = user.groups.filter((g) => g !== name);
+    return {};
+  }
+
+  function adminGetUser(body: Record<string, unknown>) {
+    checkPool(body);
+    const { Attributes, ...rest } = userType(existingUser(requireString(body, 'Username')));
+    return { ...rest, UserAttributes: Attributes };
+  }
+
+  function adminDeleteUser(body: Record<string, unknown>) {
+    checkPool(body);
+    const user = existingUser(requireString(body, 'Username'));
+    pool.users = pool.users.filter((u) => u !== user);
+    // Deleting a user revokes its refresh tokens.
+    for (const [token, session] of Object.entries(pool.refreshTokens)) if (session.username === user.username) delete pool.refreshTokens[token];
+    return {};
+  }
+
+  function listUsers(body: Record<string, unknown>) {
+    checkPool(body);
+    const limit = body.Limit === undefined ? 60 : Number(body.Limit);
+    if (!Number.isInteger(limit) || limit < 0 || limit > 60) throw invalidParameter('Limit must be between 0 and 60');
+    let users = pool.users;
+    if (typeof body.Filter === 'string' && body.Filter.trim() !== '') {
+      const m = /^\s*([\w:]+)\s*(\^?=)\s*"(.*)"\s*$/.exec(body.Filter);
+      if (!m) throw invalidParameter('Error while parsing filter.');
+      const [, attribute, op, value] = m;
+      const read = (u: CognitoUserRecord) =>
+        attribute === 'username' ? u.username : attribute === 'cognito:user_status' ? u.status : attribute === 'status' ? (u.enabled ? 'Enabled' : 'Disabled') : u.attributes[attribute];
+      users = users.filter((u) => {
+        const actual = read(u);
+        return actual !== undefined && (op === '=' ? actual === value : actual.startsWith(value));
+      });
+    }
+    const only = Array.isArray(body.AttributesToGet) ? (body.AttributesToGet as string[]) : undefined;
+    const token = typeof body.PaginationToken === 'string' ? body.PaginationToken : undefined;
+    const { page, next } = paginate(users, limit || 60, token, `cognito:list-users:${String(body.Filter)}`, () => invalidParameter('Invalid pagination token.'));
+    return { Users: page.map((u) => userType(u, only)), ...(next ? { PaginationToken: next } : {}) };
+  }
+
+  function adminListGroupsForUser(body: Record<string, unknown>) {
+    checkPool(body);
+    const user = existingUser(requireString(body, 'Username'));
+    return {
+      Groups: pool.groups
+        .filter((g) => user.groups.includes(g.name))
+        .map((g) => ({ GroupName: g.name, UserPoolId: pool.userPoolId, Description: g.description, Precedence: g.precedence, CreationDate: epochSeconds(g.created), LastModifiedDate: epochSeconds(g.created) })),
+    };
+  }
+
+  const operations: Record<string, (body: Record<string, unknown>) => unknown> = {
+    InitiateAuth: initiateAuth,
+    RespondToAuthChallenge: respondToAuthChallenge,
+    AdminCreateUser: adminCreateUser,
+    AdminSetUserPassword: adminSetUserPassword,
+    AdminAddUserToGroup: adminAddUserToGroup,
+    AdminRemoveUserFromGroup: adminRemoveUserFromGroup,
+    AdminGetUser: adminGetUser,
+    AdminDeleteUser: adminDeleteUser,
+    AdminListGroupsForUser: adminListGroupsForUser,
+    ListUsers: listUsers,
+  };
+
+  function operationOf(req: AwsRequest): string {
+    return (headerValue(req.headers, 'x-amz-target') ?? '').replace(TARGET_PREFIX, '');
+  }
+
+  function run(req: AwsRequest, requestId: string): AwsResponse {
+    const name = operationOf(req);
+    const operation = operations[name];
+    if (!operation) throw new ServiceError('UnknownOperationException', `Unknown operation ${name}`);
+    return jsonResponse(200, operation(parseJsonBody(req)), requestId, CONTENT_TYPE);
+  }
+
+  const error = (err: ServiceError, requestId: string) => awsJsonError(err, requestId, CONTENT_TYPE);
+
+  return {
+    anonymous(req, requestId) {
+      if (req.method === 'GET' && req.path === `/${pool.userPoolId}/.well-known/jwks.json`) {
+        return { status: 200, headers: { 'content-type': 'application/json', date: new Date().toUTCString() }, body: jwks };
+      }
+      if (req.method !== 'POST' || !UNSIGNED.has(operationOf(req))) return undefined;
+      try {
+        return run(req, requestId);
+      } catch (err) {
+        if (err instanceof ServiceError) return error(err, requestId);
+        throw err;
+      }
+    },
+    handle: (req: AwsRequest, ctx: CallContext) => run(req, ctx.requestId),
+    authFailure: (failure, requestId) => error(jsonAuthError(failure), requestId),
+    error,
+    mintToken(username, mint = {}) {
+      const user = existingUser(username);
+      const session = { originJti: randomUUID(), authTime: Math.floor(Date.now() / 1000), eventId: randomUUID() };
+      return token(user, mint.tokenUse ?? 'access', session, mint.expiresInSeconds ?? opts.tokenLifetimeSeconds);
+    },
+  };
+}
