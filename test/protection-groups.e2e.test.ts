@@ -7,6 +7,7 @@ import { IAMClient, ListInstanceProfilesCommand } from '@aws-sdk/client-iam';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { errorOf, gql, gqlIam, login, ok, subscribe } from './support/client.ts';
+import type { LaunchConfig, LaunchConfigApplyResults, ProtectionGroupChange } from '../functions/shared/generated/graphql.ts';
 
 const ep = inject('endpoints');
 const aws = { region: ep.region, endpoint: ep.awsEndpoint, credentials: ep.credentials };
@@ -27,7 +28,7 @@ const LIST = `query L($filter: ProtectionGroupFilter, $limit: Int, $nextToken: S
 const SERVERS = `query S($region: String!) { listSourceServers(region: $region) { items {
   sourceServerId hostname nameTag replicationState state tags { key value } assignedProtectionGroupId assignedProtectionGroupName } } }`;
 
-type Group = { id: string; version: number; name: string; sourceServerIds: string[]; launchConfigApplyResults: any; launchConfig: any };
+type Group = { id: string; version: number; name: string; sourceServerIds: string[]; launchConfigApplyResults: LaunchConfigApplyResults; launchConfig: LaunchConfig };
 type Server = { sourceServerId: string; hostname: string; tags: Array<{ key: string; value: string }>; assignedProtectionGroupId: string | null; assignedProtectionGroupName: string | null };
 
 let admin: string, planManager: string, operator: string, readonly: string;
@@ -95,7 +96,7 @@ describe('protection groups', () => {
     expect(lc).toMatchObject({ copyPrivateIp: true, copyTags: true, launchDisposition: 'STARTED', targetInstanceTypeRightSizingMethod: 'NONE' });
     const detail = g.launchConfigApplyResults.details[0];
     const v = await new EC2Client(aws).send(
-      new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: detail.templateId, Versions: ['$Default'] }),
+      new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: detail.templateId!, Versions: ['$Default'] }),
     );
     const data = v.LaunchTemplateVersions![0].LaunchTemplateData!;
     expect(v.LaunchTemplateVersions![0].VersionNumber).toBe(detail.templateVersion);
@@ -267,7 +268,7 @@ describe('protection groups', () => {
     const g = await createGroup({ name: uniq('Watched'), region: 'us-east-1', sourceServerIds: take(1) }, planManager);
     ok(await gql(ep, operator, UPDATE, { id: g.id, input: { version: 1, description: 'seen live' } }));
     ok(await gql(ep, admin, DELETE, { id: g.id }));
-    const events = (await sub.waitFor(3)).map((d) => d.onProtectionGroupChanged as Record<string, any>).filter((e) => e.id === g.id);
+    const events = (await sub.waitFor(3)).map((d) => d.onProtectionGroupChanged as ProtectionGroupChange).filter((e) => e.id === g.id);
     await sub.close();
     expect(events.map((e) => [e.action, e.version])).toEqual([['CREATED', 1], ['UPDATED', 2], ['DELETED', 2]]);
     expect(events[0].changedBy).toBe('plan-manager');
