@@ -36,16 +36,7 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const INFRA_FULL: Permission[] = [
-  'create_protection_groups',
-  'delete_protection_groups',
-  'modify_protection_groups',
-  'view_protection_groups',
-  'create_recovery_plans',
-  'delete_recovery_plans',
-  'modify_recovery_plans',
-  'view_recovery_plans',
-];
+const INFRA_FULL = PERMISSIONS.filter((p) => p.endsWith('_protection_groups') || p.endsWith('_recovery_plans'));
 const RECOVERY_FULL: Permission[] = ['start_recovery', 'stop_recovery', 'terminate_instances', 'view_executions'];
 
 // The guide's Role-Permission Matrix, row by row.

@@ -1,0 +1,104 @@
+// Unit tests of the project's own resolver bundles (dist/resolvers, exactly what CDK deploys), run by
+// the local APPSYNC_JS runtime: the requests they build and how they turn answers into results or errors.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadResolverCode, type ResolverModule } from '../infra/local/appsync/runtime/loader.ts';
+import { withInvocation } from '../infra/local/appsync/runtime/util.ts';
+import { AppSyncFieldError } from '../infra/local/appsync/errors.ts';
+import { NOT_IMPLEMENTED_BUNDLE, resolverBundle } from '../infra/api.ts';
+import { ROOT } from '../infra/local/stack.ts';
+
+const load = (path: string): ResolverModule => loadResolverCode(readFileSync(join(ROOT, path), 'utf8'), path);
+
+function run(m: ResolverModule, phase: 'request' | 'response', ctx: Record<string, unknown>, field = 'Query.f') {
+  const [parentTypeName, fieldName] = field.split('.');
+  const inv = { fieldName, parentTypeName, authMode: 'AMAZON_COGNITO_USER_POOLS' as const, appendedErrors: [], invalidations: [], responseHeaders: {} };
+  const full = { args: {}, arguments: {}, identity: null, stash: {}, info: { fieldName, parentTypeName }, ...ctx };
+  return withInvocation(inv, () => JSON.parse(JSON.stringify(m[phase]!(full) ?? null)));
+}
+
+function raised(fn: () => unknown): AppSyncFieldError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AppSyncFieldError) return e;
+    throw e;
+  }
+  throw new Error('expected util.error');
+}
+
+describe('Query.getProtectionGroup', () => {
+  const m = load(resolverBundle('Query.getProtectionGroup'));
+  it('reads the group item by its key, strongly consistent', () => {
+    expect(run(m, 'request', { args: { id: 'g1' } })).toEqual({
+      operation: 'GetItem',
+      key: { pk: { S: 'PG#g1' }, sk: { S: 'PG' } },
+      consistentRead: true,
+    });
+  });
+  it('answers null for a missing group and raises data-source errors', () => {
+    expect(run(m, 'response', { result: null })).toBeNull();
+    const e = raised(() => run(m, 'response', { error: { message: 'boom', type: 'DynamoDB:ResourceNotFoundException' } }));
+    expect(e.errorType).toBe('DynamoDB:ResourceNotFoundException');
+  });
+});
+
+describe('Query.listProtectionGroups', () => {
+  const m = load(resolverBundle('Query.listProtectionGroups'));
+  it('queries the listing index without a filter when none is given', () => {
+    const r = run(m, 'request', { args: {} });
+    expect(r).toMatchObject({ operation: 'Query', index: 'gsi1', limit: 50, query: { expression: 'gsi1pk = :pk', expressionValues: { ':pk': { S: 'PG' } } } });
+    expect(r.filter).toBeUndefined();
+  });
+  it('turns an exact name into a key prefix and the other filters into a filter expression', () => {
+    const r = run(m, 'request', { args: { filter: { name: ' DB-Servers ', nameContains: 'SERV', region: 'us-west-2' }, limit: 10, nextToken: 't' } });
+    expect(r.query).toEqual({
+      expression: 'gsi1pk = :pk AND begins_with(gsi1sk, :name)',
+      expressionValues: { ':pk': { S: 'PG' }, ':name': { S: 'db-servers#' } },
+    });
+    expect(r.filter).toEqual({
+      expression: 'contains(nameLower, :contains) AND #region = :region',
+      expressionNames: { '#region': 'region' },
+      expressionValues: { ':contains': { S: 'serv' }, ':region': { S: 'us-west-2' } },
+    });
+    expect(r).toMatchObject({ limit: 10, nextToken: 't' });
+  });
+  it('refuses a limit outside 1..100', () => {
+    expect(raised(() => run(m, 'request', { args: { limit: 1000 } })).errorType).toBe('INVALID_LIMIT');
+  });
+  it('answers items and nextToken', () => {
+    expect(run(m, 'response', { result: { items: [{ id: 'a' }], nextToken: 'n', scannedCount: 3 } })).toEqual({ items: [{ id: 'a' }], nextToken: 'n' });
+  });
+});
+
+describe('Lambda-backed fields', () => {
+  const m = load(resolverBundle('Mutation.createProtectionGroup'));
+  it('sends the field, arguments and verified identity', () => {
+    const identity = { sub: 'u1', username: 'admin', groups: ['DRSOrchestrationAdmin'] };
+    const r = run(m, 'request', { args: { input: { name: 'x' } }, identity }, 'Mutation.createProtectionGroup');
+    expect(r).toEqual({ operation: 'Invoke', payload: { field: 'Mutation.createProtectionGroup', arguments: { input: { name: 'x' } }, identity } });
+  });
+  it("raises the function's coded error with its details as errorInfo", () => {
+    const e = raised(() => run(m, 'response', { result: { error: { code: 'SERVER_CONFLICT', message: 'taken', details: { conflictingServers: [] } } } }));
+    expect(e).toMatchObject({ errorType: 'SERVER_CONFLICT', message: 'taken', errorInfo: { conflictingServers: [] } });
+  });
+  it('answers the data otherwise, and raises an invocation failure', () => {
+    expect(run(m, 'response', { result: { data: { id: 'g' } } })).toEqual({ id: 'g' });
+    expect(raised(() => run(m, 'response', { error: { message: 'timeout', type: 'Lambda:Unhandled' } })).errorType).toBe('Lambda:Unhandled');
+  });
+});
+
+describe('publish and not-implemented resolvers', () => {
+  it('publishProtectionGroupChange echoes its input to subscribers', () => {
+    const m = load(resolverBundle('Mutation.publishProtectionGroupChange'));
+    const input = { id: 'g', action: 'CREATED', group: { id: 'g', name: 'n' } };
+    expect(run(m, 'request', { args: { input } })).toEqual({ payload: input });
+  });
+  it('a not-implemented field answers NOT_IMPLEMENTED, naming the field', () => {
+    const m = load(NOT_IMPLEMENTED_BUNDLE);
+    const e = raised(() => run(m, 'request', {}, 'Query.listRecoveryPlans'));
+    expect(e.errorType).toBe('NOT_IMPLEMENTED');
+    expect(e.message).toContain('Query.listRecoveryPlans');
+  });
+});
