@@ -5,7 +5,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LAMBDAS, NOT_IMPLEMENTED, QUERY_DEPTH_LIMIT, RESOLVERS, functionName } from '../infra/api.ts';
+import { DATA_SOURCES, FUNCTION_ENV, LAMBDAS, NOT_IMPLEMENTED, QUERY_DEPTH_LIMIT, RESOLVERS, functionName } from '../infra/api.ts';
 import { buildAll } from '../infra/build.ts';
 import { createApp } from '../infra/cdk/app.ts';
 import { fromRoot, missingBundles } from '../infra/cdk/bundles.ts';
@@ -66,7 +66,7 @@ describe('stack', () => {
     expect(stack.stackName).toBe('drs-orchestrator-qa');
     expect(stack.environment).toBe('aws://unknown-account/unknown-region');
     expect(Object.keys(template.toJSON().Outputs).sort()).toEqual(
-      ['GraphqlApiId', 'GraphqlUrl', 'RealtimeUrl', 'Region', 'TableName', 'UserPoolClientId', 'UserPoolId'].sort(),
+      ['GraphqlApiId', 'GraphqlUrl', 'RealtimeUrl', 'Region', 'StateMachineArn', 'TableName', 'UserPoolClientId', 'UserPoolId'].sort(),
     );
     template.hasOutput('RealtimeUrl', { Value: { 'Fn::GetAtt': [Match.anyValue(), 'RealtimeUrl'] } });
     template.hasOutput('Region', { Value: { Ref: 'AWS::Region' } });
@@ -113,6 +113,24 @@ describe('DynamoDB table', () => {
     t.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete', Properties: { TableName: tableName('scratch') } });
     t.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Delete' });
   }, 60_000);
+});
+
+const stateMachineId = () => ofType('AWS::StepFunctions::StateMachine')[0][0];
+
+describe('orchestrator', () => {
+  it('deploys the one ASL definition with the orchestrator function substituted', () => {
+    const [[, sm]] = ofType('AWS::StepFunctions::StateMachine');
+    const asl = JSON.parse(readFileSync(fromRoot('infra/orchestrator/state-machine.asl.json'), 'utf8'));
+    expect(sm.Properties.StateMachineType).toBe('STANDARD');
+    const subs = sm.Properties.DefinitionSubstitutions;
+    expect(Object.keys(subs)).toEqual(['OrchestratorFunctionArn']);
+    const [orchestratorId] = ofType('AWS::Lambda::Function').find(([, f]) => f.Properties.FunctionName === functionName('orchestrator', STAGE))!;
+    expect(subs.OrchestratorFunctionArn).toEqual({ 'Fn::GetAtt': [orchestratorId, 'Arn'] });
+    // The definition is the file itself, shipped as an asset (not re-written by CDK).
+    expect(sm.Properties.DefinitionS3Location).toBeDefined();
+    expect(sm.Properties.DefinitionString).toBeUndefined();
+    expect(JSON.stringify(asl)).toContain('${OrchestratorFunctionArn}');
+  });
 });
 
 describe('Cognito', () => {
@@ -188,13 +206,8 @@ describe('AppSync API', () => {
 
   it('has the data sources of infra/api.ts', () => {
     const ds = ofType('AWS::AppSync::DataSource').map(([, r]) => [r.Properties.Name, r.Properties.Type]);
-    expect(ds.sort()).toEqual(
-      [
-        ['none', 'NONE'],
-        ['protectionGroupsFn', 'AWS_LAMBDA'],
-        ['table', 'AMAZON_DYNAMODB'],
-      ].sort(),
-    );
+    const kind = { NONE: 'NONE', LAMBDA: 'AWS_LAMBDA', DYNAMODB: 'AMAZON_DYNAMODB' } as const;
+    expect(ds.sort()).toEqual(Object.entries(DATA_SOURCES).map(([name, d]) => [name, kind[d.kind]]).sort());
   });
 
   it('has one APPSYNC_JS unit resolver per Query/Mutation/Subscription field, on the wired data source', () => {
@@ -279,6 +292,8 @@ describe('Lambda functions', () => {
         POWERTOOLS_SERVICE_NAME: fn,
         STAGE,
         NODE_OPTIONS: '--enable-source-maps',
+        ...FUNCTION_ENV,
+        ...((LAMBDAS[fn].stateMachine as readonly string[]).includes('start') ? { STATE_MACHINE_ARN: { Ref: stateMachineId() } } : {}),
       });
     });
 
@@ -321,8 +336,14 @@ describe('IAM', () => {
     expect(wild).toEqual([]);
   });
 
-  it('uses Resource "*" only for the declared Lambda actions', () => {
-    const declared = new Set<string>(Object.values(LAMBDAS).flatMap((l) => [...l.actions]));
+  it('uses Resource "*" only for the declared Lambda actions and what Step Functions logging and tracing need', () => {
+    // CDK's grants for a state machine's log delivery and X-Ray tracing: AWS documents them on "*".
+    const stateMachineService = [
+      'logs:CreateLogDelivery', 'logs:DeleteLogDelivery', 'logs:DescribeLogGroups', 'logs:DescribeResourcePolicies',
+      'logs:GetLogDelivery', 'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:UpdateLogDelivery',
+      'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments',
+    ];
+    const declared = new Set<string>([...Object.values(LAMBDAS).flatMap((l) => [...l.actions]), ...stateMachineService]);
     const starActions = statements()
       .filter((s) => s.Resource === '*' || (Array.isArray(s.Resource) && s.Resource.includes('*')))
       .flatMap((s) => asList(s.Action));

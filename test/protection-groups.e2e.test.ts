@@ -312,8 +312,8 @@ describe('authorization', () => {
   });
 
   it('answers NOT_IMPLEMENTED for fields later issues build, never data', async () => {
-    const r = await gql(ep, admin, `query { listRecoveryPlans { items { id } } }`);
+    const r = await gql(ep, admin, `query { listClusters { items { id } } }`);
     expect(errorOf(r).errorType).toBe('NOT_IMPLEMENTED');
-    expect(r.data?.listRecoveryPlans ?? null).toBeNull();
+    expect(r.data?.listClusters ?? null).toBeNull();
   });
 });

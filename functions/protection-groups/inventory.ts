@@ -66,3 +66,9 @@ export async function listServers(region: string, ids?: string[]): Promise<Serve
 export function matchesTags(server: Pick<Server, 'tags'>, selection: readonly Tag[]): boolean {
   return selection.every((want) => server.tags.some((t) => t.key === want.key && t.value === want.value));
 }
+
+/** The servers a group selects now: its explicit list, or what its tags match in DRS today. */
+export async function groupServers(g: { region: string; sourceServerIds: readonly string[]; serverSelectionTags: readonly Tag[] }): Promise<Server[]> {
+  if (g.sourceServerIds.length) return listServers(g.region, [...g.sourceServerIds]);
+  return (await listServers(g.region)).filter((s) => matchesTags(s, g.serverSelectionTags));
+}

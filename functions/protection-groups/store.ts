@@ -6,18 +6,15 @@ import {
   type BatchGetCommandOutput,
   GetCommand,
   QueryCommand,
-  TransactWriteCommand,
   UpdateCommand,
-  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { CancellationReason } from '@aws-sdk/client-dynamodb';
 import { ddb, tableName } from '../shared/aws.ts';
+import { absent, lockDelete, lockPut, transact, type TxItem } from '../shared/tx.ts';
 import { AppError } from '../shared/errors.ts';
-import { PG_LIST, pgKey, pgListSk, pgNameLock, pgServerLock, pgTagLock, planRefKey } from '../shared/keys.ts';
+import { PG_LIST, groupActiveLock, pgKey, pgListSk, pgNameLock, pgServerLock, pgTagLock, planRefKey } from '../shared/keys.ts';
 import type { ProtectionGroup } from '../shared/generated/graphql.ts';
 import { canonicalTags } from './validate.ts';
-
-export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** A group as stored: the GraphQL shape plus the account its locks are scoped to. */
 export interface StoredGroup extends ProtectionGroup {
@@ -87,23 +84,6 @@ export async function serverHolders(account: string, region: string, ids: readon
   return holders;
 }
 
-const lockPut = (key: Record<string, string>, attrs: Record<string, unknown>): TxItem => ({
-  Put: {
-    TableName: tableName(),
-    Item: { ...key, entity: 'Lock', ...attrs },
-    ConditionExpression: 'attribute_not_exists(pk)',
-    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-  },
-});
-const lockDelete = (key: Record<string, string>, groupId: string): TxItem => ({
-  Delete: {
-    TableName: tableName(),
-    Key: key,
-    ConditionExpression: 'groupId = :g',
-    ExpressionAttributeValues: { ':g': groupId },
-  },
-});
-
 function locksOf(g: StoredGroup) {
   const locks: Array<{ kind: 'name' | 'server' | 'tags'; key: Record<string, string>; attrs: Record<string, unknown> }> = [
     { kind: 'name', key: pgNameLock(g.name.toLowerCase()), attrs: { groupId: g.id, name: g.name } },
@@ -120,31 +100,6 @@ function locksOf(g: StoredGroup) {
 const sameKey = (a: Record<string, string>, b: Record<string, string>) => a.pk === b.pk && a.sk === b.sk;
 
 type Lock = ReturnType<typeof locksOf>[number];
-
-/**
- * Runs a transaction; on cancellation, explains it with the guide's codes. `locks[i]` describes
- * TransactItems[i + offset] for the lock puts, so a failed condition names the lock that was taken.
- */
-async function transact(items: TxItem[], describe: (reasons: CancellationReason[]) => Promise<never>): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await ddb().send(new TransactWriteCommand({ TransactItems: items }));
-      return;
-    } catch (e) {
-      const err = e as Error & { CancellationReasons?: CancellationReason[] };
-      if (err.name !== 'TransactionCanceledException') throw e;
-      const reasons = err.CancellationReasons ?? [];
-      // Another transaction touched the same items at the same moment: retry; the conditions decide.
-      if (reasons.some((r) => r.Code === 'TransactionConflict') && !reasons.some((r) => r.Code === 'ConditionalCheckFailed')) {
-        if (attempt < 8) {
-          await new Promise((r) => setTimeout(r, 10 + Math.random() * 40 * (attempt + 1)));
-          continue;
-        }
-      }
-      await describe(reasons);
-    }
-  }
-}
 
 async function lockConflict(lock: Lock, holder: string | undefined): Promise<never> {
   const other = holder ? await getGroup(holder) : null;
@@ -221,7 +176,9 @@ export async function replaceGroup(before: StoredGroup, after: StoredGroup): Pro
         ExpressionAttributeValues: { ':v': before.version },
       },
     },
-    ...removed.map((l) => lockDelete(l.key, before.id)),
+    // A running execution launches the servers this group names: no edits until it ends.
+    absent(groupActiveLock(before.id)),
+    ...removed.map((l) => lockDelete(l.key, 'groupId', before.id)),
     ...added.map((l) => lockPut(l.key, l.attrs)),
   ];
   if (items.length > 100) {
@@ -231,7 +188,12 @@ export async function replaceGroup(before: StoredGroup, after: StoredGroup): Pro
   }
   await transact(items, async (reasons) => {
     if (reasons[0]?.Code === 'ConditionalCheckFailed') await staleOrMissing(before.id);
-    await explainLocks(reasons, added.map((lock, i) => ({ index: 1 + removed.length + i, lock })));
+    if (reasons[1]?.Code === 'ConditionalCheckFailed') {
+      throw new AppError('PG_IN_ACTIVE_EXECUTION', 'Cannot modify Protection Group while it is part of an active execution', {
+        executionId: (reasons[1].Item?.executionId as { S?: string } | undefined)?.S,
+      });
+    }
+    await explainLocks(reasons, added.map((lock, i) => ({ index: 2 + removed.length + i, lock })));
     throw new AppError('INTERNAL_ERROR', `Update failed: ${reasons.map((r) => r.Code).join(',')}`);
   });
 }
@@ -251,7 +213,7 @@ export async function removeGroup(g: StoredGroup): Promise<void> {
         ExpressionAttributeValues: { ':v': g.version, ':zero': 0 },
       },
     },
-    ...locksOf(g).map((l) => lockDelete(l.key, g.id)),
+    ...locksOf(g).map((l) => lockDelete(l.key, 'groupId', g.id)),
   ];
   await transact(items, async (reasons) => {
     if (reasons[0]?.Code === 'ConditionalCheckFailed') {

@@ -6,6 +6,7 @@ import { DrsClient } from '@aws-sdk/client-drs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { SFNClient } from '@aws-sdk/client-sfn';
 
 export const tableName = () => {
   const t = process.env.TABLE_NAME;
@@ -24,7 +25,8 @@ export function ddb(): DynamoDBDocumentClient {
 const drsClients = new Map<string, DrsClient>();
 export function drs(region: string): DrsClient {
   let c = drsClients.get(region);
-  if (!c) drsClients.set(region, (c = new DrsClient({ region })));
+  // DRS throttles bursts; retry with backoff well past the SDK's default three attempts.
+  if (!c) drsClients.set(region, (c = new DrsClient({ region, maxAttempts: 8 })));
   return c;
 }
 
@@ -48,4 +50,24 @@ export function currentAccountId(): Promise<string> {
   account ??= new STSClient({}).send(new GetCallerIdentityCommand({})).then((r) => r.Account!);
   account.catch(() => (account = undefined));
   return account;
+}
+
+let sfnClient: SFNClient | undefined;
+export function sfn(): SFNClient {
+  sfnClient ??= new SFNClient({});
+  return sfnClient;
+}
+
+/** DRS limits, read at run time (they are per account and can be raised), with DRS's defaults. */
+export function drsLimits() {
+  const n = (name: string, fallback: number) => {
+    const v = Number(process.env[name]);
+    return Number.isFinite(v) && v > 0 ? v : fallback;
+  };
+  return {
+    maxServersPerJob: n('DRS_MAX_SERVERS_PER_JOB', 100),
+    maxConcurrentJobs: n('DRS_MAX_CONCURRENT_JOBS', 20),
+    maxServersInActiveJobs: n('DRS_MAX_SERVERS_IN_ACTIVE_JOBS', 500),
+    maxReplicatingServers: n('DRS_MAX_REPLICATING_SERVERS', 300),
+  };
 }

@@ -19,3 +19,19 @@ export const pgTagLock = (account: string, region: string, canonicalTags: string
 });
 /** A plan's reference to a group; the group item's planRefCount counts them (PG_IN_USE). */
 export const planRefKey = (groupId: string, planId: string) => ({ pk: `PG#${groupId}`, sk: `PLANREF#${planId}` });
+
+export const planKey = (id: string) => ({ pk: `PLAN#${id}`, sk: 'PLAN' });
+export const PLAN_LIST = 'PLAN';
+export const planNameLock = (nameLower: string) => ({ pk: `PLANNAME#${nameLower}`, sk: 'LOCK' });
+/** At most one active execution per plan (PLAN_ALREADY_EXECUTING, PLAN_HAS_ACTIVE_EXECUTION). */
+export const planActiveLock = (planId: string) => ({ pk: `PLANACTIVE#${planId}`, sk: 'LOCK' });
+/**
+ * A group's servers are in at most one active execution. A server belongs to at most one group, so
+ * locking groups locks servers — in a handful of items instead of one per server.
+ */
+export const groupActiveLock = (groupId: string) => ({ pk: `EXECGROUP#${groupId}`, sk: 'LOCK' });
+
+export const execKey = (id: string) => ({ pk: `EXEC#${id}`, sk: 'EXEC' });
+export const EXEC_LIST = 'EXEC';
+export const execListSk = (startTime: string, id: string) => `${startTime}#${id}`;
+export const planExecList = (planId: string) => `PLANEXEC#${planId}`;

@@ -1,5 +1,6 @@
 // The event our APPSYNC_JS resolvers send to Lambda data sources (resolvers/lib/lambda.ts builds it)
 // and what the Lambda answers. Errors travel as data so the resolver can raise them with util.error.
+import { Logger } from '@aws-lambda-powertools/logger';
 import { AppError, type ErrorBody } from './errors.ts';
 import { isAllowed } from './rbac.ts';
 
@@ -53,4 +54,22 @@ export async function answer(fn: () => Promise<unknown>, log: (e: unknown) => vo
     log(e);
     return { error: { code: 'INTERNAL_ERROR', message: `Internal error: ${(e as Error).message}` } };
   }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Routes = Record<string, (args: any, event: ResolverEvent) => Promise<unknown>>;
+
+/** A Lambda data source: checks the role table, routes the field to its domain function, answers data or error. */
+export function resolverHandler(service: string, routes: Routes) {
+  const logger = new Logger({ serviceName: service });
+  return async (event: ResolverEvent): Promise<ResolverAnswer> =>
+    answer(
+      async () => {
+        const route = routes[event.field];
+        if (!route) throw new AppError('NOT_IMPLEMENTED', `${event.field} is not served by this function`);
+        authorize(event.field, event.identity);
+        return route(event.arguments, event);
+      },
+      (e) => logger.error('unhandled', { error: e as Error, field: event.field }),
+    );
 }

@@ -7,7 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { IAM_ONLY, OPERATION_RULES } from '../../functions/shared/rbac.ts';
-import { LAMBDAS, functionName, lambdaBundleDir } from '../api.ts';
+import { FUNCTION_ENV, LAMBDAS, functionName, lambdaBundleDir } from '../api.ts';
 import { splitField } from './api.ts';
 import { fromRoot } from './bundles.ts';
 
@@ -63,6 +63,7 @@ export class Functions extends Construct {
           POWERTOOLS_SERVICE_NAME: fn,
           STAGE: props.stage,
           NODE_OPTIONS: '--enable-source-maps',
+          ...FUNCTION_ENV,
         },
       });
 

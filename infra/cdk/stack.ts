@@ -9,6 +9,7 @@ import { Auth } from './auth.ts';
 import { assertBundlesBuilt } from './bundles.ts';
 import { Database } from './database.ts';
 import { Functions } from './functions.ts';
+import { Orchestrator } from './orchestrator.ts';
 
 export interface DrsOrchestratorStackProps extends StackProps {
   readonly stage: string;
@@ -27,6 +28,7 @@ export class DrsOrchestratorStack extends Stack {
   readonly auth: Auth;
   readonly graphql: Graphql;
   readonly functions: Functions;
+  readonly orchestrator: Orchestrator;
 
   constructor(scope: Construct, id: string, props: DrsOrchestratorStackProps) {
     const { stage, destroyOnRemove, logRetention: retention, ...stackProps } = props;
@@ -56,6 +58,7 @@ export class DrsOrchestratorStack extends Stack {
       logRetention,
     });
     this.graphql.wire({ table: this.database.table, functions: this.functions.functions });
+    this.orchestrator = new Orchestrator(this, 'Orchestrator', { stage, functions: this.functions.functions, logRetention });
 
     const output = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
     output('GraphqlUrl', this.graphql.api.graphqlUrl, 'GraphQL endpoint (POST)');
@@ -64,6 +67,7 @@ export class DrsOrchestratorStack extends Stack {
     output('UserPoolId', this.auth.userPool.userPoolId, 'Cognito user pool id');
     output('UserPoolClientId', this.auth.client.userPoolClientId, 'Cognito app client id (no secret)');
     output('TableName', this.database.table.tableName, 'DynamoDB table');
+    output('StateMachineArn', this.orchestrator.stateMachine.stateMachineArn, 'Orchestrator state machine');
     output('Region', this.region, 'Region the stack is deployed in');
   }
 }

@@ -4,12 +4,25 @@
 import http from 'node:http';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DATA_SOURCES, LAMBDAS, NOT_IMPLEMENTED, NOT_IMPLEMENTED_BUNDLE, QUERY_DEPTH_LIMIT, RESOLVERS, resolverBundle } from '../api.ts';
+import {
+  DATA_SOURCES,
+  FUNCTION_ENV,
+  LAMBDAS,
+  NOT_IMPLEMENTED,
+  NOT_IMPLEMENTED_BUNDLE,
+  QUERY_DEPTH_LIMIT,
+  RESOLVERS,
+  STATE_MACHINE,
+  functionName,
+  resolverBundle,
+} from '../api.ts';
 import { tableName } from '../table.ts';
 import { createAwsEmulator } from './aws/index.ts';
 import { createLocalAppSync } from './appsync/index.ts';
 import { ddbClient, ensureTable, startDynamoDbLocal } from './dynamodb.ts';
 import { startFunction, type LocalFunction } from './lambda.ts';
+import { createLocalSfn, lambdaFunctionName, substituteDefinition } from './sfn/index.ts';
+import { LOCAL_ACCOUNT_ID } from './aws/fixtures.ts';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 export const REGION = 'us-east-1';
@@ -61,7 +74,32 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     cleanups.push(async () => client.destroy());
     await ensureTable(client, table);
 
-    const emulator = createAwsEmulator({ simSpeed: opts.simSpeed });
+    // The orchestrator: the same ASL CDK deploys, run by aws-local-stepfunctions behind the local
+    // Step Functions API, its Wait states divided by SIM_SPEED like the emulator's DRS durations.
+    const simSpeed = opts.simSpeed ?? Number(process.env.SIM_SPEED ?? 20);
+    const functions = new Map<string, LocalFunction>();
+    const sfn = createLocalSfn({
+      region: REGION,
+      accountId: LOCAL_ACCOUNT_ID,
+      waitScale: simSpeed,
+      log,
+      invokeFunction: async (nameOrArn, payload) => {
+        const f = functions.get(lambdaFunctionName(nameOrArn));
+        if (!f) throw Object.assign(new Error(`Function not found: ${nameOrArn}`), { name: 'Lambda.ResourceNotFoundException' });
+        return f.invoke(payload);
+      },
+    });
+    const stateMachineArn = sfn.register(
+      STATE_MACHINE.name(stage),
+      substituteDefinition(
+        readFileSync(join(ROOT, STATE_MACHINE.definitionFile), 'utf8'),
+        Object.fromEntries(
+          Object.entries(STATE_MACHINE.substitutions).map(([k, fn]) => [k, `arn:aws:lambda:${REGION}:${LOCAL_ACCOUNT_ID}:function:${functionName(fn, stage)}`]),
+        ),
+      ),
+    );
+
+    const emulator = createAwsEmulator({ simSpeed, states: sfn });
     const aws = await emulator.listen(opts.awsPort ?? 0, '127.0.0.1');
     cleanups.push(() => emulator.close());
 
@@ -93,18 +131,21 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       STAGE: stage,
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...FUNCTION_ENV,
+      STATE_MACHINE_ARN: stateMachineArn,
     };
-    const functions = new Map<string, LocalFunction>();
     for (const fn of Object.keys(LAMBDAS) as Array<keyof typeof LAMBDAS>) {
       const f = startFunction(fn, ROOT, functionEnv, stage);
-      functions.set(fn, f);
+      functions.set(f.name, f);
       cleanups.push(() => f.close());
     }
+    // Stop running executions before the functions they call.
+    cleanups.push(() => sfn.close());
 
     const dataSources = Object.fromEntries(
       Object.entries(DATA_SOURCES).map(([name, ds]) => {
         if (ds.kind === 'DYNAMODB') return [name, { kind: 'DYNAMODB' as const, client, tableName: table }];
-        if (ds.kind === 'LAMBDA') return [name, { kind: 'LAMBDA' as const, invoke: (p: unknown) => functions.get(ds.fn)!.invoke(p) }];
+        if (ds.kind === 'LAMBDA') return [name, { kind: 'LAMBDA' as const, invoke: (p: unknown) => functions.get(functionName(ds.fn, stage))!.invoke(p) }];
         return [name, { kind: 'NONE' as const }];
       }),
     );

@@ -1,10 +1,197 @@
-// AWS Elastic Disaster Recovery (restJson1): source servers, launch configurations and tags.
-import type { LaunchConfiguration, SourceServer } from '@aws-sdk/client-drs';
-import type { DrsRegionState, EmulatorState } from './fixtures.ts';
+// AWS Elastic Disaster Recovery (restJson1): source servers, launch configurations, tags, and
+// recovery jobs (StartRecovery, TerminateRecoveryInstances) that run on the simulated clock of
+// drs-jobs.ts. Fault switches (throttling, 5xx, failed launches, limits) and call statistics live in
+// a DrsControl that index.ts exposes to tests in-process and over HTTP.
+import type { LaunchConfiguration, RecoveryInstance, SourceServer } from '@aws-sdk/client-drs';
+import { advanceDrs, isActive, planLaunchJob, planTerminateJob } from './drs-jobs.ts';
+import type { DrsJobRecord, DrsRegionState, EmulatorState } from './fixtures.ts';
 import { type AwsRequest, type AwsService, type CallContext, ServiceError, jsonAuthError, jsonResponse, paginate, parseJsonBody, restJsonError } from './protocol.ts';
 
 const SOURCE_SERVER_ID = /^s-[0-9a-zA-Z]{17}$/;
+const JOB_ID = /^drsjob-[0-9a-zA-Z]{17}$/;
+const RECOVERY_INSTANCE_ID = /^i-[0-9a-fA-F]{8,17}$/;
+const RECOVERY_SNAPSHOT_ID = /^pit-[0-9a-zA-Z]{17}$/;
 const MAX_RESULTS = 1000;
+/** The API's own bound on StartRecovery and TerminateRecoveryInstances lists (the job quota is lower). */
+const MAX_LIST_ITEMS = 200;
+
+// ---------------------------------------------------------------- fault switches and statistics
+
+/** DRS service quotas, per account and region. */
+export interface DrsLimits {
+  /** Source servers in one StartRecovery (above it: ValidationException). */
+  maxServersPerJob: number;
+  /** Jobs PENDING or STARTED at once (above it: ServiceQuotaExceededException). */
+  maxConcurrentJobs: number;
+  /** Source servers in all PENDING or STARTED jobs (above it: ServiceQuotaExceededException). */
+  maxServersInActiveJobs: number;
+}
+export const DEFAULT_DRS_LIMITS: Readonly<DrsLimits> = { maxServersPerJob: 100, maxConcurrentJobs: 20, maxServersInActiveJobs: 500 };
+
+/** The live switches (`emu.drsFaults`): change them in place or through `setFaults`. */
+export interface DrsFaults {
+  /** Share (0..1) of DRS calls answered ThrottlingException (429) before anything is done. */
+  throttleRate: number;
+  /** Share (0..1) of DRS calls answered InternalServerException (500) before anything is done. */
+  errorRate: number;
+  /** Source servers whose launches end FAILED with LAUNCH_FAILED (read when a job is created). */
+  failLaunch: Set<string>;
+  limits: DrsLimits;
+  /** Seeds which calls fail and the jobs' duration jitter: the same seed and calls give the same run. */
+  faultSeed: number;
+}
+
+/** The switches as JSON (POST /__local/drs/faults takes a part of this; `{}` resets them all). */
+export interface DrsFaultsJson {
+  throttleRate?: number;
+  errorRate?: number;
+  failLaunch?: string[];
+  limits?: Partial<DrsLimits>;
+  faultSeed?: number;
+  /** The emulator's simSpeed (state.simSpeed): jobs created afterwards run at this speed. */
+  simSpeed?: number;
+}
+
+export interface DrsStats {
+  /** Requests received per operation, throttled and failed ones included. */
+  calls: Record<string, number>;
+  throttled: number;
+  /** DRS answers with a 5xx status (injected or not). */
+  failed5xx: number;
+  /** How many jobs each source server was launched in. */
+  startedServers: Record<string, number>;
+  /** Jobs created (LAUNCH and TERMINATE). */
+  jobs: number;
+  jobsByType: Record<string, number>;
+}
+
+export interface DrsControl {
+  readonly faults: DrsFaults;
+  readonly stats: DrsStats;
+  /** Merges `patch` into the switches; an empty object resets every switch to its default. */
+  setFaults(patch: DrsFaultsJson): DrsFaults;
+  faultsJson(): Required<DrsFaultsJson>;
+  resetStats(): void;
+  /** The fault to answer this call with, if any (one draw per enabled switch). */
+  injectFault(): ServiceError | undefined;
+  /** Jobs created so far: with the seed, what a new job's jitter is derived from. */
+  jobsCreated: number;
+}
+
+/** mulberry32: a small seeded PRNG, so fault runs are reproducible. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function emptyStats(): DrsStats {
+  return { calls: {}, throttled: 0, failed5xx: 0, startedServers: {}, jobs: 0, jobsByType: {} };
+}
+
+function rate(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new Error(`${name} must be a number from 0 to 1`);
+  return value;
+}
+
+export function createDrsControl(state: EmulatorState, defaultSeed = 1): DrsControl {
+  const defaultSimSpeed = state.simSpeed;
+  const faults: DrsFaults = { throttleRate: 0, errorRate: 0, failLaunch: new Set(), limits: { ...DEFAULT_DRS_LIMITS }, faultSeed: defaultSeed };
+  let stats = emptyStats();
+  let seeded = faults.faultSeed;
+  let random = seededRandom(seeded);
+  // Reseeds when the seed changes, however it was changed (in place or through setFaults).
+  const draw = () => {
+    if (faults.faultSeed !== seeded) {
+      seeded = faults.faultSeed;
+      random = seededRandom(seeded);
+    }
+    return random();
+  };
+  const control: DrsControl = {
+    faults,
+    get stats() {
+      return stats;
+    },
+    setFaults(patch) {
+      if (!patch || typeof patch !== 'object' || Array.isArray(patch)) throw new Error('The faults must be a JSON object');
+      const known = ['throttleRate', 'errorRate', 'failLaunch', 'limits', 'faultSeed', 'simSpeed'];
+      const unknown = Object.keys(patch).filter((k) => !known.includes(k));
+      if (unknown.length) throw new Error(`Unknown fault switches: ${unknown.join(', ')} (known: ${known.join(', ')})`);
+      if (Object.keys(patch).length === 0) {
+        Object.assign(faults, { throttleRate: 0, errorRate: 0, failLaunch: new Set(), limits: { ...DEFAULT_DRS_LIMITS }, faultSeed: defaultSeed });
+        seeded = Number.NaN;
+        state.simSpeed = defaultSimSpeed;
+        return faults;
+      }
+      // Validate everything before changing anything.
+      const next: Partial<DrsFaults> = {};
+      if (patch.throttleRate !== undefined) next.throttleRate = rate(patch.throttleRate, 'throttleRate');
+      if (patch.errorRate !== undefined) next.errorRate = rate(patch.errorRate, 'errorRate');
+      if (patch.failLaunch !== undefined) {
+        if (!Array.isArray(patch.failLaunch) || !patch.failLaunch.every((id) => typeof id === 'string')) throw new Error('failLaunch must be a list of source server ids');
+        next.failLaunch = new Set(patch.failLaunch);
+      }
+      if (patch.limits !== undefined) {
+        const limits = { ...faults.limits };
+        for (const [key, value] of Object.entries(patch.limits ?? {})) {
+          if (!(key in DEFAULT_DRS_LIMITS)) throw new Error(`Unknown limit ${key} (known: ${Object.keys(DEFAULT_DRS_LIMITS).join(', ')})`);
+          if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new Error(`limits.${key} must be a positive integer`);
+          limits[key as keyof DrsLimits] = value;
+        }
+        next.limits = limits;
+      }
+      if (patch.faultSeed !== undefined) {
+        if (typeof patch.faultSeed !== 'number' || !Number.isInteger(patch.faultSeed)) throw new Error('faultSeed must be an integer');
+        next.faultSeed = patch.faultSeed;
+        seeded = Number.NaN; // setting the seed restarts its sequence, even when it is the same seed
+      }
+      if (patch.simSpeed !== undefined) {
+        if (typeof patch.simSpeed !== 'number' || !(patch.simSpeed > 0) || !Number.isFinite(patch.simSpeed)) throw new Error('simSpeed must be a positive number');
+        state.simSpeed = patch.simSpeed;
+      }
+      return Object.assign(faults, next);
+    },
+    faultsJson() {
+      return {
+        throttleRate: faults.throttleRate,
+        errorRate: faults.errorRate,
+        failLaunch: [...faults.failLaunch],
+        limits: { ...faults.limits },
+        faultSeed: faults.faultSeed,
+        simSpeed: state.simSpeed,
+      };
+    },
+    resetStats() {
+      stats = emptyStats();
+    },
+    injectFault() {
+      if (faults.throttleRate > 0 && draw() < faults.throttleRate) {
+        stats.throttled++;
+        return new ServiceError('ThrottlingException', 'Rate exceeded', 429);
+      }
+      if (faults.errorRate > 0 && draw() < faults.errorRate) {
+        return new ServiceError('InternalServerException', 'Internal server error', 500);
+      }
+      return undefined;
+    },
+    jobsCreated: 0,
+  };
+  return control;
+}
+
+/** The operation a request names (restJson1 routes by method and path). */
+function operationName(req: AwsRequest): string {
+  if (/^\/tags\//.test(req.path)) return { GET: 'ListTagsForResource', POST: 'TagResource', DELETE: 'UntagResource' }[req.method] ?? 'Tags';
+  return req.path.replace(/^\//, '') || req.path;
+}
+
+// ---------------------------------------------------------------- errors and parameters
 
 function validation(message: string, field?: string): ServiceError {
   return new ServiceError('ValidationException', message, 400, {
@@ -22,6 +209,49 @@ function serverNotFound(resourceId: string): ServiceError {
   });
 }
 
+function conflict(message: string, resourceId: string, resourceType: string): ServiceError {
+  return new ServiceError('ConflictException', message, 409, { code: 'CONFLICT', resourceId, resourceType });
+}
+
+function quotaExceeded(message: string): ServiceError {
+  return new ServiceError('ServiceQuotaExceededException', message, 402, { code: 'SERVICE_QUOTA_EXCEEDED', resourceType: 'JOB', serviceCode: 'drs' });
+}
+
+function maxResultsOf(body: Record<string, unknown>): number {
+  const maxResults = body.maxResults ?? MAX_RESULTS;
+  if (typeof maxResults !== 'number' || !Number.isInteger(maxResults) || maxResults < 1 || maxResults > MAX_RESULTS) {
+    throw validation(`maxResults must be between 1 and ${MAX_RESULTS}`, 'maxResults');
+  }
+  return maxResults;
+}
+
+function tagMap(value: unknown, field: string): Record<string, string> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw validation(`${field} must be a map of strings`, field);
+  for (const [key, v] of Object.entries(value)) {
+    if (key.toLowerCase().startsWith('aws:')) throw validation('Tag keys starting with aws: are reserved', field);
+    if (typeof v !== 'string' || key.length > 256 || v.length > 256) throw validation('Tag keys and values must be strings of at most 256 characters', field);
+  }
+  return { ...(value as Record<string, string>) };
+}
+
+/** A list parameter of `min`..`max` distinct strings matching `pattern`. */
+function idList(body: Record<string, unknown>, field: string, pattern: RegExp, min: number, max: number): string[] {
+  const value = body[field];
+  if (!Array.isArray(value) || value.length < min || value.length > max) throw validation(`${field} must contain ${min} to ${max} items`, field);
+  for (const id of value) {
+    if (typeof id !== 'string' || !pattern.test(id)) throw validation(`${field} members must match ${pattern.source}`, field);
+  }
+  if (new Set(value).size !== value.length) throw validation(`${field} must not contain duplicates`, field);
+  return value as string[];
+}
+
+function optionalDate(value: unknown, field: string): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(ms)) throw validation(`${field} must be an ISO 8601 date and time`, field);
+  return ms;
+}
+
 function optionalBoolean(body: Record<string, unknown>, field: string): boolean | undefined {
   const value = body[field];
   if (value !== undefined && typeof value !== 'boolean') throw validation(`${field} must be a boolean`, field);
@@ -35,13 +265,15 @@ function optionalEnum<T extends string>(body: Record<string, unknown>, field: st
   return value as T;
 }
 
-function sourceServerId(body: Record<string, unknown>): string {
+function sourceServerId(body: Record<string, unknown>, field = 'sourceServerID'): string {
   const id = body.sourceServerID;
-  if (typeof id !== 'string' || !SOURCE_SERVER_ID.test(id)) throw validation('sourceServerID must match s-[0-9a-zA-Z]{17}', 'sourceServerID');
+  if (typeof id !== 'string' || !SOURCE_SERVER_ID.test(id)) throw validation('sourceServerID must match s-[0-9a-zA-Z]{17}', field);
   return id;
 }
 
-export function createDrsService(state: EmulatorState): AwsService {
+// ---------------------------------------------------------------- the service
+
+export function createDrsService(state: EmulatorState, control: DrsControl = createDrsControl(state)): AwsService {
   function region(ctx: CallContext): DrsRegionState {
     const drs = state.accounts[ctx.principal.accountId]?.drs[ctx.region];
     if (!drs?.initialized) {
@@ -59,10 +291,7 @@ export function createDrsService(state: EmulatorState): AwsService {
   function describeSourceServers(body: Record<string, unknown>, ctx: CallContext) {
     const drs = region(ctx);
     const filters = (body.filters ?? {}) as { sourceServerIDs?: unknown; hardwareId?: unknown; stagingAccountIDs?: unknown };
-    const maxResults = body.maxResults ?? MAX_RESULTS;
-    if (typeof maxResults !== 'number' || !Number.isInteger(maxResults) || maxResults < 1 || maxResults > MAX_RESULTS) {
-      throw validation(`maxResults must be between 1 and ${MAX_RESULTS}`, 'maxResults');
-    }
+    const maxResults = maxResultsOf(body);
     let items = drs.servers;
     if (Array.isArray(filters.sourceServerIDs) && filters.sourceServerIDs.length > 0) {
       const wanted = new Set(filters.sourceServerIDs);
@@ -120,23 +349,17 @@ export function createDrsService(state: EmulatorState): AwsService {
     return current;
   }
 
-  /** Finds a taggable DRS resource of the caller's account and region by ARN. */
-  function taggable(ctx: CallContext, arn: string): SourceServer {
+  /** Finds a taggable DRS resource (source server, job, recovery instance) of the caller's account and region by ARN. */
+  function taggable(ctx: CallContext, arn: string): { tags?: Record<string, string> } {
     const drs = region(ctx);
-    const found = drs.servers.find((s) => s.arn === arn);
+    const found = drs.servers.find((s) => s.arn === arn) ?? drs.jobs.find((j) => j.job.arn === arn)?.job ?? drs.recoveryInstances.find((r) => r.arn === arn);
     if (!found) throw serverNotFound(arn);
     return found;
   }
 
   function tagResource(ctx: CallContext, arn: string, body: Record<string, unknown>): void {
     const resource = taggable(ctx, arn);
-    const tags = body.tags;
-    if (!tags || typeof tags !== 'object' || Array.isArray(tags)) throw validation('tags must be a map of strings', 'tags');
-    for (const [key, value] of Object.entries(tags)) {
-      if (key.toLowerCase().startsWith('aws:')) throw validation('Tag keys starting with aws: are reserved', 'tags');
-      if (typeof value !== 'string') throw validation('Tag values must be strings', 'tags');
-    }
-    resource.tags = { ...resource.tags, ...(tags as Record<string, string>) };
+    resource.tags = { ...resource.tags, ...tagMap(body.tags, 'tags') };
   }
 
   function untagResource(ctx: CallContext, arn: string, keys: string[]): void {
@@ -144,8 +367,160 @@ export function createDrsService(state: EmulatorState): AwsService {
     resource.tags = Object.fromEntries(Object.entries(resource.tags ?? {}).filter(([k]) => !keys.includes(k)));
   }
 
+  // ---------------------------------------------------------------- jobs
+
+  /** The active job `sourceServerID` participates in, if any. */
+  function activeJobOf(drs: DrsRegionState, sourceServerID: string | undefined): DrsJobRecord | undefined {
+    return drs.jobs.find((j) => isActive(j) && j.job.participatingServers?.some((p) => p.sourceServerID === sourceServerID));
+  }
+
+  /** The concurrent-job and servers-in-active-jobs quotas, for a new job of `servers` servers. */
+  function checkQuotas(drs: DrsRegionState, servers: number): void {
+    const { limits } = control.faults;
+    const active = drs.jobs.filter(isActive);
+    if (active.length >= limits.maxConcurrentJobs) {
+      throw quotaExceeded(`Cannot start a new job: ${active.length} jobs are already active (quota: ${limits.maxConcurrentJobs} concurrent jobs)`);
+    }
+    const busy = active.reduce((n, j) => n + (j.job.participatingServers?.length ?? 0), 0);
+    if (busy + servers > limits.maxServersInActiveJobs) {
+      throw quotaExceeded(`Cannot start a job of ${servers} servers: ${busy} servers are already in active jobs (quota: ${limits.maxServersInActiveJobs} servers in all active jobs)`);
+    }
+  }
+
+  function recordJob(drs: DrsRegionState, record: DrsJobRecord): void {
+    drs.jobs.push(record);
+    control.jobsCreated++;
+    const { stats } = control;
+    stats.jobs++;
+    const type = record.job.type ?? 'UNKNOWN';
+    stats.jobsByType[type] = (stats.jobsByType[type] ?? 0) + 1;
+  }
+
+  function planContext(ctx: CallContext) {
+    return { accountId: ctx.principal.accountId, region: ctx.region, now: ctx.now.getTime(), simSpeed: state.simSpeed, seed: `${control.faults.faultSeed}:${control.jobsCreated}` };
+  }
+
+  function startRecovery(body: Record<string, unknown>, ctx: CallContext) {
+    const drs = region(ctx);
+    const entries = body.sourceServers;
+    if (!Array.isArray(entries) || entries.length < 1 || entries.length > MAX_LIST_ITEMS) {
+      throw validation(`sourceServers must contain 1 to ${MAX_LIST_ITEMS} items`, 'sourceServers');
+    }
+    const { maxServersPerJob } = control.faults.limits;
+    if (entries.length > maxServersPerJob) {
+      throw validation(`A recovery job can include at most ${maxServersPerJob} source servers; ${entries.length} were requested`, 'sourceServers');
+    }
+    const ids = entries.map((entry: unknown) => {
+      if (!entry || typeof entry !== 'object') throw validation('sourceServers members must be objects', 'sourceServers');
+      const e = entry as Record<string, unknown>;
+      if (e.recoverySnapshotID !== undefined && (typeof e.recoverySnapshotID !== 'string' || !RECOVERY_SNAPSHOT_ID.test(e.recoverySnapshotID))) {
+        throw validation('recoverySnapshotID must match pit-[0-9a-zA-Z]{17}', 'recoverySnapshotID');
+      }
+      return sourceServerId(e);
+    });
+    if (new Set(ids).size !== ids.length) throw validation('sourceServers must not name a source server twice', 'sourceServers');
+    const isDrill = optionalBoolean(body, 'isDrill') ?? false;
+    const tags = body.tags === undefined ? {} : tagMap(body.tags, 'tags');
+    const servers = ids.map((id) => server(drs, id));
+    for (const id of ids) {
+      const busy = activeJobOf(drs, id);
+      if (busy) throw conflict(`Source server ${id} is already participating in active job ${busy.job.jobID}`, id, 'SOURCE_SERVER');
+    }
+    checkQuotas(drs, ids.length);
+
+    const record = planLaunchJob(planContext(ctx), servers, { isDrill, tags, fail: control.faults.failLaunch });
+    recordJob(drs, record);
+    for (const s of servers) {
+      const id = s.sourceServerID ?? '';
+      control.stats.startedServers[id] = (control.stats.startedServers[id] ?? 0) + 1;
+      s.lastLaunchResult = 'PENDING';
+      s.lifeCycle = {
+        ...s.lifeCycle,
+        lastLaunch: { initiated: { apiCallDateTime: ctx.now.toISOString(), jobID: record.job.jobID, type: isDrill ? 'DRILL' : 'RECOVERY' }, status: 'PENDING' },
+      };
+    }
+    return { job: record.job };
+  }
+
+  function describeJobs(body: Record<string, unknown>, ctx: CallContext) {
+    const drs = region(ctx);
+    const filters = (body.filters ?? {}) as { jobIDs?: unknown; fromDate?: unknown; toDate?: unknown };
+    const maxResults = maxResultsOf(body);
+    // Newest first, as DRS sorts them.
+    let items = [...drs.jobs].reverse();
+    if (Array.isArray(filters.jobIDs) && filters.jobIDs.length > 0) {
+      const wanted = new Set(filters.jobIDs);
+      items = items.filter((j) => wanted.has(j.job.jobID));
+    }
+    const from = optionalDate(filters.fromDate, 'fromDate');
+    const to = optionalDate(filters.toDate, 'toDate');
+    if (from !== undefined) items = items.filter((j) => Date.parse(j.job.creationDateTime ?? '') >= from);
+    if (to !== undefined) items = items.filter((j) => Date.parse(j.job.creationDateTime ?? '') <= to);
+    const scope = `drs:${ctx.principal.accountId}:${ctx.region}:describe-jobs:${JSON.stringify(filters)}`;
+    const token = typeof body.nextToken === 'string' ? body.nextToken : undefined;
+    const { page, next } = paginate(items, maxResults, token, scope, () => validation('Invalid nextToken', 'nextToken'));
+    return { items: page.map((j) => j.job), ...(next ? { nextToken: next } : {}) };
+  }
+
+  function describeJobLogItems(body: Record<string, unknown>, ctx: CallContext) {
+    const drs = region(ctx);
+    const jobID = body.jobID;
+    if (typeof jobID !== 'string' || !JOB_ID.test(jobID)) throw validation('jobID must match drsjob-[0-9a-zA-Z]{17}', 'jobID');
+    const maxResults = maxResultsOf(body);
+    // DRS answers an empty log for a job it does not know (ResourceNotFound is not among this call's errors).
+    const items = drs.jobs.find((j) => j.job.jobID === jobID)?.log ?? [];
+    const scope = `drs:${ctx.principal.accountId}:${ctx.region}:describe-job-log-items:${jobID}`;
+    const token = typeof body.nextToken === 'string' ? body.nextToken : undefined;
+    const { page, next } = paginate(items, maxResults, token, scope, () => validation('Invalid nextToken', 'nextToken'));
+    return { items: page, ...(next ? { nextToken: next } : {}) };
+  }
+
+  function describeRecoveryInstances(body: Record<string, unknown>, ctx: CallContext) {
+    const drs = region(ctx);
+    const filters = (body.filters ?? {}) as { recoveryInstanceIDs?: unknown; sourceServerIDs?: unknown };
+    const maxResults = maxResultsOf(body);
+    let items: RecoveryInstance[] = drs.recoveryInstances;
+    if (Array.isArray(filters.recoveryInstanceIDs) && filters.recoveryInstanceIDs.length > 0) {
+      const wanted = new Set(filters.recoveryInstanceIDs);
+      items = items.filter((r) => wanted.has(r.recoveryInstanceID));
+    }
+    if (Array.isArray(filters.sourceServerIDs) && filters.sourceServerIDs.length > 0) {
+      const wanted = new Set(filters.sourceServerIDs);
+      items = items.filter((r) => wanted.has(r.sourceServerID));
+    }
+    const scope = `drs:${ctx.principal.accountId}:${ctx.region}:describe-recovery-instances:${JSON.stringify(filters)}`;
+    const token = typeof body.nextToken === 'string' ? body.nextToken : undefined;
+    const { page, next } = paginate(items, maxResults, token, scope, () => validation('Invalid nextToken', 'nextToken'));
+    return { items: page, ...(next ? { nextToken: next } : {}) };
+  }
+
+  function terminateRecoveryInstances(body: Record<string, unknown>, ctx: CallContext) {
+    const drs = region(ctx);
+    const ids = idList(body, 'recoveryInstanceIDs', RECOVERY_INSTANCE_ID, 1, MAX_LIST_ITEMS);
+    const instances = ids.map((id) => {
+      const found = drs.recoveryInstances.find((r) => r.recoveryInstanceID === id);
+      if (!found) throw new ServiceError('ResourceNotFoundException', `Recovery instance not found: ${id}`, 404, { code: 'RESOURCE_NOT_FOUND', resourceId: id, resourceType: 'RECOVERY_INSTANCE' });
+      return found;
+    });
+    for (const ri of instances) {
+      const busy = activeJobOf(drs, ri.sourceServerID);
+      if (busy) throw conflict(`Recovery instance ${ri.recoveryInstanceID} (source server ${ri.sourceServerID}) is participating in active job ${busy.job.jobID}`, ri.recoveryInstanceID ?? '', 'RECOVERY_INSTANCE');
+    }
+    checkQuotas(drs, instances.length);
+    const record = planTerminateJob(planContext(ctx), instances);
+    recordJob(drs, record);
+    return { job: record.job };
+  }
+
   return {
     handle(req: AwsRequest, ctx: CallContext) {
+      const { stats } = control;
+      const operation = operationName(req);
+      stats.calls[operation] = (stats.calls[operation] ?? 0) + 1;
+      // Injected faults come before anything else, so a retry is always safe.
+      const fault = control.injectFault();
+      if (fault) throw fault;
+      advanceDrs(state, ctx.now.getTime());
       const ok = (body: unknown) => jsonResponse(200, body, ctx.requestId);
       const tagPath = /^\/tags\/([^/]+)$/.exec(req.path);
       if (tagPath) {
@@ -170,11 +545,24 @@ export function createDrsService(state: EmulatorState): AwsService {
             return ok(getLaunchConfiguration(body(), ctx));
           case '/UpdateLaunchConfiguration':
             return ok(updateLaunchConfiguration(body(), ctx));
+          case '/StartRecovery':
+            return jsonResponse(202, startRecovery(body(), ctx), ctx.requestId);
+          case '/DescribeJobs':
+            return ok(describeJobs(body(), ctx));
+          case '/DescribeJobLogItems':
+            return ok(describeJobLogItems(body(), ctx));
+          case '/DescribeRecoveryInstances':
+            return ok(describeRecoveryInstances(body(), ctx));
+          case '/TerminateRecoveryInstances':
+            return ok(terminateRecoveryInstances(body(), ctx));
         }
       }
       throw new ServiceError('UnknownOperationException', `No DRS operation at ${req.method} ${req.path}`, 404);
     },
     authFailure: (failure, requestId) => restJsonError(jsonAuthError(failure), requestId),
-    error: restJsonError,
+    error(err: ServiceError, requestId: string) {
+      if (err.status >= 500) control.stats.failed5xx++;
+      return restJsonError(err, requestId);
+    },
   };
 }

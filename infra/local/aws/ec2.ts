@@ -1,6 +1,7 @@
 // Amazon EC2 (ec2Query in, XML out): the network and instance lookups the orchestrator makes, and
 // the launch-template versioning DRS launch configurations are built on.
 import type { LaunchTemplateVersion, RequestLaunchTemplateData, ResponseLaunchTemplateData, Tag } from '@aws-sdk/client-ec2';
+import { advanceDrs } from './drs-jobs.ts';
 import type { Ec2RegionState, EmulatorState, LaunchTemplateRecord } from './fixtures.ts';
 import {
   type AuthFailure,
@@ -255,6 +256,8 @@ export function createEc2Service(state: EmulatorState): AwsService {
   }
 
   function describeInstances(req: Params, ctx: CallContext) {
+    // Recovery instances come and go with DRS jobs: bring them up to the clock first.
+    advanceDrs(state, ctx.now.getTime());
     const ec2 = region(ctx);
     const ids = paramStrings(req, 'InstanceId');
     if (ids.length && paramString(req, 'MaxResults') !== undefined) {

@@ -4,7 +4,7 @@
 // the start time so the estate always looks current. The state is plain mutable data, typed with
 // the SDK's own shapes, and every service module reads and writes it.
 import { createHash, randomBytes } from 'node:crypto';
-import type { DataReplicationInitiationStepName, LaunchConfiguration, SourceServer } from '@aws-sdk/client-drs';
+import type { DataReplicationInitiationStepName, Job, JobLog, LaunchConfiguration, RecoveryInstance, SourceServer } from '@aws-sdk/client-drs';
 import type { Instance, InstanceTypeInfo, IpPermission, LaunchTemplate, LaunchTemplateVersion, SecurityGroup, Subnet, Tag, Vpc } from '@aws-sdk/client-ec2';
 import type { InstanceProfile, Role } from '@aws-sdk/client-iam';
 import type { Principal } from './sigv4.ts';
@@ -22,6 +22,41 @@ export interface DrsRegionState {
   initialized: boolean;
   servers: SourceServer[];
   launchConfigurations: Record<string, LaunchConfiguration>;
+  /** Recovery and terminate jobs, oldest first, each with its planned timeline (drs-jobs.ts). */
+  jobs: DrsJobRecord[];
+  recoveryInstances: RecoveryInstance[];
+}
+/**
+ * What happens to a job, and when (epoch ms): a job's whole future is planned when it is created,
+ * and the steps whose time has come are applied whenever DRS or EC2 state is read.
+ */
+export interface DrsJobStep {
+  at: number;
+  /**
+   * DRS job-log events, plus LAUNCHED: the end of a server's launch, which DRS does not log when it
+   * succeeds (LAUNCH_FAILED is logged when it does not).
+   */
+  kind: 'JOB_START' | 'SNAPSHOT_START' | 'SNAPSHOT_END' | 'CONVERSION_START' | 'CONVERSION_END' | 'LAUNCH_START' | 'LAUNCHED' | 'CLEANUP_START' | 'CLEANUP_END' | 'JOB_END';
+  sourceServerID?: string;
+}
+/** What a job's plan decided for one participating server. */
+export interface DrsServerPlan {
+  /** The EC2 instance the launch creates (LAUNCH) or terminates (TERMINATE); also the recovery instance ID. */
+  instanceID: string;
+  conversionServerID?: string;
+  /** When the point-in-time snapshot is taken (LAUNCH). */
+  snapshotAt?: number;
+  /** Why the launch fails, when it does: rawError of LAUNCH_FAILED. */
+  failure?: string;
+}
+export interface DrsJobRecord {
+  job: Job;
+  isDrill: boolean;
+  log: JobLog[];
+  steps: DrsJobStep[];
+  /** How many of `steps` have happened. */
+  applied: number;
+  plan: Record<string, DrsServerPlan>;
 }
 export interface LaunchTemplateRecord {
   template: LaunchTemplate;
@@ -218,6 +253,8 @@ interface ServerSpec {
   environment?: string;
   replication?: Replication;
   lastLaunch?: 'SUCCEEDED' | 'FAILED';
+  /** Tags instead of the estate's usual five (Name is always set). */
+  tags?: Record<string, string>;
 }
 
 interface SubnetSpec {
@@ -384,7 +421,8 @@ const INITIATION_STEPS: DataReplicationInitiationStepName[] = [
   'START_DATA_TRANSFER',
 ];
 
-function buildRegion(spec: RegionSpec, accountId: string, now: Date): { ec2: Ec2RegionState; drs: DrsRegionState } {
+/** `hostsUsed`: how many host addresses of a subnet are already taken (servers added to a built region). */
+function buildRegion(spec: RegionSpec, accountId: string, now: Date, hostsUsed: (subnet: SubnetSpec) => number = () => 0): { ec2: Ec2RegionState; drs: DrsRegionState } {
   const { region } = spec;
   const seed = (what: string) => `${accountId}:${region}:${what}`;
   const vpcs: Vpc[] = [spec.prodVpc, spec.drVpc].map((v) => ({
@@ -464,7 +502,7 @@ function buildRegion(spec: RegionSpec, accountId: string, now: Date): { ec2: Ec2
 
   spec.servers.forEach((s, index) => {
     const subnetSpec = s.tier === 'Database' ? dbSubnet : appSubnets[index % appSubnets.length];
-    const n = used.get(subnetSpec) ?? 0;
+    const n = used.get(subnetSpec) ?? hostsUsed(subnetSpec);
     used.set(subnetSpec, n + 1);
     const subnet = subnetBySpec.get(subnetSpec)!;
     const ip = hostIp(subnetSpec.cidr, n);
@@ -473,7 +511,9 @@ function buildRegion(spec: RegionSpec, accountId: string, now: Date): { ec2: Ec2
     const instanceId = `i-${hexId(seed(`instance:${s.hostname}`))}`;
     const sourceServerID = `s-${hexId(seed(`source-server:${s.hostname}`))}`;
     const mac = macFrom(seed(`mac:${s.hostname}`));
-    const tags = { Name: s.name, 'DR-Application': s.app, 'DR-Tier': s.tier, Environment: s.environment ?? 'Production', Service: s.service };
+    const tags: Record<string, string> = s.tags
+      ? { Name: s.name, ...s.tags }
+      : { Name: s.name, 'DR-Application': s.app, 'DR-Tier': s.tier, Environment: s.environment ?? 'Production', Service: s.service };
     const launchedAt = new Date(now.getTime() - (120 + index * 7) * DAY);
     const addedAt = new Date(now.getTime() - (60 + index) * DAY);
     const rootDevice = os.windows ? '/dev/sda1' : '/dev/xvda';
@@ -675,7 +715,7 @@ function buildRegion(spec: RegionSpec, accountId: string, now: Date): { ec2: Ec2
 
   return {
     ec2: { vpcs, subnets, securityGroups, instances, launchTemplates },
-    drs: { initialized: true, servers, launchConfigurations },
+    drs: { initialized: true, servers, launchConfigurations, jobs: [], recoveryInstances: [] },
   };
 }
 
@@ -775,7 +815,7 @@ export function buildFixtures(opts: { now: Date; simSpeed: number; localPrincipa
   const accounts: Record<string, AccountState> = {};
   for (const accountId of Object.values(ids)) {
     // eu-west-1 is named explicitly as the region where DRS was never initialized.
-    const drs = { 'eu-west-1': { initialized: false, servers: [], launchConfigurations: {} } };
+    const drs = { 'eu-west-1': { initialized: false, servers: [], launchConfigurations: {}, jobs: [], recoveryInstances: [] } };
     accounts[accountId] = { accountId, drs, ec2: {}, iam: buildIam(accountId, ids.local, opts.now) };
   }
   for (const spec of REGIONS) {
@@ -791,4 +831,80 @@ export function buildFixtures(opts: { now: Date; simSpeed: number; localPrincipa
     principals: { [opts.localPrincipal.accessKeyId]: opts.localPrincipal },
     cognito: buildCognito(opts.now),
   };
+}
+
+// ---------------------------------------------------------------- seeding at run time
+
+/** The network of a region the estate has no fixtures for: production and DR VPCs over two AZs. */
+function genericRegionSpec(account: 'local' | 'target', region: string): RegionSpec {
+  const az = (zone: string) => `${region}${zone}`;
+  return {
+    account,
+    region,
+    prodVpc: { name: 'Production-VPC', cidr: '10.70.0.0/16' },
+    drVpc: { name: 'DR-Recovery-VPC', cidr: '10.80.0.0/16' },
+    subnets: [
+      // Six application subnets: room for about 1,400 seeded servers.
+      ...[1, 2, 3, 4, 5, 6].map((i) => ({ name: `Production-App-${i}${i % 2 ? 'a' : 'b'}`, cidr: `10.70.${i}.0/24`, az: az(i % 2 ? 'a' : 'b'), role: 'app' as const })),
+      { name: 'Production-DB-1a', cidr: '10.70.10.0/24', az: az('a'), role: 'db' },
+      { name: 'DR-Private-1a', cidr: '10.80.1.0/24', az: az('a'), role: 'recovery' },
+      { name: 'DR-Private-1b', cidr: '10.80.2.0/24', az: az('b'), role: 'recovery' },
+      { name: 'DR-Staging-1a', cidr: '10.80.200.0/24', az: az('a'), role: 'staging' },
+    ],
+    servers: [],
+  };
+}
+
+export interface SeedServersOptions {
+  accountId: string;
+  region: string;
+  count: number;
+  /** The servers' tags (Name is the hostname). */
+  tags?: Record<string, string>;
+  /** Hostnames are `<prefix>-001`, `<prefix>-002`, … skipping those the region already has. */
+  hostnamePrefix?: string;
+  now?: Date;
+}
+
+/**
+ * Adds `count` continuously replicating source servers (with their launch configurations, launch
+ * templates and source EC2 instances) to a region, building the region's DRS staging area and
+ * network first when the estate has no fixtures there. Answers the new source server ids.
+ */
+export function seedSourceServers(state: EmulatorState, opts: SeedServersOptions): string[] {
+  const account = state.accounts[opts.accountId];
+  if (!account) throw new Error(`No account ${opts.accountId} in the emulator`);
+  const { region } = opts;
+  if (account.drs[region] && !account.drs[region].initialized) throw new Error(`DRS is not initialized in ${region} (that region is kept uninitialized on purpose)`);
+  const kind = opts.accountId === TARGET_ACCOUNT_ID ? 'target' : 'local';
+  const spec = REGIONS.find((r) => r.region === region && r.account === kind) ?? genericRegionSpec(kind, region);
+  const now = opts.now ?? new Date();
+  if (!account.drs[region]) {
+    const built = buildRegion(spec, opts.accountId, now);
+    account.drs[region] = built.drs;
+    account.ec2[region] = built.ec2;
+  }
+  const drs = account.drs[region];
+  const ec2 = (account.ec2[region] ??= { vpcs: [], subnets: [], securityGroups: [], instances: [], launchTemplates: [] });
+
+  const prefix = opts.hostnamePrefix ?? 'server';
+  const taken = new Set(drs.servers.map((s) => s.sourceProperties?.identificationHints?.hostname));
+  const hostnames: string[] = [];
+  for (let n = 1; hostnames.length < opts.count; n++) {
+    const hostname = `${prefix}-${String(n).padStart(3, '0')}`;
+    if (!taken.has(hostname)) hostnames.push(hostname);
+  }
+  const app = (i: number) => server(hostnames[i], hostnames[i], prefix, 'Application', 'Generic', 'al2', 2, 4, [20], { tags: opts.tags ?? {} });
+  const prefixOf = (cidr: string) => cidr.replace(/0\/\d+$/, '');
+  const built = buildRegion({ ...spec, servers: hostnames.map((_, i) => app(i)) }, opts.accountId, now, (subnet) =>
+    ec2.instances.filter((r) => r.instance.PrivateIpAddress?.startsWith(prefixOf(subnet.cidr))).length,
+  );
+  const ids = new Set(built.drs.servers.map((s) => s.sourceServerID));
+  drs.servers.push(...built.drs.servers);
+  Object.assign(drs.launchConfigurations, built.drs.launchConfigurations);
+  ec2.launchTemplates.push(...built.ec2.launchTemplates);
+  // The region's replication server is already there: only the new servers' own instances.
+  const hostInstances = new Set(built.drs.servers.map((s) => s.sourceProperties?.identificationHints?.awsInstanceID));
+  ec2.instances.push(...built.ec2.instances.filter((r) => hostInstances.has(r.instance.InstanceId)));
+  return [...ids].map((id) => id ?? '');
 }

@@ -1,21 +1,40 @@
 // The local AWS endpoint: one HTTP listener (or an in-process SDK request handler) that verifies
 // SigV4 against the emulator's own credentials and dispatches on the credential scope's service
 // (or X-Amz-Target for Cognito's unsigned calls) to modules that speak each service's protocol.
+//
+// Test controls, unsigned and over HTTP only, answered only to loopback clients (403 otherwise), for
+// tests that run in another process than the stack:
+//   GET  /__local/drs/faults        the DRS fault switches: {throttleRate, errorRate, failLaunch: [ids],
+//                                   limits: {maxServersPerJob, maxConcurrentJobs, maxServersInActiveJobs},
+//                                   faultSeed, simSpeed}
+//   POST /__local/drs/faults        merges a JSON object of those switches in and answers them all;
+//                                   `{}` resets every switch (no faults, default limits, the seed and
+//                                   simSpeed options)
+//   GET  /__local/drs/stats         {calls: {<Operation>: n}, throttled, failed5xx,
+//                                   startedServers: {<sourceServerID>: times started}, jobs, jobsByType}
+//   POST /__local/drs/stats/reset   zeroes the statistics and answers them
+//   POST /__local/drs/source-servers  {region, count, tags?, hostnamePrefix?, accountId?} adds `count`
+//                                   replicating source servers (building the region's DRS staging area
+//                                   and network if the estate has none there); answers {ids}
+// Errors answer {error, message} with 400 (bad switches), 403 (not loopback) or 404 (no such path).
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import type { HttpRequest, HttpResponse } from '@smithy/types';
+import type { LocalSfn } from '../sfn/index.ts';
+import { createStatesService, isStatesTarget } from '../sfn/service.ts';
 import { type CognitoService, createCognitoService } from './cognito.ts';
-import { createDrsService } from './drs.ts';
+import { type DrsFaults, type DrsFaultsJson, type DrsStats, createDrsControl, createDrsService } from './drs.ts';
 import { createEc2Service } from './ec2.ts';
-import { type EmulatorState, LOCAL_ACCOUNT_ID, buildFixtures, upperId } from './fixtures.ts';
+import { type EmulatorState, LOCAL_ACCOUNT_ID, type SeedServersOptions, buildFixtures, seedSourceServers, upperId } from './fixtures.ts';
 import { createIamService } from './iam.ts';
 import { type AwsRequest, type AwsResponse, type AwsService, ServiceError, paramString, parseFormBody, restJsonError } from './protocol.ts';
 import { type Principal, credentialScope, headerValue, verifySigV4 } from './sigv4.ts';
 import { createStsService, newAccessKeyId, newSecretAccessKey } from './sts.ts';
 
-export type { EmulatorState } from './fixtures.ts';
+export type { DrsFaults, DrsFaultsJson, DrsLimits, DrsStats } from './drs.ts';
+export type { EmulatorState, SeedServersOptions } from './fixtures.ts';
 export type { Principal } from './sigv4.ts';
 
 export interface AwsEmulatorOptions {
@@ -23,8 +42,12 @@ export interface AwsEmulatorOptions {
   accountId?: string;
   /** Divides simulated DRS durations (default Number(process.env.SIM_SPEED ?? 20)). */
   simSpeed?: number;
+  /** Seeds DRS fault decisions and job duration jitter (default 1); a reset of the faults returns to it. */
+  faultSeed?: number;
   /** Lifetime of Cognito access and ID tokens (default 3600 s). */
   tokenLifetimeSeconds?: number;
+  /** The local Step Functions (infra/local/sfn), served as the `states` service when given. */
+  states?: LocalSfn;
 }
 
 export interface AwsEmulator {
@@ -46,6 +69,15 @@ export interface AwsEmulator {
     mintToken(username: string, opts?: { expiresInSeconds?: number; tokenUse?: 'access' | 'id' }): string;
   };
   state: EmulatorState;
+  /** The live DRS fault switches (mutable in place; see also setDrsFaults and /__local/drs/faults). */
+  drsFaults: DrsFaults;
+  /** Merges switches given as JSON (failLaunch as a list); `{}` resets them all. */
+  setDrsFaults(patch: DrsFaultsJson): DrsFaults;
+  /** A copy of the DRS call statistics. */
+  drsStats(): DrsStats;
+  resetDrsStats(): void;
+  /** Adds replicating source servers to a region (default: the local account); answers their ids. */
+  seedSourceServers(opts: Omit<SeedServersOptions, 'accountId'> & { accountId?: string }): string[];
 }
 
 // Which service an unsigned request was meant for, so it is refused in that service's own terms.
@@ -54,6 +86,7 @@ const DEFAULT_PORT = 4566;
 
 function serviceOfUnsigned(req: AwsRequest): string {
   if (headerValue(req.headers, 'x-amz-target')?.startsWith('AWSCognitoIdentityProviderService.')) return 'cognito-idp';
+  if (isStatesTarget(req.headers)) return 'states';
   if (headerValue(req.headers, 'content-type')?.startsWith('application/x-www-form-urlencoded')) {
     return QUERY_VERSIONS[paramString(parseFormBody(req.body), 'Version') ?? ''] ?? 'drs';
   }
@@ -89,12 +122,15 @@ export function createAwsEmulator(opts: AwsEmulatorOptions = {}): AwsEmulator {
     issuer: () => `${baseUrl()}/${state.cognito.userPoolId}`,
     tokenLifetimeSeconds: opts.tokenLifetimeSeconds ?? 3600,
   });
+  const drsControl = createDrsControl(state, opts.faultSeed ?? 1);
+  const seed = (o: Omit<SeedServersOptions, 'accountId'> & { accountId?: string }) => seedSourceServers(state, { ...o, accountId: o.accountId ?? accountId });
   const services: Record<string, AwsService> = {
-    drs: createDrsService(state),
+    drs: createDrsService(state, drsControl),
     ec2: createEc2Service(state),
     iam: createIamService(state),
     sts: createStsService(state),
     'cognito-idp': cognito,
+    ...(opts.states ? { states: createStatesService(opts.states) } : {}),
   };
 
   function lookupPrincipal(accessKeyId: string): Principal | undefined {
@@ -126,9 +162,51 @@ export function createAwsEmulator(opts: AwsEmulatorOptions = {}): AwsEmulator {
     }
   }
 
+  /** The /__local/* test controls (see the top of this file). */
+  function localControl(req: IncomingMessage, path: string, body: Buffer): AwsResponse {
+    const json = (status: number, value: unknown): AwsResponse => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) });
+    const remote = req.socket.remoteAddress ?? '';
+    if (!(remote.startsWith('127.') || remote === '::1' || remote.startsWith('::ffff:127.'))) {
+      return json(403, { error: 'FORBIDDEN', message: 'The /__local controls answer loopback clients only' });
+    }
+    const route = `${req.method} ${path}`;
+    if (route === 'GET /__local/drs/faults') return json(200, drsControl.faultsJson());
+    if (route === 'POST /__local/drs/faults') {
+      try {
+        drsControl.setFaults(body.length ? (JSON.parse(body.toString('utf8')) as DrsFaultsJson) : {});
+      } catch (err) {
+        return json(400, { error: 'BAD_REQUEST', message: err instanceof Error ? err.message : String(err) });
+      }
+      return json(200, drsControl.faultsJson());
+    }
+    if (route === 'GET /__local/drs/stats') return json(200, drsControl.stats);
+    if (route === 'POST /__local/drs/stats/reset') {
+      drsControl.resetStats();
+      return json(200, drsControl.stats);
+    }
+    if (route === 'POST /__local/drs/source-servers') {
+      try {
+        const input = JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
+        const { region = 'us-east-1', count, tags = {}, hostnamePrefix, accountId: account } = input;
+        if (typeof region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new Error('region must be an AWS region name');
+        if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 1000) throw new Error('count must be an integer from 1 to 1000');
+        if (!tags || typeof tags !== 'object' || Array.isArray(tags) || !Object.values(tags).every((v) => typeof v === 'string')) throw new Error('tags must be a map of strings');
+        if (hostnamePrefix !== undefined && (typeof hostnamePrefix !== 'string' || !/^[A-Za-z0-9-]{1,40}$/.test(hostnamePrefix))) throw new Error('hostnamePrefix must be 1-40 letters, digits or dashes');
+        if (account !== undefined && typeof account !== 'string') throw new Error('accountId must be a string');
+        const ids = seed({ region, count, tags: tags as Record<string, string>, hostnamePrefix, accountId: account });
+        return json(200, { ids });
+      } catch (err) {
+        return json(400, { error: 'BAD_REQUEST', message: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    return json(404, { error: 'NOT_FOUND', message: `No local control at ${route}` });
+  }
+
   function handle(req: IncomingMessage, res: ServerResponse): void {
     bodyOf(req)
       .then((body) => {
+        const localPath = (req.url ?? '/').split('?')[0];
+        if (localPath.startsWith('/__local/')) return localControl(req, localPath, body);
         const url = new URL(req.url ?? '/', 'http://local');
         const query: Record<string, string | string[]> = {};
         for (const [key, value] of url.searchParams) {
@@ -193,5 +271,10 @@ export function createAwsEmulator(opts: AwsEmulatorOptions = {}): AwsEmulator {
       mintToken: cognito.mintToken,
     },
     state,
+    drsFaults: drsControl.faults,
+    setDrsFaults: (patch) => drsControl.setFaults(patch),
+    drsStats: () => structuredClone(drsControl.stats),
+    resetDrsStats: () => drsControl.resetStats(),
+    seedSourceServers: seed,
   };
 }

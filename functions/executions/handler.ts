@@ -1,0 +1,25 @@
+// Lambda data source for executions: starting and steering runs (reads are APPSYNC_JS resolvers).
+import { resolverHandler } from '../shared/resolver-event.ts';
+import {
+  cancelExecution,
+  deleteExecutions,
+  deleteFinished,
+  jobLogs,
+  pauseExecution,
+  resumeExecution,
+  startExecution,
+  terminateInstances,
+  terminationStatus,
+} from './domain.ts';
+
+export const handler = resolverHandler('executions', {
+  'Mutation.startExecution': (a, e) => startExecution(a.input, e.identity),
+  'Mutation.cancelExecution': (a) => cancelExecution(a.id),
+  'Mutation.pauseExecution': (a) => pauseExecution(a.id),
+  'Mutation.resumeExecution': (a) => resumeExecution(a.id),
+  'Mutation.terminateRecoveryInstances': (a) => terminateInstances(a.executionId),
+  'Mutation.deleteExecutions': (a) => deleteExecutions(a.ids),
+  'Mutation.deleteFinishedExecutions': () => deleteFinished(),
+  'Query.getTerminationStatus': (a) => terminationStatus(a.executionId),
+  'Query.getExecutionJobLogs': (a) => jobLogs(a.executionId),
+});

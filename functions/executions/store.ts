@@ -1,0 +1,171 @@
+// Executions in the single table, shared by the executions API and the orchestrator.
+// The orchestrator owns `waves` (only it writes them); status moves only through conditional
+// transitions, so an API request (cancel, pause, resume) and a poll cycle can never undo each other.
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb, tableName } from '../shared/aws.ts';
+import { AppError } from '../shared/errors.ts';
+import { EXEC_LIST, execKey, execListSk, groupActiveLock, planActiveLock, planExecList } from '../shared/keys.ts';
+import { lockDelete, lockPut, transact, type TxItem } from '../shared/tx.ts';
+import type { Execution, ExecutionStatus, ExecutionWave } from '../shared/generated/graphql.ts';
+
+export const ACTIVE: ExecutionStatus[] = ['PENDING', 'IN_PROGRESS', 'PAUSE_PENDING', 'PAUSED', 'CANCELLING'];
+export const TERMINAL: ExecutionStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
+export const isTerminal = (s: ExecutionStatus) => TERMINAL.includes(s);
+
+export interface StoredWave extends ExecutionWave {
+  region: string;
+  accountId: string | null;
+}
+
+export interface StoredExecution extends Omit<Execution, 'waves'> {
+  waves: StoredWave[];
+  /** Groups locked for the execution's life (their servers are in no other active execution). */
+  groupIds: string[];
+  /** Waves with pauseBeforeWave that a resume has released. */
+  resumedWaves?: number[];
+  taskToken?: string | null;
+  sfnExecutionArn?: string | null;
+  terminationJobs?: Array<{ region: string; jobId: string; instanceIds: string[] }>;
+}
+
+const KEY_ATTRS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity'];
+export function fromItem(item: Record<string, unknown>): StoredExecution {
+  const e = { ...item };
+  for (const k of KEY_ATTRS) delete e[k];
+  return e as unknown as StoredExecution;
+}
+
+export async function getExecution(id: string): Promise<StoredExecution | null> {
+  const r = await ddb().send(new GetCommand({ TableName: tableName(), Key: execKey(id), ConsistentRead: true }));
+  return r.Item ? fromItem(r.Item) : null;
+}
+
+export async function mustGetExecution(id: string): Promise<StoredExecution> {
+  const e = await getExecution(id);
+  if (!e) throw new AppError('EXECUTION_NOT_FOUND', `Execution with ID ${id} not found`, { id });
+  return e;
+}
+
+/** The API view of a stored execution (internal bookkeeping stays out). */
+export function publicExecution(e: StoredExecution): Execution {
+  const { groupIds: _g, resumedWaves: _r, taskToken: _t, sfnExecutionArn: _s, terminationJobs: _j, ...rest } = e;
+  return { ...rest, waves: e.waves.map(({ region: _region, accountId: _account, ...w }) => w) };
+}
+
+/**
+ * Creates the execution together with its locks: one active execution per plan, and each group's
+ * servers in one active execution. Either everything is written or nothing.
+ */
+export async function insertExecution(e: StoredExecution): Promise<void> {
+  const items: TxItem[] = [
+    {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...execKey(e.id),
+          entity: 'Execution',
+          gsi1pk: EXEC_LIST,
+          gsi1sk: execListSk(e.startTime, e.id),
+          gsi2pk: planExecList(e.recoveryPlanId),
+          gsi2sk: execListSk(e.startTime, e.id),
+          ...e,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    lockPut(planActiveLock(e.recoveryPlanId), { executionId: e.id, planId: e.recoveryPlanId }),
+    ...e.groupIds.map((g) => lockPut(groupActiveLock(g), { executionId: e.id, planId: e.recoveryPlanId, groupId: g })),
+  ];
+  await transact(items, async (reasons) => {
+    const holder = (i: number) => (reasons[i]?.Item?.executionId as { S?: string } | undefined)?.S;
+    if (reasons[1]?.Code === 'ConditionalCheckFailed') {
+      throw new AppError('PLAN_ALREADY_EXECUTING', 'This Recovery Plan already has an execution in progress', {
+        recoveryPlanId: e.recoveryPlanId,
+        activeExecutionId: holder(1),
+      });
+    }
+    const taken = e.groupIds.map((g, i) => ({ g, i: i + 2 })).filter(({ i }) => reasons[i]?.Code === 'ConditionalCheckFailed');
+    if (taken.length) {
+      const servers = e.waves.filter((w) => taken.some((t) => t.g === w.protectionGroupId)).flatMap((w) => w.servers.map((s) => s.sourceServerId));
+      throw new AppError('SERVER_CONFLICT', `${servers.length} server(s) are already in active executions`, {
+        conflictingGroups: taken.map(({ g, i }) => ({ protectionGroupId: g, activeExecutionId: holder(i) })),
+        serverIds: servers,
+      });
+    }
+    throw new AppError('INTERNAL_ERROR', `Start failed: ${reasons.map((r) => r.Code).join(',')}`);
+  });
+}
+
+/** The orchestrator's write of wave and server progress (no one else writes these attributes). */
+export async function saveProgress(id: string, waves: StoredWave[], currentWave: number | null): Promise<void> {
+  await ddb().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: execKey(id),
+      UpdateExpression: 'SET waves = :w, currentWave = :c',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':w': waves, ':c': currentWave },
+    }),
+  );
+}
+
+/**
+ * Moves status from one of `from` to `to` (plus extra attributes); false when the stored status was
+ * not in `from` (someone else moved it first).
+ */
+export async function transition(
+  id: string,
+  from: readonly ExecutionStatus[],
+  to: ExecutionStatus,
+  set: Record<string, unknown> = {},
+  remove: string[] = [],
+): Promise<StoredExecution | null> {
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = { ':to': to };
+  const sets = ['#status = :to'];
+  Object.entries(set).forEach(([k, v], i) => {
+    names[`#a${i}`] = k;
+    values[`:a${i}`] = v;
+    sets.push(`#a${i} = :a${i}`);
+  });
+  from.forEach((s, i) => (values[`:f${i}`] = s));
+  try {
+    const r = await ddb().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: execKey(id),
+        UpdateExpression: `SET ${sets.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+        ConditionExpression: `#status IN (${from.map((_, i) => `:f${i}`).join(', ')})`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return fromItem(r.Attributes!);
+  } catch (e) {
+    if ((e as Error).name === 'ConditionalCheckFailedException') return null;
+    throw e;
+  }
+}
+
+/** Ends an execution: final status and its lock releases in one transaction. */
+export async function finish(e: StoredExecution, status: ExecutionStatus, errorMessage: string | null): Promise<boolean> {
+  const endTime = new Date().toISOString();
+  const from = ACTIVE.map((s, i) => [`:f${i}`, s] as const);
+  const items: TxItem[] = [
+    {
+      Update: {
+        TableName: tableName(),
+        Key: execKey(e.id),
+        UpdateExpression: 'SET #status = :s, endTime = :t, errorMessage = :m REMOVE taskToken',
+        ConditionExpression: `#status IN (${from.map(([k]) => k).join(', ')})`,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':s': status, ':t': endTime, ':m': errorMessage, ...Object.fromEntries(from) },
+      },
+    },
+    lockDelete(planActiveLock(e.recoveryPlanId), 'executionId', e.id),
+    ...e.groupIds.map((g) => lockDelete(groupActiveLock(g), 'executionId', e.id)),
+  ];
+  // False when the status had already left the active set: someone else ended it first.
+  return transact(items, async () => {});
+}

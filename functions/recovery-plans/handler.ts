@@ -1,0 +1,12 @@
+// Lambda data source for recovery plans (reads too: their answers join groups, locks and DRS).
+import { resolverHandler } from '../shared/resolver-event.ts';
+import { checkExistingInstances, createPlan, deletePlan, getPlanView, listPlans, updatePlan } from './domain.ts';
+
+export const handler = resolverHandler('recovery-plans', {
+  'Query.getRecoveryPlan': (a) => getPlanView(a.id),
+  'Query.listRecoveryPlans': (a) => listPlans(a.filter, a.limit, a.nextToken),
+  'Query.checkExistingInstances': (a) => checkExistingInstances(a.recoveryPlanId),
+  'Mutation.createRecoveryPlan': (a, e) => createPlan(a.input, e.identity),
+  'Mutation.updateRecoveryPlan': (a, e) => updatePlan(a.id, a.input, e.identity),
+  'Mutation.deleteRecoveryPlan': (a) => deletePlan(a.id),
+});

@@ -1,0 +1,51 @@
+// Executions newest first: by plan (gsi2) or all (gsi1), a time window on the sort key
+// ("<startTime>#<id>", ISO times sort as text) and a status filter.
+import { util, type Context } from '@aws-appsync/utils';
+import type { QueryListExecutionsArgs } from '../../functions/shared/generated/graphql.ts';
+
+const MAX_LIMIT = 100;
+
+export function request(ctx: Context<QueryListExecutionsArgs>) {
+  const filter = ctx.args.filter || {};
+  const limit = ctx.args.limit || 50;
+  if (limit < 1 || limit > MAX_LIMIT) {
+    util.error(`limit must be between 1 and ${MAX_LIMIT}`, 'INVALID_LIMIT');
+  }
+  const byPlan = !!filter.recoveryPlanId;
+  const pk = byPlan ? 'gsi2pk' : 'gsi1pk';
+  const sk = byPlan ? 'gsi2sk' : 'gsi1sk';
+  const values: Record<string, string> = { ':pk': byPlan ? `PLANEXEC#${filter.recoveryPlanId}` : 'EXEC' };
+  let expression = `${pk} = :pk`;
+  if (filter.startedAfter || filter.startedBefore) {
+    expression = `${pk} = :pk AND ${sk} BETWEEN :from AND :to`;
+    values[':from'] = filter.startedAfter || '0';
+    // "~" sorts after "#<id>", so executions started at exactly startedBefore are included.
+    values[':to'] = `${filter.startedBefore || '9999'}~`;
+  }
+  const query = {
+    operation: 'Query',
+    index: byPlan ? 'gsi2' : 'gsi1',
+    query: { expression, expressionValues: util.dynamodb.toMapValues(values) },
+    scanIndexForward: false,
+    limit,
+    nextToken: ctx.args.nextToken,
+  };
+  if (!filter.status) {
+    return query;
+  }
+  return {
+    ...query,
+    filter: {
+      expression: '#status = :status',
+      expressionNames: { '#status': 'status' },
+      expressionValues: util.dynamodb.toMapValues({ ':status': filter.status }),
+    },
+  };
+}
+
+export function response(ctx: Context) {
+  if (ctx.error) {
+    util.error(ctx.error.message, ctx.error.type);
+  }
+  return { items: ctx.result.items, nextToken: ctx.result.nextToken };
+}
