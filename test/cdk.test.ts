@@ -293,7 +293,7 @@ describe('Lambda functions', () => {
         STAGE,
         NODE_OPTIONS: '--enable-source-maps',
         ...FUNCTION_ENV,
-        ...((LAMBDAS[fn].stateMachine as readonly string[]).includes('start') ? { STATE_MACHINE_ARN: { Ref: stateMachineId() } } : {}),
+        ...((spec.stateMachine as readonly string[]).includes('start') ? { STATE_MACHINE_ARN: { Ref: stateMachineId() } } : {}),
       });
     });
 
