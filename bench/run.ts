@@ -5,16 +5,19 @@ import { join } from 'node:path';
 import { LAMBDAS, lambdaBundleDir } from '../infra/api.ts';
 import { ROOT, startStack } from '../infra/local/stack.ts';
 import { gql, login, ok } from '../test/support/client.ts';
+import { orchestratorBench } from './orchestrator.ts';
 
 // The SDK warns that Node 20 support ends in 2027; Lambda runs nodejs22.x, this only runs locally.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1000);
+// Simulated time for the drill: DRS durations and Wait states divided by this.
+const SIM_SPEED = Number(process.env.SIM_SPEED ?? 100);
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 const t0 = performance.now();
-const stack = await startStack({ port: 0, awsPort: 0, stage: 'bench', endpointsFile: null });
+const stack = await startStack({ port: 0, awsPort: 0, stage: 'bench', endpointsFile: null, simSpeed: SIM_SPEED });
 const startupMs = performance.now() - t0;
 try {
   const ep = stack.endpoints;
@@ -53,6 +56,7 @@ try {
       maxMs: +samples[samples.length - 1].toFixed(2),
     },
     lambdaBundleBytes: bundles,
+    orchestrator: await orchestratorBench(stack, SIM_SPEED),
   };
   console.table({
     'stack start-up (ms)': results.stackStartupMs,
@@ -60,6 +64,17 @@ try {
     [`getProtectionGroup p50 (ms, n=${CALLS})`]: results.getProtectionGroup.p50Ms,
     'getProtectionGroup p99 (ms)': results.getProtectionGroup.p99Ms,
     ...Object.fromEntries(Object.entries(bundles).map(([k, v]) => [`bundle ${k} (KiB)`, +(v / 1024).toFixed(1)])),
+  });
+  const o = results.orchestrator;
+  console.table({
+    [`3-wave drill, 20 servers (${o.execution.status}, wall ms at SIM_SPEED ${o.execution.simSpeed})`]: o.execution.wallMs,
+    'state transitions per execution': o.transitionsPerExecution,
+    'poll cycles (Tick)': o.pollCycles,
+    'transitions per poll cycle': o.transitionsPerPollCycle,
+    'DRS DescribeJobs per poll': o.drsDescribeJobsPerPoll,
+    'DRS calls per poll (all operations)': o.drsCallsPerPoll,
+    'wave 1 launched → wave 2 StartRecovery (simulated s)': o.launchToNextWaveSeconds[0],
+    'wave 2 launched → wave 3 StartRecovery (simulated s)': o.launchToNextWaveSeconds[1],
   });
   writeFileSync(join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
 } finally {

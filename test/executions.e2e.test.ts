@@ -231,6 +231,8 @@ describe('executions', () => {
   });
 
   it('leaves exactly one execution when 20 starts of one plan race, and refuses a second plan on the same servers', async () => {
+    // Slow DRS down so the winner is still running while the rest of the test looks at it.
+    await local('/__local/drs/faults', { simSpeed: 200 });
     const g = await fleetGroup('race', 2);
     const plan = await createPlan(ep, admin, { name: uniq('Race'), waves: [wave(1, g.id)] });
     const twin = await createPlan(ep, admin, { name: uniq('Race-twin'), waves: [wave(1, g.id)] });

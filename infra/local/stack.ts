@@ -56,6 +56,7 @@ export interface StackOptions {
 export interface Stack {
   endpoints: Endpoints;
   emulator: ReturnType<typeof createAwsEmulator>;
+  sfn: ReturnType<typeof createLocalSfn>;
   stop(): Promise<void>;
 }
 
@@ -200,7 +201,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       mkdirSync(join(file, '..'), { recursive: true });
       writeFileSync(file, JSON.stringify(endpoints, null, 2));
     }
-    return { endpoints, emulator, stop };
+    return { endpoints, emulator, sfn, stop };
   } catch (e) {
     await stop();
     throw e;
