@@ -2,7 +2,6 @@
 // field subscribers may ask for (subscribers only receive what the mutation selected).
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
-import { HttpRequest } from '@smithy/protocol-http';
 import { STSClient } from '@aws-sdk/client-sts';
 
 let sts: STSClient | undefined;
@@ -16,7 +15,7 @@ export async function callAppSync(query: string, variables: Record<string, unkno
   const credentials = await sts.config.credentials();
   const region = process.env.AWS_REGION ?? (await sts.config.region());
   const body = JSON.stringify({ query, variables });
-  const request = new HttpRequest({
+  const request = {
     method: 'POST',
     protocol: u.protocol,
     hostname: u.hostname,
@@ -24,7 +23,7 @@ export async function callAppSync(query: string, variables: Record<string, unkno
     path: u.pathname,
     headers: { host: u.host, 'content-type': 'application/json' },
     body,
-  });
+  };
   const signer = new SignatureV4({ service: 'appsync', region, credentials, sha256: Sha256 });
   const signed = await signer.sign(request);
   const res = await fetch(url, { method: 'POST', headers: signed.headers as Record<string, string>, body });

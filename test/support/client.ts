@@ -3,7 +3,6 @@
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
-import { HttpRequest } from '@smithy/protocol-http';
 import WebSocket from 'ws';
 import type { Endpoints } from '../../infra/local/stack.ts';
 
@@ -61,17 +60,15 @@ export async function gqlIam<T = Record<string, unknown>>(
   const u = new URL(ep.graphql);
   const body = JSON.stringify({ query, variables });
   const signer = new SignatureV4({ service: 'appsync', region: ep.region, credentials, sha256: Sha256 });
-  const signed = await signer.sign(
-    new HttpRequest({
-      method: 'POST',
-      protocol: u.protocol,
-      hostname: u.hostname,
-      port: Number(u.port),
-      path: u.pathname,
-      headers: { host: u.host, 'content-type': 'application/json' },
-      body,
-    }),
-  );
+  const signed = await signer.sign({
+    method: 'POST',
+    protocol: u.protocol,
+    hostname: u.hostname,
+    port: Number(u.port),
+    path: u.pathname,
+    headers: { host: u.host, 'content-type': 'application/json' },
+    body,
+  });
   const res = await fetch(ep.graphql, { method: 'POST', headers: signed.headers as Record<string, string>, body });
   return { status: res.status, ...((await res.json()) as object) };
 }
