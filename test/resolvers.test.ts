@@ -64,8 +64,9 @@ describe('Query.listProtectionGroups', () => {
     });
     expect(r).toMatchObject({ limit: 10, nextToken: 't' });
   });
-  it('refuses a limit outside 1..100', () => {
+  it('refuses a limit outside 1..100, zero included', () => {
     expect(raised(() => run(m, 'request', { args: { limit: 1000 } })).errorType).toBe('INVALID_LIMIT');
+    expect(raised(() => run(m, 'request', { args: { limit: 0 } })).errorType).toBe('INVALID_LIMIT');
   });
   it('answers items and nextToken', () => {
     expect(run(m, 'response', { result: { items: [{ id: 'a' }], nextToken: 'n', scannedCount: 3 } })).toEqual({ items: [{ id: 'a' }], nextToken: 'n' });

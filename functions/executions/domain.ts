@@ -170,11 +170,18 @@ export async function resumeExecution(id: string): Promise<Execution> {
   return publicExecution(moved);
 }
 
-function instancesByRegion(e: StoredExecution): Map<string, Array<{ instanceId: string; sourceServerId: string }>> {
-  const out = new Map<string, Array<{ instanceId: string; sourceServerId: string }>>();
+type Instance = { instanceId: string; sourceServerId: string };
+
+/** Recovery instances by the DRS they live in: one (region, account) per entry. */
+function instancesByScope(e: StoredExecution): Map<string, { region: string; accountId: string | null; instances: Instance[] }> {
+  const out = new Map<string, { region: string; accountId: string | null; instances: Instance[] }>();
   for (const w of e.waves) {
+    const key = `${w.region}|${w.accountId ?? ''}`;
     for (const s of w.servers) {
-      if (s.recoveryInstanceId) out.set(w.region, [...(out.get(w.region) ?? []), { instanceId: s.recoveryInstanceId, sourceServerId: s.sourceServerId }]);
+      if (!s.recoveryInstanceId) continue;
+      const scope = out.get(key) ?? { region: w.region, accountId: w.accountId ?? null, instances: [] };
+      scope.instances.push({ instanceId: s.recoveryInstanceId, sourceServerId: s.sourceServerId });
+      out.set(key, scope);
     }
   }
   return out;
@@ -185,17 +192,17 @@ export async function terminateInstances(id: string): Promise<TerminationResult>
   if (!isTerminal(e.status)) {
     throw new AppError('EXECUTION_ACTIVE', `Recovery instances can be terminated once the execution has ended (status is ${e.status})`, { status: e.status });
   }
-  const byRegion = instancesByRegion(e);
-  if (!byRegion.size) throw new AppError('NO_RECOVERY_INSTANCES', 'This execution launched no recovery instances');
+  const byScope = instancesByScope(e);
+  if (!byScope.size) throw new AppError('NO_RECOVERY_INSTANCES', 'This execution launched no recovery instances');
   const jobs: NonNullable<StoredExecution['terminationJobs']> = [];
   const terminatedInstances = [];
-  for (const [region, instances] of byRegion) {
+  for (const { region, accountId, instances } of byScope.values()) {
     for (let i = 0; i < instances.length; i += 200) {
       const chunk = instances.slice(i, i + 200);
-      const r = await drs(region)
+      const r = await drs(region, accountId)
         .send(new TerminateRecoveryInstancesCommand({ recoveryInstanceIDs: chunk.map((x) => x.instanceId) }))
         .catch((err) => drsError(region, err));
-      jobs.push({ region, jobId: r.job!.jobID!, instanceIds: chunk.map((x) => x.instanceId) });
+      jobs.push({ region, accountId, jobId: r.job!.jobID!, instanceIds: chunk.map((x) => x.instanceId) });
       terminatedInstances.push(...chunk.map((x) => ({ ...x, status: 'terminating' })));
     }
   }
@@ -212,23 +219,24 @@ export async function terminateInstances(id: string): Promise<TerminationResult>
 
 export async function terminationStatus(id: string): Promise<TerminationStatus> {
   const e = await mustGetExecution(id);
-  const all = [...instancesByRegion(e)].flatMap(([region, xs]) => xs.map((x) => ({ ...x, region })));
+  const scopes = [...instancesByScope(e).values()];
+  const all = scopes.flatMap((x) => x.instances);
   const jobs = e.terminationJobs ?? [];
-  if (!jobs.length) return { executionId: id, status: 'NOT_STARTED', total: all.length, terminated: 0, instances: all.map(({ region: _r, ...x }) => ({ ...x, status: 'running' })) };
+  if (!jobs.length) return { executionId: id, status: 'NOT_STARTED', total: all.length, terminated: 0, instances: all.map((x) => ({ ...x, status: 'running' })) };
   const remaining = new Set<string>();
-  for (const region of new Set(all.map((x) => x.region))) {
-    const ids = all.filter((x) => x.region === region).map((x) => x.instanceId);
+  for (const { region, accountId, instances } of scopes) {
+    const ids = instances.map((x) => x.instanceId);
     for (let i = 0; i < ids.length; i += 200) {
       let nextToken: string | undefined;
       do {
-        const r = await drs(region).send(new DescribeRecoveryInstancesCommand({ filters: { recoveryInstanceIDs: ids.slice(i, i + 200) }, nextToken }));
+        const r = await drs(region, accountId).send(new DescribeRecoveryInstancesCommand({ filters: { recoveryInstanceIDs: ids.slice(i, i + 200) }, nextToken }));
         for (const ri of r.items ?? []) remaining.add(ri.recoveryInstanceID!);
         nextToken = r.nextToken;
       } while (nextToken);
     }
   }
   const asked = new Set(jobs.flatMap((j) => j.instanceIds));
-  const instances = all.map(({ region: _r, ...x }) => ({
+  const instances = all.map((x) => ({
     ...x,
     status: !remaining.has(x.instanceId) ? 'terminated' : asked.has(x.instanceId) ? 'terminating' : 'running',
   }));
@@ -243,7 +251,7 @@ export async function jobLogs(id: string): Promise<ExecutionJobLogs> {
     for (const jobId of w.jobIds) {
       let nextToken: string | undefined;
       do {
-        const r = await drs(w.region).send(new DescribeJobLogItemsCommand({ jobID: jobId, nextToken }));
+        const r = await drs(w.region, w.accountId).send(new DescribeJobLogItemsCommand({ jobID: jobId, nextToken }));
         for (const item of r.items ?? []) {
           events.push({
             jobId,

@@ -25,7 +25,7 @@ export interface StoredExecution extends Omit<Execution, 'waves'> {
   resumedWaves?: number[];
   taskToken?: string | null;
   sfnExecutionArn?: string | null;
-  terminationJobs?: Array<{ region: string; jobId: string; instanceIds: string[] }>;
+  terminationJobs?: Array<{ region: string; accountId?: string | null; jobId: string; instanceIds: string[] }>;
 }
 
 const KEY_ATTRS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity'];

@@ -39,40 +39,44 @@ export async function init(id: string): Promise<TickResult> {
 }
 
 /** Account-wide DRS activity in a region, for the concurrent-job and servers-in-jobs limits. */
-async function activeJobs(region: string): Promise<Job[]> {
+async function activeJobs(region: string, accountId: string | null): Promise<Job[]> {
   const jobs: Job[] = [];
   let nextToken: string | undefined;
   const fromDate = new Date(Date.now() - 24 * 3600_000).toISOString();
   do {
-    const r = await drs(region).send(new DescribeJobsCommand({ filters: { fromDate }, nextToken }));
+    const r = await drs(region, accountId).send(new DescribeJobsCommand({ filters: { fromDate }, nextToken }));
     jobs.push(...(r.items ?? []).filter((j) => ACTIVE_JOB.includes(j.status ?? '')));
     nextToken = r.nextToken;
   } while (nextToken);
   return jobs;
 }
 
-/** One DescribeJobs per region for every job of the execution still running. */
+/** DRS is per region and account: waves are polled and started per (region, account). */
+const scopeOf = (w: StoredWave) => `${w.region}|${w.accountId ?? ''}`;
+
+/** One DescribeJobs per region and account for every job of the execution still running. */
 async function poll(waves: StoredWave[]): Promise<void> {
-  const byRegion = new Map<string, Set<string>>();
+  const byScope = new Map<string, Set<string>>();
   for (const w of waves.filter((x) => RUNNING_WAVE.includes(x.status))) {
     for (const s of w.servers) {
       if (s.jobId && !FINAL_SERVER.includes(s.launchStatus)) {
-        byRegion.set(w.region, (byRegion.get(w.region) ?? new Set()).add(s.jobId));
+        byScope.set(scopeOf(w), (byScope.get(scopeOf(w)) ?? new Set()).add(s.jobId));
       }
     }
   }
-  for (const [region, ids] of byRegion) {
+  for (const [scope, ids] of byScope) {
+    const { region, accountId } = waves.find((w) => scopeOf(w) === scope)!;
     const jobs = new Map<string, Job>();
     const all = [...ids];
     for (let i = 0; i < all.length; i += 100) {
       let nextToken: string | undefined;
       do {
-        const r = await drs(region).send(new DescribeJobsCommand({ filters: { jobIDs: all.slice(i, i + 100) }, nextToken }));
+        const r = await drs(region, accountId).send(new DescribeJobsCommand({ filters: { jobIDs: all.slice(i, i + 100) }, nextToken }));
         for (const j of r.items ?? []) jobs.set(j.jobID!, j);
         nextToken = r.nextToken;
       } while (nextToken);
     }
-    for (const w of waves.filter((x) => x.region === region)) {
+    for (const w of waves.filter((x) => scopeOf(x) === scope)) {
       for (const s of w.servers) {
         const job = s.jobId ? jobs.get(s.jobId) : undefined;
         if (!job || FINAL_SERVER.includes(s.launchStatus)) continue;
@@ -120,11 +124,12 @@ function skipDependents(waves: StoredWave[]): void {
 /** Starts the unstarted servers of `waves`, in wave order, as far as DRS's limits allow. */
 async function startJobs(e: StoredExecution, waves: StoredWave[]): Promise<void> {
   const limits = drsLimits();
-  for (const region of [...new Set(waves.map((w) => w.region))]) {
-    const recent = await activeJobs(region);
+  for (const scope of [...new Set(waves.map(scopeOf))]) {
+    const { region, accountId } = waves.find((w) => scopeOf(w) === scope)!;
+    const recent = await activeJobs(region, accountId);
     let jobs = recent.length;
     let servers = recent.reduce((n, j) => n + (j.participatingServers?.length ?? 0), 0);
-    for (const w of waves.filter((x) => x.region === region)) {
+    for (const w of waves.filter((x) => scopeOf(x) === scope)) {
       let pending = w.servers.filter((s) => !s.jobId && s.launchStatus !== 'FAILED');
       while (pending.length && jobs < limits.maxConcurrentJobs && servers < limits.maxServersInActiveJobs) {
         const chunk = pending.slice(0, Math.min(limits.maxServersPerJob, limits.maxServersInActiveJobs - servers));
@@ -156,7 +161,7 @@ async function startJobs(e: StoredExecution, waves: StoredWave[]): Promise<void>
 async function startOrAdopt(e: StoredExecution, w: StoredWave, chunk: ExecutionServer[], recent: Job[]): Promise<Map<string, string>> {
   const ids = chunk.map((s) => s.sourceServerId);
   try {
-    const r = await drs(w.region).send(
+    const r = await drs(w.region, w.accountId).send(
       new StartRecoveryCommand({
         sourceServers: ids.map((sourceServerID) => ({ sourceServerID })),
         isDrill: e.executionType === 'DRILL',
@@ -166,7 +171,7 @@ async function startOrAdopt(e: StoredExecution, w: StoredWave, chunk: ExecutionS
     return new Map(ids.map((id) => [id, r.job!.jobID!]));
   } catch (err) {
     if ((err as Error).name !== 'ConflictException') throw err;
-    const fresh = [...recent, ...(await activeJobs(w.region))];
+    const fresh = [...recent, ...(await activeJobs(w.region, w.accountId))];
     const owned = new Map<string, string>();
     for (const j of fresh.filter((x) => x.tags?.[EXECUTION_TAG] === e.id)) {
       for (const p of j.participatingServers ?? []) if (ids.includes(p.sourceServerID!)) owned.set(p.sourceServerID!, j.jobID!);

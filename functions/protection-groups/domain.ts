@@ -1,6 +1,7 @@
 // Protection groups: create, update, delete, tag preview and the DRS server listing with assignments.
 import { randomUUID } from 'node:crypto';
 import { currentAccountId } from '../shared/aws.ts';
+import { getTargetAccountByAccountId } from '../accounts/store.ts';
 import { AppError } from '../shared/errors.ts';
 import { actor, type Identity } from '../shared/resolver-event.ts';
 import type {
@@ -19,6 +20,7 @@ import { applyLaunchConfig, checkResources } from './launch-config.ts';
 import { publishChange } from './publish.ts';
 import {
   allGroups,
+  checkInsert,
   getGroup,
   insertGroup,
   publicGroup,
@@ -26,25 +28,31 @@ import {
   replaceGroup,
   saveApplyResults,
   serverHolders,
+  type PendingLocks,
   type StoredGroup,
 } from './store.ts';
 import { validAccount, validLaunchConfigShape, validName, validRegion, validSelection, validTags } from './validate.ts';
 
-/** The account whose DRS the group lives in. Target accounts (assumed roles) arrive with issue 4. */
-async function groupAccount(accountId: string | null): Promise<string> {
+/**
+ * The account whose DRS the group lives in: the API's own, or a registered target account, whose DRS
+ * and EC2 calls then run with its assumed cross-account role (shared/credentials.ts).
+ */
+async function groupAccount(accountId: string | null): Promise<{ lockAccount: string; targetAccountRef: string | null }> {
   const current = await currentAccountId();
-  if (accountId && accountId !== current) {
-    throw new AppError('NOT_IMPLEMENTED', `Cross-account protection groups (account ${accountId}) are not implemented yet`, {
+  if (!accountId || accountId === current) return { lockAccount: current, targetAccountRef: null };
+  if (!(await getTargetAccountByAccountId(accountId))) {
+    throw new AppError('TARGET_ACCOUNT_NOT_FOUND', `Account ${accountId} is not a registered target account; register it first`, {
+      field: 'accountId',
       accountId,
     });
   }
-  return current;
+  return { lockAccount: accountId, targetAccountRef: accountId };
 }
 
 /** The servers a selection names, checked against DRS; explicit IDs must all exist there. */
-async function resolveSelection(region: string, ids: string[], tags: TagInput[]): Promise<Server[]> {
+async function resolveSelection(region: string, ids: string[], tags: TagInput[], accountId: string | null): Promise<Server[]> {
   if (ids.length) {
-    const found = await listServers(region, ids);
+    const found = await listServers(region, ids, accountId);
     const known = new Set(found.map((s) => s.sourceServerId));
     const missing = ids.filter((id) => !known.has(id));
     if (missing.length) {
@@ -55,15 +63,15 @@ async function resolveSelection(region: string, ids: string[], tags: TagInput[])
     }
     return found;
   }
-  return (await listServers(region)).filter((s) => matchesTags(s, tags));
+  return (await listServers(region, undefined, accountId)).filter((s) => matchesTags(s, tags));
 }
 
 /**
  * A tag selection must not pick servers another group holds explicitly. Tag matches are dynamic
  * (tags change in EC2/DRS), so this is checked when the selection is written, and again at run time.
  */
-async function checkTagOverlap(account: string, region: string, groupId: string, matched: Server[]): Promise<void> {
-  const holders = await serverHolders(account, region, matched.map((s) => s.sourceServerId));
+async function checkTagOverlap(account: string, region: string, groupId: string, matched: Server[], pending?: PendingLocks): Promise<void> {
+  const holders = await serverHolders(account, region, matched.map((s) => s.sourceServerId), pending);
   const clashes = [...holders].filter(([, holder]) => holder !== groupId);
   if (!clashes.length) return;
   const names = new Map<string, string>();
@@ -91,17 +99,26 @@ function toLaunchConfig(lc: LaunchConfigInput | null): LaunchConfig | null {
 const asInput = (lc: LaunchConfig): LaunchConfigInput =>
   Object.fromEntries(Object.entries(lc).filter(([, v]) => v != null)) as LaunchConfigInput;
 
-export async function createGroup(input: CreateProtectionGroupInput, who: Identity): Promise<ProtectionGroup> {
+/**
+ * `dryRun`: run every check a create makes (DRS, EC2 and IAM read only; the write's lock conditions
+ * read, counting the given pending locks as held), write nothing, and answer the group that would be
+ * created; its locks are added to the pending set (configuration import dry runs).
+ */
+export async function createGroup(
+  input: CreateProtectionGroupInput,
+  who: Identity,
+  opts: { dryRun?: PendingLocks } = {},
+): Promise<ProtectionGroup> {
   const name = validName(input.name);
   const region = validRegion(input.region);
   const accountId = validAccount(input.accountId);
   const selection = validSelection(input.sourceServerIds, input.serverSelectionTags, true)!;
   const launchConfig = validLaunchConfigShape(input.launchConfig);
-  const lockAccount = await groupAccount(accountId);
-  const servers = await resolveSelection(region, selection.sourceServerIds, selection.serverSelectionTags);
-  if (launchConfig) await checkResources(region, launchConfig);
+  const { lockAccount, targetAccountRef } = await groupAccount(accountId);
+  const servers = await resolveSelection(region, selection.sourceServerIds, selection.serverSelectionTags, accountId);
+  if (launchConfig) await checkResources(region, launchConfig, accountId);
   const id = randomUUID();
-  if (selection.serverSelectionTags.length) await checkTagOverlap(lockAccount, region, id, servers);
+  if (selection.serverSelectionTags.length) await checkTagOverlap(lockAccount, region, id, servers, opts.dryRun);
 
   const now = new Date().toISOString();
   const group: StoredGroup = {
@@ -117,13 +134,18 @@ export async function createGroup(input: CreateProtectionGroupInput, who: Identi
     createdAt: now,
     updatedAt: now,
     lockAccount,
+    targetAccountRef,
     planRefCount: 0,
     createdBy: actor(who),
     updatedBy: actor(who),
   };
+  if (opts.dryRun) {
+    await checkInsert(group, opts.dryRun);
+    return publicGroup(group);
+  }
   await insertGroup(group);
   if (launchConfig) {
-    group.launchConfigApplyResults = await applyLaunchConfig(region, servers.map((s) => s.sourceServerId), launchConfig);
+    group.launchConfigApplyResults = await applyLaunchConfig(region, servers.map((s) => s.sourceServerId), launchConfig, accountId);
     await saveApplyResults(group);
   }
   await publishChange('CREATED', group, who);
@@ -149,9 +171,9 @@ export async function updateGroup(id: string, input: UpdateProtectionGroupInput,
   const selectionChanged =
     JSON.stringify(selection) !== JSON.stringify({ sourceServerIds: before.sourceServerIds, serverSelectionTags: before.serverSelectionTags });
   const servers = selectionChanged || launchConfigInput
-    ? await resolveSelection(before.region, selection.sourceServerIds, selection.serverSelectionTags)
+    ? await resolveSelection(before.region, selection.sourceServerIds, selection.serverSelectionTags, before.accountId ?? null)
     : [];
-  if (launchConfigInput) await checkResources(before.region, launchConfigInput);
+  if (launchConfigInput) await checkResources(before.region, launchConfigInput, before.accountId);
   if (selectionChanged && selection.serverSelectionTags.length) await checkTagOverlap(before.lockAccount, before.region, id, servers);
 
   const after: StoredGroup = {
@@ -172,7 +194,7 @@ export async function updateGroup(id: string, input: UpdateProtectionGroupInput,
     ? servers.map((s) => s.sourceServerId)
     : servers.map((s) => s.sourceServerId).filter((sid) => !before.sourceServerIds.includes(sid));
   if (after.launchConfig && targets.length && (launchConfigInput || selectionChanged)) {
-    after.launchConfigApplyResults = await applyLaunchConfig(after.region, targets, asInput(after.launchConfig));
+    after.launchConfigApplyResults = await applyLaunchConfig(after.region, targets, asInput(after.launchConfig), after.accountId);
     await saveApplyResults(after);
   }
   await publishChange('UPDATED', after, who);
@@ -203,19 +225,32 @@ function withAssignments(servers: Server[], groups: StoredGroup[]): SourceServer
   });
 }
 
-export async function previewByTags(region: string, tags: TagInput[]): Promise<ServerTagQueryResult> {
-  const r = validRegion(region, 'MISSING_REGION');
-  const selection = validTags(tags);
-  const servers = (await listServers(r)).filter((s) => matchesTags(s, selection));
-  return { servers: withAssignments(servers, await allGroups(r)), matchedTags: selection };
+/** The groups of a region whose servers live in the same account (a server ID is per account). */
+async function accountGroups(region: string, lockAccount: string): Promise<StoredGroup[]> {
+  return (await allGroups(region)).filter((g) => g.lockAccount === lockAccount);
 }
 
-export async function listSourceServers(region: string | null | undefined, regions: string[] | null | undefined): Promise<SourceServerConnection> {
+export async function previewByTags(region: string, tags: TagInput[], accountId?: string | null): Promise<ServerTagQueryResult> {
+  const r = validRegion(region, 'MISSING_REGION');
+  const selection = validTags(tags);
+  const account = validAccount(accountId);
+  const { lockAccount } = await groupAccount(account);
+  const servers = (await listServers(r, undefined, account)).filter((s) => matchesTags(s, selection));
+  return { servers: withAssignments(servers, await accountGroups(r, lockAccount)), matchedTags: selection };
+}
+
+export async function listSourceServers(
+  region: string | null | undefined,
+  regions: string[] | null | undefined,
+  accountId?: string | null,
+): Promise<SourceServerConnection> {
   const wanted = [...new Set([...(region ? [region] : []), ...(regions ?? [])])];
   if (!wanted.length) throw new AppError('MISSING_REGION', 'region query parameter is required', { field: 'region' });
+  const account = validAccount(accountId);
+  const { lockAccount } = await groupAccount(account);
   const items: SourceServer[] = [];
   for (const r of wanted.map((x) => validRegion(x, 'MISSING_REGION'))) {
-    const [servers, groups] = await Promise.all([listServers(r), allGroups(r)]);
+    const [servers, groups] = await Promise.all([listServers(r, undefined, account), accountGroups(r, lockAccount)]);
     items.push(...withAssignments(servers, groups));
   }
   return { items, nextToken: null };

@@ -6,6 +6,6 @@ export const handler = resolverHandler('protection-groups', {
   'Mutation.createProtectionGroup': (a, e) => createGroup(a.input, e.identity),
   'Mutation.updateProtectionGroup': (a, e) => updateGroup(a.id, a.input, e.identity),
   'Mutation.deleteProtectionGroup': (a, e) => deleteGroup(a.id, e.identity),
-  'Query.previewServersByTags': (a) => previewByTags(a.region, a.tags),
-  'Query.listSourceServers': (a) => listSourceServers(a.region, a.regions),
+  'Query.previewServersByTags': (a) => previewByTags(a.region, a.tags, a.accountId),
+  'Query.listSourceServers': (a) => listSourceServers(a.region, a.regions, a.accountId),
 });

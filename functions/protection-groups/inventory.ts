@@ -41,13 +41,13 @@ function toServer(s: DrsSourceServer, region: string): Server {
   };
 }
 
-/** Every source server of a region (DRS pages at most 1000 at a time). */
-export async function listServers(region: string, ids?: string[]): Promise<Server[]> {
+/** Every source server of a region (DRS pages at most 1000 at a time), in `accountId` when given. */
+export async function listServers(region: string, ids?: string[], accountId?: string | null): Promise<Server[]> {
   const out: Server[] = [];
   let nextToken: string | undefined;
   try {
     do {
-      const page = await drs(region).send(
+      const page = await drs(region, accountId).send(
         new DescribeSourceServersCommand({
           filters: ids ? { sourceServerIDs: ids } : {},
           maxResults: 1000,
@@ -68,7 +68,12 @@ export function matchesTags(server: Pick<Server, 'tags'>, selection: readonly Ta
 }
 
 /** The servers a group selects now: its explicit list, or what its tags match in DRS today. */
-export async function groupServers(g: { region: string; sourceServerIds: readonly string[]; serverSelectionTags: readonly Tag[] }): Promise<Server[]> {
-  if (g.sourceServerIds.length) return listServers(g.region, [...g.sourceServerIds]);
-  return (await listServers(g.region)).filter((s) => matchesTags(s, g.serverSelectionTags));
+export async function groupServers(g: {
+  region: string;
+  accountId?: string | null;
+  sourceServerIds: readonly string[];
+  serverSelectionTags: readonly Tag[];
+}): Promise<Server[]> {
+  if (g.sourceServerIds.length) return listServers(g.region, [...g.sourceServerIds], g.accountId);
+  return (await listServers(g.region, undefined, g.accountId)).filter((s) => matchesTags(s, g.serverSelectionTags));
 }

@@ -18,18 +18,18 @@ import type { LaunchConfigApplyDetail, LaunchConfigApplyResults, LaunchConfigInp
 
 const invalid = (msg: string, field: string) => new AppError('INVALID_LAUNCH_CONFIG', msg, { field: `launchConfig.${field}` });
 
-/** The EC2 and IAM resources a launch configuration names must exist in the group's region. */
-export async function checkResources(region: string, lc: LaunchConfigInput): Promise<void> {
+/** The EC2 and IAM resources a launch configuration names must exist in the group's region and account. */
+export async function checkResources(region: string, lc: LaunchConfigInput, accountId?: string | null): Promise<void> {
   let vpcId: string | undefined;
   if (lc.subnetId) {
-    const r = await ec2(region)
+    const r = await ec2(region, accountId)
       .send(new DescribeSubnetsCommand({ SubnetIds: [lc.subnetId] }))
       .catch((e) => (e.name?.startsWith('InvalidSubnetID') ? { Subnets: [] } : Promise.reject(e)));
     if (!r.Subnets?.length) throw invalid(`Subnet ${lc.subnetId} does not exist in ${region}`, 'subnetId');
     vpcId = r.Subnets[0].VpcId;
   }
   if (lc.securityGroupIds?.length) {
-    const r = await ec2(region)
+    const r = await ec2(region, accountId)
       .send(new DescribeSecurityGroupsCommand({ GroupIds: lc.securityGroupIds }))
       .catch((e) => (e.name?.startsWith('InvalidGroup') ? { SecurityGroups: [] } : Promise.reject(e)));
     const found = new Map((r.SecurityGroups ?? []).map((g) => [g.GroupId!, g.VpcId]));
@@ -39,14 +39,14 @@ export async function checkResources(region: string, lc: LaunchConfigInput): Pro
     if (otherVpc.length) throw invalid(`Security group(s) ${otherVpc.join(', ')} are not in the subnet's VPC ${vpcId}`, 'securityGroupIds');
   }
   if (lc.instanceType) {
-    const r = await ec2(region)
+    const r = await ec2(region, accountId)
       .send(new DescribeInstanceTypesCommand({ InstanceTypes: [lc.instanceType as never] }))
       .catch((e) => (e.name?.startsWith('InvalidInstanceType') ? { InstanceTypes: [] } : Promise.reject(e)));
     if (!r.InstanceTypes?.length) throw invalid(`Instance type ${lc.instanceType} is not offered in ${region}`, 'instanceType');
   }
   if (lc.instanceProfileName) {
     let found = false;
-    for await (const page of paginateListInstanceProfiles({ client: iam() }, {})) {
+    for await (const page of paginateListInstanceProfiles({ client: iam(accountId) }, {})) {
       if (page.InstanceProfiles?.some((p) => p.InstanceProfileName === lc.instanceProfileName)) {
         found = true;
         break;
@@ -72,21 +72,21 @@ function drsSettings(lc: LaunchConfigInput) {
   return Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as Partial<typeof s>;
 }
 
-async function applyOne(region: string, serverId: string, lc: LaunchConfigInput): Promise<LaunchConfigApplyDetail> {
-  const current = await drs(region).send(new GetLaunchConfigurationCommand({ sourceServerID: serverId }));
+async function applyOne(region: string, serverId: string, lc: LaunchConfigInput, accountId: string | null): Promise<LaunchConfigApplyDetail> {
+  const current = await drs(region, accountId).send(new GetLaunchConfigurationCommand({ sourceServerID: serverId }));
   const templateId = current.ec2LaunchTemplateID ?? null;
   const wanted = drsSettings(lc);
   const drsChanged = Object.entries(wanted).some(
     ([k, v]) => JSON.stringify((current as unknown as Record<string, unknown>)[k]) !== JSON.stringify(v),
   );
   if (drsChanged) {
-    await drs(region).send(new UpdateLaunchConfigurationCommand({ sourceServerID: serverId, ...wanted }));
+    await drs(region, accountId).send(new UpdateLaunchConfigurationCommand({ sourceServerID: serverId, ...wanted }));
   }
   let templateVersion: number | null = null;
   let templateChanged = false;
   if (hasEc2Settings(lc)) {
     if (!templateId) return { serverId, status: 'failed', templateId, templateVersion, reason: 'Server has no EC2 launch template' };
-    const versions = await ec2(region).send(
+    const versions = await ec2(region, accountId).send(
       new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: templateId, Versions: ['$Default'] }),
     );
     const base = versions.LaunchTemplateVersions?.[0];
@@ -104,7 +104,7 @@ async function applyOne(region: string, serverId: string, lc: LaunchConfigInput)
       next.NetworkInterfaces = [{ ...(nic as object), DeviceIndex: 0, SubnetId: subnet, Groups: groups }];
     }
     if (Object.keys(next).length) {
-      const created = await ec2(region).send(
+      const created = await ec2(region, accountId).send(
         new CreateLaunchTemplateVersionCommand({
           LaunchTemplateId: templateId,
           SourceVersion: String(base?.VersionNumber ?? '$Latest'),
@@ -113,7 +113,7 @@ async function applyOne(region: string, serverId: string, lc: LaunchConfigInput)
         }),
       );
       templateVersion = created.LaunchTemplateVersion?.VersionNumber ?? null;
-      await ec2(region).send(
+      await ec2(region, accountId).send(
         new ModifyLaunchTemplateCommand({ LaunchTemplateId: templateId, DefaultVersion: String(templateVersion) }),
       );
       templateChanged = true;
@@ -127,11 +127,12 @@ async function applyOne(region: string, serverId: string, lc: LaunchConfigInput)
   return { serverId, status: 'applied', templateId, templateVersion, reason: null };
 }
 
-/** Applies to every server, a few at a time; one server's failure never stops the others. */
+/** Applies to every server (of `accountId`, when given), a few at a time; one server's failure never stops the others. */
 export async function applyLaunchConfig(
   region: string,
   serverIds: readonly string[],
   lc: LaunchConfigInput,
+  accountId: string | null = null,
   concurrency = 8,
 ): Promise<LaunchConfigApplyResults> {
   const details: LaunchConfigApplyDetail[] = new Array(serverIds.length);
@@ -139,7 +140,7 @@ export async function applyLaunchConfig(
   const worker = async () => {
     for (let i = next++; i < serverIds.length; i = next++) {
       const serverId = serverIds[i];
-      details[i] = await applyOne(region, serverId, lc).catch((e: Error) => ({
+      details[i] = await applyOne(region, serverId, lc, accountId).catch((e: Error) => ({
         serverId,
         status: 'failed' as const,
         templateId: null,

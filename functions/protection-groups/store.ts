@@ -15,10 +15,13 @@ import { AppError } from '../shared/errors.ts';
 import { PG_LIST, groupActiveLock, pgKey, pgListSk, pgNameLock, pgServerLock, pgTagLock, planRefKey } from '../shared/keys.ts';
 import type { ProtectionGroup } from '../shared/generated/graphql.ts';
 import { canonicalTags } from './validate.ts';
+import { addGroupReference, removeGroupReference } from '../accounts/store.ts';
 
 /** A group as stored: the GraphQL shape plus the account its locks are scoped to. */
 export interface StoredGroup extends ProtectionGroup {
   lockAccount: string;
+  /** The registered target account the group's servers live in (absent: the account the API runs in). */
+  targetAccountRef?: string | null;
   planRefCount?: number;
   createdBy?: string;
   updatedBy?: string;
@@ -33,7 +36,7 @@ export function fromItem(item: Record<string, unknown>): StoredGroup {
 
 /** The group as the API answers it. */
 export const publicGroup = (g: StoredGroup): ProtectionGroup => {
-  const { lockAccount: _a, planRefCount: _p, createdBy: _c, updatedBy: _u, ...rest } = g;
+  const { lockAccount: _a, targetAccountRef: _t, planRefCount: _p, createdBy: _c, updatedBy: _u, ...rest } = g;
   return rest;
 };
 
@@ -68,9 +71,20 @@ export async function allGroups(region?: string): Promise<StoredGroup[]> {
   return out;
 }
 
+/**
+ * Locks a dry run treats as held, by lock pk: the groups earlier steps of the same dry run would
+ * have created (an import checks a whole file). The value is the would-be holder's name: it has no
+ * stored id, and conflict messages name the holder.
+ */
+export type PendingLocks = Map<string, string>;
+
 /** Lock holders of the given servers (explicit assignments), for conflict reports and tag overlap. */
-export async function serverHolders(account: string, region: string, ids: readonly string[]): Promise<Map<string, string>> {
+export async function serverHolders(account: string, region: string, ids: readonly string[], pending?: PendingLocks): Promise<Map<string, string>> {
   const holders = new Map<string, string>();
+  for (const id of ids) {
+    const held = pending?.get(pgServerLock(account, region, id).pk);
+    if (held) holders.set(id, held);
+  }
   for (let i = 0; i < ids.length; i += 100) {
     let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((id) => pgServerLock(account, region, id));
     while (keys?.length) {
@@ -154,11 +168,47 @@ export async function insertGroup(g: StoredGroup): Promise<void> {
   const items: TxItem[] = [
     { Put: { TableName: tableName(), Item: toItem(g), ConditionExpression: 'attribute_not_exists(pk)' } },
     ...locks.map((l) => lockPut(l.key, l.attrs)),
+    // Last, so the lock indexes above stay as explainLocks expects.
+    ...(g.targetAccountRef ? addGroupReference(g.targetAccountRef, g.id) : []),
   ];
   await transact(items, async (reasons) => {
     await explainLocks(reasons, locks.map((lock, i) => ({ index: i + 1, lock })));
+    if (g.targetAccountRef && reasons[1 + locks.length]?.Code === 'ConditionalCheckFailed') {
+      throw new AppError('TARGET_ACCOUNT_NOT_FOUND', `Account ${g.targetAccountRef} is not a registered target account`, {
+        accountId: g.targetAccountRef,
+      });
+    }
     throw new AppError('INTERNAL_ERROR', `Create failed: ${reasons.map((r) => r.Code).join(',')}`);
   });
+}
+
+/**
+ * insertGroup's lock conditions, read only: throws what insertGroup would throw for `g` (same codes
+ * and messages), counting `pending` as held; otherwise records g's locks in `pending`.
+ */
+export async function checkInsert(g: StoredGroup, pending: PendingLocks): Promise<void> {
+  const locks = locksOf(g);
+  const held = new Map<string, string>();
+  const keys = locks.map((l) => l.key);
+  for (let i = 0; i < keys.length; i += 100) {
+    let batch: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
+    while (batch?.length) {
+      const r: BatchGetCommandOutput = await ddb().send(
+        new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: batch, ConsistentRead: true } } }),
+      );
+      for (const it of r.Responses?.[tableName()] ?? []) held.set(it.pk as string, it.groupId as string);
+      batch = r.UnprocessedKeys?.[tableName()]?.Keys;
+    }
+  }
+  const reasons: CancellationReason[] = [
+    { Code: 'None' },
+    ...locks.map((l): CancellationReason => {
+      const holder = pending.get(l.key.pk) ?? held.get(l.key.pk);
+      return holder ? { Code: 'ConditionalCheckFailed', Item: { groupId: { S: holder } } } : { Code: 'None' };
+    }),
+  ];
+  await explainLocks(reasons, locks.map((lock, i) => ({ index: i + 1, lock })));
+  for (const l of locks) pending.set(l.key.pk, g.name);
 }
 
 /** Replaces `before` by `after` if `before.version` is still the stored one; moves locks that changed. */
@@ -214,6 +264,7 @@ export async function removeGroup(g: StoredGroup): Promise<void> {
       },
     },
     ...locksOf(g).map((l) => lockDelete(l.key, 'groupId', g.id)),
+    ...(g.targetAccountRef ? removeGroupReference(g.targetAccountRef, g.id) : []),
   ];
   await transact(items, async (reasons) => {
     if (reasons[0]?.Code === 'ConditionalCheckFailed') {

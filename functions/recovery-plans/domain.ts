@@ -147,17 +147,21 @@ export async function checkExistingInstances(planId: string): Promise<ExistingIn
   const p = await getPlan(planId);
   if (!p) throw new AppError('RECOVERY_PLAN_NOT_FOUND', `Recovery Plan with ID ${planId} not found`, { id: planId });
   const groups = await groupsById(p.waves.map((w) => w.protectionGroupId));
-  const byRegion = new Map<string, string[]>();
+  // DRS is per region and account: one listing per (region, account) the plan's groups live in.
+  const byScope = new Map<string, { region: string; accountId: string | null; ids: string[] }>();
   for (const g of groups.values()) {
     const ids = (await groupServers(g)).map((s) => s.sourceServerId);
-    byRegion.set(g.region, [...(byRegion.get(g.region) ?? []), ...ids]);
+    const key = `${g.region}|${g.accountId ?? ''}`;
+    const scope = byScope.get(key) ?? { region: g.region, accountId: g.accountId ?? null, ids: [] };
+    scope.ids.push(...ids);
+    byScope.set(key, scope);
   }
   const existingInstances = [];
-  for (const [region, ids] of byRegion) {
+  for (const { region, accountId, ids } of byScope.values()) {
     for (let i = 0; i < ids.length; i += 200) {
       let nextToken: string | undefined;
       do {
-        const r = await drs(region)
+        const r = await drs(region, accountId)
           .send(new DescribeRecoveryInstancesCommand({ filters: { sourceServerIDs: ids.slice(i, i + 200) }, nextToken }))
           .catch((e) => drsError(region, e));
         for (const ri of r.items ?? []) {

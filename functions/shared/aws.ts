@@ -7,6 +7,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { credentialProvider } from './credentials.ts';
 
 export const tableName = () => {
   const t = process.env.TABLE_NAME;
@@ -22,26 +23,38 @@ export function ddb(): DynamoDBDocumentClient {
   return doc;
 }
 
+/**
+ * Clients are cached per (region, account). Without an account (or with null) a client uses the
+ * function's own credentials; with one, credentials.ts decides: the account the function runs in uses
+ * them too, a registered target account its assumed cross-account role.
+ */
+const clientKey = (region: string, accountId?: string | null) => `${region}|${accountId ?? ''}`;
+const credentialsOf = (accountId?: string | null) => (accountId ? { credentials: credentialProvider(accountId) } : {});
+
 const drsClients = new Map<string, DrsClient>();
-export function drs(region: string): DrsClient {
-  let c = drsClients.get(region);
+export function drs(region: string, accountId?: string | null): DrsClient {
+  const key = clientKey(region, accountId);
+  let c = drsClients.get(key);
   // DRS throttles bursts; retry with backoff well past the SDK's default three attempts.
-  if (!c) drsClients.set(region, (c = new DrsClient({ region, maxAttempts: 8 })));
+  if (!c) drsClients.set(key, (c = new DrsClient({ region, maxAttempts: 8, ...credentialsOf(accountId) })));
   return c;
 }
 
 const ec2Clients = new Map<string, EC2Client>();
-export function ec2(region: string): EC2Client {
-  let c = ec2Clients.get(region);
-  if (!c) ec2Clients.set(region, (c = new EC2Client({ region })));
+export function ec2(region: string, accountId?: string | null): EC2Client {
+  const key = clientKey(region, accountId);
+  let c = ec2Clients.get(key);
+  if (!c) ec2Clients.set(key, (c = new EC2Client({ region, ...credentialsOf(accountId) })));
   return c;
 }
 
-let iamClient: IAMClient | undefined;
-export function iam(): IAMClient {
+const iamClients = new Map<string, IAMClient>();
+export function iam(accountId?: string | null): IAMClient {
   // IAM is global; its endpoint lives in us-east-1.
-  iamClient ??= new IAMClient({ region: 'us-east-1' });
-  return iamClient;
+  const key = clientKey('us-east-1', accountId);
+  let c = iamClients.get(key);
+  if (!c) iamClients.set(key, (c = new IAMClient({ region: 'us-east-1', ...credentialsOf(accountId) })));
+  return c;
 }
 
 let account: Promise<string> | undefined;

@@ -34,6 +34,15 @@ export const ERROR_STATUS = {
   NO_PENDING_WAVES: 400,
   EXECUTION_ACTIVE: 409,
   NO_RECOVERY_INSTANCES: 400,
+  /** A configuration import document that is not the export format (shape or schemaVersion). */
+  INVALID_CONFIGURATION: 400,
+  INVALID_ROLE_ARN: 400,
+  INVALID_EXTERNAL_ID: 400,
+  TARGET_ACCOUNT_NOT_FOUND: 404,
+  TARGET_ACCOUNT_EXISTS: 409,
+  TARGET_ACCOUNT_IN_USE: 409,
+  /** STS refused the target account's cross-account role (trust policy, external id, missing role). */
+  ASSUME_ROLE_FAILED: 400,
   FORBIDDEN: 403,
   NOT_IMPLEMENTED: 501,
   INTERNAL_ERROR: 500,

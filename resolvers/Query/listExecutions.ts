@@ -7,7 +7,7 @@ const MAX_LIMIT = 100;
 
 export function request(ctx: Context<QueryListExecutionsArgs>) {
   const filter = ctx.args.filter || {};
-  const limit = ctx.args.limit || 50;
+  const limit = ctx.args.limit === undefined || ctx.args.limit === null ? 50 : ctx.args.limit;
   if (limit < 1 || limit > MAX_LIMIT) {
     util.error(`limit must be between 1 and ${MAX_LIMIT}`, 'INVALID_LIMIT');
   }

@@ -63,6 +63,13 @@ export interface DrsStats {
   /** Jobs created (LAUNCH and TERMINATE). */
   jobs: number;
   jobsByType: Record<string, number>;
+  /**
+   * Requests per account the caller's credentials belong to (an assumed role's session counts for the
+   * role's account), then per operation. Created with the first call after a reset.
+   */
+  callsByAccount?: Record<string, Record<string, number>>;
+  /** The distinct principal ARNs that called, per account (e.g. arn:aws:sts::<account>:assumed-role/…). */
+  callersByAccount?: Record<string, string[]>;
 }
 
 export interface DrsControl {
@@ -517,6 +524,10 @@ export function createDrsService(state: EmulatorState, control: DrsControl = cre
       const { stats } = control;
       const operation = operationName(req);
       stats.calls[operation] = (stats.calls[operation] ?? 0) + 1;
+      const account = ((stats.callsByAccount ??= {})[ctx.principal.accountId] ??= {});
+      account[operation] = (account[operation] ?? 0) + 1;
+      const callers = ((stats.callersByAccount ??= {})[ctx.principal.accountId] ??= []);
+      if (!callers.includes(ctx.principal.arn)) callers.push(ctx.principal.arn);
       // Injected faults come before anything else, so a retry is always safe.
       const fault = control.injectFault();
       if (fault) throw fault;

@@ -1,5 +1,5 @@
-// Amazon EC2 (ec2Query in, XML out): the network and instance lookups the orchestrator makes, and
-// the launch-template versioning DRS launch configurations are built on.
+// Amazon EC2 (ec2Query in, XML out): the network and instance lookups the orchestrator makes, the
+// launch-template versioning DRS launch configurations are built on, and resource tags.
 import type { LaunchTemplateVersion, RequestLaunchTemplateData, ResponseLaunchTemplateData, Tag } from '@aws-sdk/client-ec2';
 import { advanceDrs } from './drs-jobs.ts';
 import type { Ec2RegionState, EmulatorState, LaunchTemplateRecord } from './fixtures.ts';
@@ -406,6 +406,61 @@ export function createEc2Service(state: EmulatorState): AwsService {
     return { LaunchTemplate: record.template };
   }
 
+  /** The tag list of a taggable resource of the region, by id (instances, subnets, security groups, VPCs). */
+  function taggable(ec2: Ec2RegionState, id: string): { Tags?: Tag[] } {
+    const kinds: Array<[prefix: string, find: () => { Tags?: Tag[] } | undefined, notFound: string]> = [
+      ['i-', () => ec2.instances.find((r) => r.instance.InstanceId === id)?.instance, 'InvalidInstanceID.NotFound'],
+      ['subnet-', () => ec2.subnets.find((x) => x.SubnetId === id), 'InvalidSubnetID.NotFound'],
+      ['sg-', () => ec2.securityGroups.find((x) => x.GroupId === id), 'InvalidGroup.NotFound'],
+      ['vpc-', () => ec2.vpcs.find((x) => x.VpcId === id), 'InvalidVpcID.NotFound'],
+    ];
+    const kind = kinds.find(([prefix]) => id.startsWith(prefix));
+    if (!kind) throw new ServiceError('InvalidID', `The ID '${id}' is not valid`);
+    const found = kind[1]();
+    if (!found) throw new ServiceError(kind[2], `The ID '${id}' does not exist`);
+    return found;
+  }
+
+  function resourcesOf(req: Params, ctx: CallContext) {
+    const ids = paramStrings(req, 'ResourceId');
+    if (!ids.length) throw new ServiceError('MissingParameter', 'The request must contain the parameter resourceIdSet');
+    const ec2 = region(ctx);
+    // Every id is checked before anything changes: EC2 tags all of them or none.
+    return ids.map((id) => taggable(ec2, id));
+  }
+
+  function createTags(req: Params, ctx: CallContext) {
+    const resources = resourcesOf(req, ctx);
+    const tags = paramList(req, 'Tag').map((t) => ({ Key: paramString(t, 'Key') ?? '', Value: paramString(t, 'Value') ?? '' }));
+    if (!tags.length) throw new ServiceError('MissingParameter', 'The request must contain the parameter tagSet');
+    for (const t of tags) {
+      if (!t.Key) throw invalid('Tag key cannot be empty');
+      if (t.Key.toLowerCase().startsWith('aws:')) throw invalid("Tag keys starting with 'aws:' are reserved for internal use");
+      if (t.Key.length > 128 || t.Value.length > 256) throw invalid('Tag keys are at most 128 characters and values at most 256');
+    }
+    // A given key replaces the value in place; new keys come last. All resources or none.
+    const merged = resources.map((r) => {
+      const m = new Map((r.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
+      for (const t of tags) m.set(t.Key, t.Value);
+      if (m.size > 50) throw new ServiceError('TagLimitExceeded', 'The maximum number of Tags for a resource has been reached.');
+      return m;
+    });
+    resources.forEach((r, i) => (r.Tags = [...merged[i]].map(([Key, Value]) => ({ Key, Value }))));
+    return { Return: true };
+  }
+
+  function deleteTags(req: Params, ctx: CallContext) {
+    const resources = resourcesOf(req, ctx);
+    const given = paramList(req, 'Tag').map((t) => ({ Key: paramString(t, 'Key') ?? '', Value: paramString(t, 'Value') }));
+    for (const r of resources) {
+      // No tags named: every (non-aws:) tag goes; a tag with a value only goes when the value matches.
+      r.Tags = (r.Tags ?? []).filter((t) =>
+        given.length ? !given.some((g) => g.Key === t.Key && (g.Value === undefined || g.Value === t.Value)) : (t.Key ?? '').toLowerCase().startsWith('aws:'),
+      );
+    }
+    return { Return: true };
+  }
+
   const actions: Record<string, (req: Params, ctx: CallContext) => Record<string, unknown>> = {
     DescribeSubnets: describeSubnets,
     DescribeSecurityGroups: describeSecurityGroups,
@@ -414,6 +469,8 @@ export function createEc2Service(state: EmulatorState): AwsService {
     DescribeLaunchTemplateVersions: describeLaunchTemplateVersions,
     CreateLaunchTemplateVersion: createLaunchTemplateVersion,
     ModifyLaunchTemplate: modifyLaunchTemplate,
+    CreateTags: createTags,
+    DeleteTags: deleteTags,
   };
 
   return {

@@ -11,7 +11,9 @@
 //                                   `{}` resets every switch (no faults, default limits, the seed and
 //                                   simSpeed options)
 //   GET  /__local/drs/stats         {calls: {<Operation>: n}, throttled, failed5xx,
-//                                   startedServers: {<sourceServerID>: times started}, jobs, jobsByType}
+//                                   startedServers: {<sourceServerID>: times started}, jobs, jobsByType,
+//                                   callsByAccount: {<accountId>: {<Operation>: n}},
+//                                   callersByAccount: {<accountId>: [principal ARN]}}
 //   POST /__local/drs/stats/reset   zeroes the statistics and answers them
 //   POST /__local/drs/source-servers  {region, count, tags?, hostnamePrefix?, accountId?} adds `count`
 //                                   replicating source servers (building the region's DRS staging area

@@ -1,0 +1,10 @@
+// Lambda data source for target-account writes and validation (listing is a table resolver).
+import { resolverHandler } from '../shared/resolver-event.ts';
+import { deleteAccount, registerAccount, updateAccount, validateAccount } from './domain.ts';
+
+export const handler = resolverHandler('accounts', {
+  'Mutation.registerTargetAccount': (a, e) => registerAccount(a.input, e.identity),
+  'Mutation.updateTargetAccount': (a, e) => updateAccount(a.id, a.input, e.identity),
+  'Mutation.deleteTargetAccount': (a) => deleteAccount(a.id),
+  'Mutation.validateTargetAccount': (a) => validateAccount(a.id),
+});

@@ -1,0 +1,11 @@
+// Lambda data source for configuration export, import and integrity checks.
+import { resolverHandler } from '../shared/resolver-event.ts';
+import { exportConfiguration } from './export.ts';
+import { importConfiguration } from './import.ts';
+import { validateConfiguration } from './validate.ts';
+
+export const handler = resolverHandler('configuration', {
+  'Query.exportConfiguration': () => exportConfiguration(),
+  'Query.validateConfiguration': () => validateConfiguration(),
+  'Mutation.importConfiguration': (a, e) => importConfiguration(a.input, a.dryRun === true, e.identity),
+});

@@ -1,0 +1,83 @@
+// Which account a lookup reads, the caller-facing account answers (getCurrentAccount, listDrsAccounts)
+// and the region list DRS is probed in.
+import { DescribeSourceServersCommand } from '@aws-sdk/client-drs';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { currentAccountId, drs } from '../shared/aws.ts';
+import { AppError } from '../shared/errors.ts';
+import type { CurrentAccount, DrsAccount } from '../shared/generated/graphql.ts';
+import { validAccount } from '../protection-groups/validate.ts';
+import { getTargetAccountByAccountId, listTargetAccounts } from '../accounts/store.ts';
+
+const logger = new Logger({ serviceName: 'lookups' });
+
+/** Regions probed for DRS when env DRS_REGIONS does not name them. */
+export const DEFAULT_DRS_REGIONS = ['us-east-1', 'us-west-2', 'us-east-2', 'eu-west-1'];
+
+export function drsRegions(): string[] {
+  const listed = (process.env.DRS_REGIONS ?? '')
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  return listed.length ? [...new Set(listed)] : DEFAULT_DRS_REGIONS;
+}
+
+/**
+ * The account a lookup reads, as the client factories of shared/aws.ts take it: null for the
+ * function's own account, else a registered target account (its calls then run with the assumed
+ * cross-account role). An account that is not registered is refused before any AWS call.
+ */
+export async function lookupAccount(accountId: string | null | undefined): Promise<string | null> {
+  const wanted = validAccount(accountId);
+  if (!wanted || wanted === (await currentAccountId())) return null;
+  if (!(await getTargetAccountByAccountId(wanted))) {
+    throw new AppError('TARGET_ACCOUNT_NOT_FOUND', `Account ${wanted} is not a registered target account; register it first`, {
+      field: 'accountId',
+      accountId: wanted,
+    });
+  }
+  return wanted;
+}
+
+let sts: STSClient | undefined;
+export async function getCurrentAccount(): Promise<CurrentAccount> {
+  sts ??= new STSClient({});
+  const id = await sts.send(new GetCallerIdentityCommand({}));
+  return { accountId: id.Account!, arn: id.Arn!, region: process.env.AWS_REGION ?? (await sts.config.region()) };
+}
+
+/** Whether DRS answers in a region: an uninitialized region (or one we cannot reach) does not. */
+async function drsAnswers(region: string, accountId: string | null): Promise<boolean> {
+  try {
+    await drs(region, accountId).send(new DescribeSourceServersCommand({ filters: {}, maxResults: 1 }));
+    return true;
+  } catch (e) {
+    if ((e as Error).name !== 'UninitializedAccountException') {
+      logger.warn('DRS probe failed', { region, accountId, error: (e as Error).name, message: (e as Error).message });
+    }
+    return false;
+  }
+}
+
+const initializedRegions = async (regions: string[], accountId: string | null) => {
+  const answers = await Promise.all(regions.map((r) => drsAnswers(r, accountId)));
+  return regions.filter((_, i) => answers[i]);
+};
+
+/**
+ * The DRS-enabled accounts: this one and every registered target account, each with the regions (of
+ * DRS_REGIONS) where DRS answers. A target account whose role cannot be assumed answers no regions.
+ */
+export async function listDrsAccounts(): Promise<DrsAccount[]> {
+  const regions = drsRegions();
+  const [current, targets] = await Promise.all([currentAccountId(), listTargetAccounts()]);
+  const others = targets.filter((t) => t.accountId !== current);
+  const [own, ...theirs] = await Promise.all([
+    initializedRegions(regions, null),
+    ...others.map((t) => initializedRegions(regions, t.accountId)),
+  ]);
+  return [
+    { accountId: current, accountName: null, regions: own, isCurrentAccount: true },
+    ...others.map((t, i) => ({ accountId: t.accountId, accountName: t.accountName ?? null, regions: theirs[i], isCurrentAccount: false })),
+  ];
+}

@@ -1,0 +1,2 @@
+// Served by the lookups Lambda (STS GetCallerIdentity).
+export { request, response } from '../lib/lambda.ts';

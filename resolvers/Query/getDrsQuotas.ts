@@ -1,0 +1,2 @@
+// Served by the lookups Lambda (DRS limits and current usage from DescribeSourceServers and DescribeJobs).
+export { request, response } from '../lib/lambda.ts';
