@@ -8,14 +8,8 @@ export type DataSource =
   | { kind: 'NONE' }
   | { kind: 'LAMBDA'; fn: keyof typeof LAMBDAS };
 
-/** Lambda functions: folder under functions/ (handler.ts), bundled to dist/functions/<name>/index.mjs. */
-export const LAMBDAS = {
-  'protection-groups': {
-    description: 'Protection-group writes and the DRS/EC2 lookups they need',
-    timeoutSeconds: 60,
-    memoryMb: 512,
-    // Least privilege: the AWS actions the function calls.
-    actions: [
+/** What writing a protection group calls: DRS/EC2/IAM validation and launch configuration. */
+const GROUP_WRITE_ACTIONS = [
       'drs:DescribeSourceServers',
       'drs:GetLaunchConfiguration',
       'drs:UpdateLaunchConfiguration',
@@ -30,7 +24,16 @@ export const LAMBDAS = {
       'sts:GetCallerIdentity',
       // Groups in registered target accounts: their cross-account role (functions/shared/credentials.ts).
       'sts:AssumeRole',
-    ],
+    ] as const;
+
+/** Lambda functions: folder under functions/ (handler.ts), bundled to dist/functions/<name>/index.mjs. */
+export const LAMBDAS = {
+  'protection-groups': {
+    description: 'Protection-group writes and the DRS/EC2 lookups they need',
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    // Least privilege: the AWS actions the function calls.
+    actions: GROUP_WRITE_ACTIONS,
     table: 'readwrite' as const,
     /** IAM-only publish mutations it may call (nothing else on the API). */
     publishes: ['publishProtectionGroupChange'],
@@ -119,22 +122,7 @@ export const LAMBDAS = {
     timeoutSeconds: 60,
     memoryMb: 512,
     // What createGroup calls (DRS/EC2/IAM validation, launch configuration) and the DRS reads of checks.
-    actions: [
-      'drs:DescribeSourceServers',
-      'drs:GetLaunchConfiguration',
-      'drs:UpdateLaunchConfiguration',
-      'drs:ListTagsForResource',
-      'ec2:DescribeLaunchTemplateVersions',
-      'ec2:CreateLaunchTemplateVersion',
-      'ec2:ModifyLaunchTemplate',
-      'ec2:DescribeSubnets',
-      'ec2:DescribeSecurityGroups',
-      'ec2:DescribeInstanceTypes',
-      'iam:ListInstanceProfiles',
-      'sts:GetCallerIdentity',
-      // Groups in registered target accounts: their cross-account role.
-      'sts:AssumeRole',
-    ],
+    actions: GROUP_WRITE_ACTIONS,
     table: 'readwrite' as const,
     // createGroup publishes each imported group.
     publishes: ['publishProtectionGroupChange'],

@@ -3,6 +3,7 @@
 // which the group's own create and delete transactions move) are conditions of one transaction.
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../shared/aws.ts';
+import { queryAllListed } from '../shared/query.ts';
 import { AppError } from '../shared/errors.ts';
 import { TARGET_ACCOUNT_LIST, targetAccountGroupRef, targetAccountKey, targetAccountListSk, targetAccountLock } from '../shared/keys.ts';
 import { lockPut, transact, type TxItem } from '../shared/tx.ts';
@@ -54,34 +55,9 @@ export async function getTargetAccountByAccountId(accountId: string): Promise<St
   return id ? getTargetAccount(id) : null;
 }
 
-/** One page of registrations, ordered by account ID. */
-export async function listTargetAccountsPage(
-  limit: number,
-  startKey?: Record<string, unknown>,
-): Promise<{ items: StoredTargetAccount[]; lastKey?: Record<string, unknown> }> {
-  const r = await ddb().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': TARGET_ACCOUNT_LIST },
-      Limit: limit,
-      ExclusiveStartKey: startKey,
-    }),
-  );
-  return { items: (r.Items ?? []).map(fromItem), lastKey: r.LastEvaluatedKey };
-}
-
 /** Every registered target account (external ids included: for callers that assume the roles). */
 export async function listTargetAccounts(): Promise<StoredTargetAccount[]> {
-  const out: StoredTargetAccount[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await listTargetAccountsPage(100, startKey);
-    out.push(...page.items);
-    startKey = page.lastKey;
-  } while (startKey);
-  return out;
+  return (await queryAllListed(TARGET_ACCOUNT_LIST)).map(fromItem);
 }
 
 export async function insertTargetAccount(a: StoredTargetAccount): Promise<void> {

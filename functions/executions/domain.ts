@@ -6,8 +6,9 @@ import {
   TerminateRecoveryInstancesCommand,
 } from '@aws-sdk/client-drs';
 import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, drs, sfn, tableName } from '../shared/aws.ts';
+import { queryAllListed } from '../shared/query.ts';
 import { AppError } from '../shared/errors.ts';
 import { EXEC_LIST, execKey } from '../shared/keys.ts';
 import { actor, isIam, type Identity } from '../shared/resolver-event.ts';
@@ -297,23 +298,11 @@ export async function deleteExecutions(ids: readonly string[]): Promise<DeleteEx
 }
 
 export async function deleteFinished(): Promise<DeleteExecutionsResult> {
-  const ids: string[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const r = await ddb().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        FilterExpression: '#status IN (:a, :b, :c)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':pk': EXEC_LIST, ':a': TERMINAL[0], ':b': TERMINAL[1], ':c': TERMINAL[2] },
-        ProjectionExpression: 'id',
-        ExclusiveStartKey,
-      }),
-    );
-    ids.push(...(r.Items ?? []).map((i) => i.id as string));
-    ExclusiveStartKey = r.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return deleteExecutions(ids);
+  const finished = await queryAllListed(EXEC_LIST, {
+    FilterExpression: '#status IN (:a, :b, :c)',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ProjectionExpression: 'id',
+    values: { ':a': TERMINAL[0], ':b': TERMINAL[1], ':c': TERMINAL[2] },
+  });
+  return deleteExecutions(finished.map((i) => i.id as string));
 }

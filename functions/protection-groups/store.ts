@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { CancellationReason } from '@aws-sdk/client-dynamodb';
 import { ddb, tableName } from '../shared/aws.ts';
+import { queryAllListed } from '../shared/query.ts';
 import { absent, lockDelete, lockPut, transact, type TxItem } from '../shared/tx.ts';
 import { AppError } from '../shared/errors.ts';
 import { PG_LIST, groupActiveLock, pgKey, pgListSk, pgNameLock, pgServerLock, pgTagLock, planRefKey } from '../shared/keys.ts';
@@ -52,23 +53,11 @@ export async function getGroup(id: string): Promise<StoredGroup | null> {
 
 /** All groups, optionally of one region (the listing index is ordered by name). */
 export async function allGroups(region?: string): Promise<StoredGroup[]> {
-  const out: StoredGroup[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const r = await ddb().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': PG_LIST, ...(region ? { ':r': region } : {}) },
-        ...(region ? { FilterExpression: '#region = :r', ExpressionAttributeNames: { '#region': 'region' } } : {}),
-        ExclusiveStartKey,
-      }),
-    );
-    for (const i of r.Items ?? []) out.push(fromItem(i));
-    ExclusiveStartKey = r.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return out;
+  const items = await queryAllListed(
+    PG_LIST,
+    region ? { FilterExpression: '#region = :r', ExpressionAttributeNames: { '#region': 'region' }, values: { ':r': region } } : {},
+  );
+  return items.map(fromItem);
 }
 
 /**

@@ -1,8 +1,9 @@
 // Recovery plans in the single table. Name uniqueness, group references (PG_IN_USE on the group side)
 // and "no change while an execution runs" are conditions of one transaction per write.
-import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, UpdateCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { CancellationReason } from '@aws-sdk/client-dynamodb';
 import { ddb, tableName } from '../shared/aws.ts';
+import { queryAllListed } from '../shared/query.ts';
 import { AppError } from '../shared/errors.ts';
 import { PLAN_LIST, groupActiveLock, planActiveLock, planKey, planNameLock } from '../shared/keys.ts';
 import { absent, lockDelete, lockPut, transact, type TxItem } from '../shared/tx.ts';
@@ -41,22 +42,7 @@ export async function getPlan(id: string): Promise<StoredPlan | null> {
 }
 
 export async function allPlans(): Promise<StoredPlan[]> {
-  const out: StoredPlan[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const r = await ddb().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': PLAN_LIST },
-        ExclusiveStartKey,
-      }),
-    );
-    out.push(...(r.Items ?? []).map(fromItem));
-    ExclusiveStartKey = r.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return out;
+  return (await queryAllListed(PLAN_LIST)).map(fromItem);
 }
 
 /** The active-execution locks held on these groups: groupId → { executionId, planId }. */
