@@ -1,6 +1,7 @@
 // DRS lookups: servers by tags (the protection groups' own rule) and the DRS quotas with their usage.
-import { DescribeJobsCommand, DescribeSourceServersCommand, type Job, type SourceServer } from '@aws-sdk/client-drs';
+import { DescribeSourceServersCommand, type SourceServer } from '@aws-sdk/client-drs';
 import { drs, drsLimits } from '../shared/aws.ts';
+import { activeDrsJobs } from '../shared/drs-jobs.ts';
 import type { DrsQuotas, ServerTagQueryResult, TagInput } from '../shared/generated/graphql.ts';
 import { previewByTags } from '../protection-groups/domain.ts';
 import { drsError } from '../protection-groups/inventory.ts';
@@ -34,38 +35,22 @@ export async function describeAllServers(region: string, accountId: string | nul
 
 /** Replication states in which a server does not take a replicating-server slot. */
 const NOT_REPLICATING = new Set(['DISCONNECTED', 'STOPPED']);
-const ACTIVE_JOB = new Set(['PENDING', 'STARTED']);
-/** DRS keeps jobs for a while; one running longer than this is not a concern of the quotas. */
-const ACTIVE_JOB_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export function isReplicating(s: SourceServer): boolean {
   const state = s.dataReplicationInfo?.dataReplicationState;
   return !!state && !NOT_REPLICATING.has(state);
 }
 
-async function recentJobs(region: string, accountId: string | null, now: Date, pageSize = DRS_PAGE): Promise<Job[]> {
-  const out: Job[] = [];
-  let nextToken: string | undefined;
-  const fromDate = new Date(now.getTime() - ACTIVE_JOB_WINDOW_MS).toISOString();
-  try {
-    do {
-      const page = await drs(region, accountId).send(new DescribeJobsCommand({ filters: { fromDate }, maxResults: pageSize, nextToken }));
-      out.push(...(page.items ?? []));
-      nextToken = page.nextToken;
-    } while (nextToken);
-  } catch (e) {
-    drsError(region, e);
-  }
-  return out;
-}
 
 /** The DRS limits (read at run time: they are per account and can be raised) and what is used now. */
 export async function getDrsQuotas(region: string, accountId?: string | null): Promise<DrsQuotas> {
   const r = validRegion(region, 'MISSING_REGION');
   const account = await lookupAccount(accountId);
   const limits = drsLimits();
-  const [servers, jobs] = await Promise.all([describeAllServers(r, account), recentJobs(r, account, new Date())]);
-  const active = jobs.filter((j) => ACTIVE_JOB.has(j.status ?? ''));
+  const [servers, active] = await Promise.all([
+    describeAllServers(r, account),
+    activeDrsJobs(r, account).catch((e) => drsError(r, e)),
+  ]);
   // As DRS counts it for its quota: every participating server of every active job.
   const busy = active.reduce((n, j) => n + (j.participatingServers?.length ?? 0), 0);
   return {

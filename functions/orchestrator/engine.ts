@@ -3,6 +3,7 @@
 // changed. The state machine calls it as Wait → Tick → Route, so a cycle costs three transitions.
 import { DescribeJobsCommand, StartRecoveryCommand, type Job } from '@aws-sdk/client-drs';
 import { drs, drsLimits } from '../shared/aws.ts';
+import { activeDrsJobs } from '../shared/drs-jobs.ts';
 import type { ExecutionServer, ExecutionStatus, WaveStatus } from '../shared/generated/graphql.ts';
 import { recordLastExecution } from '../recovery-plans/store.ts';
 import { publishExecution, publishWave } from '../executions/publish.ts';
@@ -28,7 +29,6 @@ const pollSeconds = () => Number(process.env.POLL_SECONDS ?? 15);
 const RUNNING_WAVE: WaveStatus[] = ['WAITING', 'STARTED', 'IN_PROGRESS'];
 const DONE_WAVE: WaveStatus[] = ['COMPLETED', 'FAILED', 'SKIPPED', 'CANCELLED'];
 const FINAL_SERVER = ['LAUNCHED', 'FAILED', 'TERMINATED', 'CANCELLED'];
-const ACTIVE_JOB = ['PENDING', 'STARTED'];
 
 const now = () => new Date().toISOString();
 
@@ -36,19 +36,6 @@ export async function init(id: string): Promise<TickResult> {
   const moved = await transition(id, ['PENDING'], 'IN_PROGRESS');
   if (moved) await publishExecution(moved);
   return tick(id);
-}
-
-/** Account-wide DRS activity in a region, for the concurrent-job and servers-in-jobs limits. */
-async function activeJobs(region: string, accountId: string | null): Promise<Job[]> {
-  const jobs: Job[] = [];
-  let nextToken: string | undefined;
-  const fromDate = new Date(Date.now() - 24 * 3600_000).toISOString();
-  do {
-    const r = await drs(region, accountId).send(new DescribeJobsCommand({ filters: { fromDate }, nextToken }));
-    jobs.push(...(r.items ?? []).filter((j) => ACTIVE_JOB.includes(j.status ?? '')));
-    nextToken = r.nextToken;
-  } while (nextToken);
-  return jobs;
 }
 
 /** DRS is per region and account: waves are polled and started per (region, account). */
@@ -126,7 +113,7 @@ async function startJobs(e: StoredExecution, waves: StoredWave[]): Promise<void>
   const limits = drsLimits();
   for (const scope of [...new Set(waves.map(scopeOf))]) {
     const { region, accountId } = waves.find((w) => scopeOf(w) === scope)!;
-    const recent = await activeJobs(region, accountId);
+    const recent = await activeDrsJobs(region, accountId);
     let jobs = recent.length;
     let servers = recent.reduce((n, j) => n + (j.participatingServers?.length ?? 0), 0);
     for (const w of waves.filter((x) => scopeOf(x) === scope)) {
@@ -171,7 +158,7 @@ async function startOrAdopt(e: StoredExecution, w: StoredWave, chunk: ExecutionS
     return new Map(ids.map((id) => [id, r.job!.jobID!]));
   } catch (err) {
     if ((err as Error).name !== 'ConflictException') throw err;
-    const fresh = [...recent, ...(await activeJobs(w.region, w.accountId))];
+    const fresh = [...recent, ...(await activeDrsJobs(w.region, w.accountId))];
     const owned = new Map<string, string>();
     for (const j of fresh.filter((x) => x.tags?.[EXECUTION_TAG] === e.id)) {
       for (const p of j.participatingServers ?? []) if (ids.includes(p.sourceServerID!)) owned.set(p.sourceServerID!, j.jobID!);
