@@ -63,7 +63,8 @@ async function targetClients() {
   sts.destroy();
   const credentials = { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
   return {
-    drs: new DrsClient({ region: REGION, endpoint: ep.awsEndpoint, credentials }),
+    // Other test files may switch on DRS throttling while this one runs: retry as the functions do.
+    drs: new DrsClient({ region: REGION, endpoint: ep.awsEndpoint, credentials, maxAttempts: 8 }),
     ec2: new EC2Client({ region: REGION, endpoint: ep.awsEndpoint, credentials }),
   };
 }

@@ -17,7 +17,8 @@ const run = Math.random().toString(36).slice(2, 8);
 const uniq = (s: string) => `${s}-${run}`;
 const mine = (name: string | null) => !!name?.endsWith(`-${run}`);
 const REGION = 'ca-central-1';
-const aws = { region: REGION, endpoint: ep.awsEndpoint, credentials: ep.credentials };
+// Other test files may switch on DRS throttling while this one runs: retry as the functions do.
+const aws = { region: REGION, endpoint: ep.awsEndpoint, credentials: ep.credentials, maxAttempts: 8 };
 
 const GROUP = `id version name description region accountId sourceServerIds serverSelectionTags { key value }
   launchConfig { subnetId securityGroupIds instanceType instanceProfileName copyPrivateIp copyTags licensing { osByol }

@@ -26,7 +26,8 @@ import { permissionsOf } from '../functions/shared/rbac.ts';
 import { errorOf, gql, gqlIam, login, ok } from './support/client.ts';
 
 const ep = inject('endpoints');
-const aws = { region: ep.region, endpoint: ep.awsEndpoint, credentials: ep.credentials };
+// Other test files may switch on DRS throttling while this one runs: retry as the functions do.
+const aws = { region: ep.region, endpoint: ep.awsEndpoint, credentials: ep.credentials, maxAttempts: 8 };
 const run = Math.random().toString(36).slice(2, 8);
 /** This file's own DRS region: not among the fixture regions, nor the DRS_REGIONS probed by default. */
 const OWN = 'sa-east-1';
@@ -193,7 +194,7 @@ describe('lookups in a registered target account (its assumed cross-account role
   async function targetConfig(region: string) {
     const sts = new STSClient(aws);
     const c = (await sts.send(new AssumeRoleCommand({ RoleArn: ROLE, RoleSessionName: 'lookups-e2e', ExternalId: EXTERNAL_ID }))).Credentials!;
-    return { region, endpoint: ep.awsEndpoint, credentials: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! } };
+    return { region, endpoint: ep.awsEndpoint, maxAttempts: 8, credentials: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! } };
   }
 
   beforeAll(async () => {

@@ -10,7 +10,8 @@ import { errorOf, gql, gqlIam, login, ok, subscribe } from './support/client.ts'
 import type { LaunchConfig, LaunchConfigApplyResults, ProtectionGroupChange } from '../functions/shared/generated/graphql.ts';
 
 const ep = inject('endpoints');
-const aws = { region: ep.region, endpoint: ep.awsEndpoint, credentials: ep.credentials };
+// Other test files may switch on DRS throttling while this one runs: retry as the functions do.
+const aws = { region: ep.region, endpoint: ep.awsEndpoint, credentials: ep.credentials, maxAttempts: 8 };
 const run = Math.random().toString(36).slice(2, 8);
 const uniq = (s: string) => `${s}-${run}`;
 
