@@ -18,7 +18,7 @@ const e = stack.endpoints;
 console.log(`drs-orchestrator local stack ready in ${Date.now() - t0} ms
   GraphQL     ${e.graphql}
   Real-time   ${e.realtime}
-  REST        ${e.rest}
+  REST        ${e.rest} (the REST façade is not built yet: its paths answer 404)
   AWS         ${e.awsEndpoint} (DRS, EC2, IAM, STS, Cognito)
   DynamoDB    ${e.dynamodbEndpoint} (DynamoDB Local)
   Users       ${e.users.map((u) => u.username).join(', ')} — passwords in .local/endpoints.json
