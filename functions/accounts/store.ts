@@ -1,12 +1,12 @@
 // Target accounts in the single table. One registration per AWS account ID (a lock item keyed by the
 // account ID) and "no delete while a protection group names the account" (the lock's groupRefCount,
 // which the group's own create and delete transactions move) are conditions of one transaction.
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../shared/aws.ts';
 import { queryAllListed } from '../shared/query.ts';
 import { AppError } from '../shared/errors.ts';
 import { TARGET_ACCOUNT_LIST, targetAccountGroupRef, targetAccountKey, targetAccountListSk, targetAccountLock } from '../shared/keys.ts';
-import { lockPut, transact, type TxItem } from '../shared/tx.ts';
+import { addReference, lockPut, referencesUnder, removeReference, transact, type TxItem } from '../shared/tx.ts';
 import type { TargetAccount } from '../shared/generated/graphql.ts';
 
 /** Never answered: the API says only whether one is set (hasExternalId). */
@@ -190,43 +190,18 @@ export async function recordValidation(
 
 /** The group names a registered target account: fails the group's transaction when it is not registered. */
 export function addGroupReference(accountId: string, groupId: string): TxItem[] {
-  return [
-    {
-      Update: {
-        TableName: tableName(),
-        Key: targetAccountLock(accountId),
-        UpdateExpression: 'ADD groupRefCount :one',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':one': 1 },
-      },
-    },
-    { Put: { TableName: tableName(), Item: { ...targetAccountGroupRef(accountId, groupId), entity: 'TargetAccountRef', groupId, accountId } } },
-  ];
+  return addReference(targetAccountLock(accountId), 'groupRefCount', {
+    ...targetAccountGroupRef(accountId, groupId),
+    entity: 'TargetAccountRef',
+    groupId,
+    accountId,
+  });
 }
 
 export function removeGroupReference(accountId: string, groupId: string): TxItem[] {
-  return [
-    {
-      Update: {
-        TableName: tableName(),
-        Key: targetAccountLock(accountId),
-        UpdateExpression: 'ADD groupRefCount :minus',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':minus': -1 },
-      },
-    },
-    { Delete: { TableName: tableName(), Key: targetAccountGroupRef(accountId, groupId) } },
-  ];
+  return removeReference(targetAccountLock(accountId), 'groupRefCount', targetAccountGroupRef(accountId, groupId));
 }
 
 export async function groupReferences(accountId: string): Promise<string[]> {
-  const r = await ddb().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ref)',
-      ExpressionAttributeValues: { ':pk': targetAccountLock(accountId).pk, ':ref': 'GROUPREF#' },
-      ConsistentRead: true,
-    }),
-  );
-  return (r.Items ?? []).map((i) => i.groupId as string);
+  return (await referencesUnder(targetAccountLock(accountId).pk, 'GROUPREF#')).map((i) => i.groupId as string);
 }

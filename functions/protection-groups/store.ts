@@ -5,13 +5,12 @@ import {
   BatchGetCommand,
   type BatchGetCommandOutput,
   GetCommand,
-  QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { CancellationReason } from '@aws-sdk/client-dynamodb';
 import { ddb, tableName } from '../shared/aws.ts';
 import { queryAllListed } from '../shared/query.ts';
-import { absent, lockDelete, lockPut, transact, type TxItem } from '../shared/tx.ts';
+import { absent, addReference, lockDelete, lockPut, referencesUnder, removeReference, transact, type TxItem } from '../shared/tx.ts';
 import { AppError } from '../shared/errors.ts';
 import { PG_LIST, groupActiveLock, pgKey, pgListSk, pgNameLock, pgServerLock, pgTagLock, planRefKey } from '../shared/keys.ts';
 import type { ProtectionGroup } from '../shared/generated/graphql.ts';
@@ -291,43 +290,13 @@ export async function saveApplyResults(g: StoredGroup): Promise<void> {
 // ---- plan references: the transaction items recovery plans add to their own writes (PG_IN_USE).
 
 export function addPlanReference(groupId: string, planId: string): TxItem[] {
-  return [
-    {
-      Update: {
-        TableName: tableName(),
-        Key: pgKey(groupId),
-        UpdateExpression: 'ADD planRefCount :one',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':one': 1 },
-      },
-    },
-    { Put: { TableName: tableName(), Item: { ...planRefKey(groupId, planId), entity: 'PlanRef', planId } } },
-  ];
+  return addReference(pgKey(groupId), 'planRefCount', { ...planRefKey(groupId, planId), entity: 'PlanRef', planId });
 }
 
 export function removePlanReference(groupId: string, planId: string): TxItem[] {
-  return [
-    {
-      Update: {
-        TableName: tableName(),
-        Key: pgKey(groupId),
-        UpdateExpression: 'ADD planRefCount :minus',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':minus': -1 },
-      },
-    },
-    { Delete: { TableName: tableName(), Key: planRefKey(groupId, planId) } },
-  ];
+  return removeReference(pgKey(groupId), 'planRefCount', planRefKey(groupId, planId));
 }
 
 export async function planReferences(groupId: string): Promise<string[]> {
-  const r = await ddb().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ref)',
-      ExpressionAttributeValues: { ':pk': pgKey(groupId).pk, ':ref': 'PLANREF#' },
-      ConsistentRead: true,
-    }),
-  );
-  return (r.Items ?? []).map((i) => i.planId as string);
+  return (await referencesUnder(pgKey(groupId).pk, 'PLANREF#')).map((i) => i.planId as string);
 }

@@ -1,5 +1,5 @@
 // DynamoDB transactions and lock items: how every multi-item invariant is made atomic.
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CancellationReason } from '@aws-sdk/client-dynamodb';
 import { ddb, tableName } from './aws.ts';
 
@@ -61,3 +61,54 @@ export async function transact(items: TxItem[], describe: (reasons: Cancellation
   }
 }
 
+
+/**
+ * A counted reference from one item to a holder (a plan to its groups, a group to its target
+ * account), written inside the referrer's own transaction: the holder's counter moves (and the
+ * holder must exist) and a reference item records who refers, so the holder's delete can condition
+ * on the counter being zero and name the referrers when it is not.
+ */
+export function addReference(holder: Record<string, string>, counter: string, ref: Record<string, unknown>): TxItem[] {
+  return [
+    {
+      Update: {
+        TableName: tableName(),
+        Key: holder,
+        UpdateExpression: 'ADD #count :one',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#count': counter },
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    },
+    { Put: { TableName: tableName(), Item: ref } },
+  ];
+}
+
+export function removeReference(holder: Record<string, string>, counter: string, ref: { pk: string; sk: string }): TxItem[] {
+  return [
+    {
+      Update: {
+        TableName: tableName(),
+        Key: holder,
+        UpdateExpression: 'ADD #count :minus',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#count': counter },
+        ExpressionAttributeValues: { ':minus': -1 },
+      },
+    },
+    { Delete: { TableName: tableName(), Key: { pk: ref.pk, sk: ref.sk } } },
+  ];
+}
+
+/** The reference items under `pk` whose sort key starts with `prefix` (strongly consistent). */
+export async function referencesUnder(pk: string, prefix: string): Promise<Record<string, unknown>[]> {
+  const r = await ddb().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ref)',
+      ExpressionAttributeValues: { ':pk': pk, ':ref': prefix },
+      ConsistentRead: true,
+    }),
+  );
+  return r.Items ?? [];
+}
