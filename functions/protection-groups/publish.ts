@@ -1,6 +1,6 @@
 // Every group change goes to onProtectionGroupChanged through the IAM-only publish mutation.
 import { Logger } from '@aws-lambda-powertools/logger';
-import { callAppSync } from '../shared/publish.ts';
+import { callAppSync } from '../shared/appsync.ts';
 import { actor, type Identity } from '../shared/resolver-event.ts';
 import type { ChangeAction } from '../shared/generated/graphql.ts';
 import { publicGroup, type StoredGroup } from './store.ts';
