@@ -154,7 +154,23 @@ export const LAMBDAS = {
     publishes: [],
     stateMachine: [],
   },
+  'rest-api': {
+    description: "The REST façade: the DRS orchestration guide's paths translated to GraphQL operations on this API",
+    // Outlives API Gateway's 29 s so a slow GraphQL call still answers through direct invocation.
+    timeoutSeconds: 35,
+    memoryMb: 512,
+    // It calls only the GraphQL API: with the caller's token, or signed with its own role (appsync:GraphQL).
+    actions: [],
+    table: 'none' as const,
+    publishes: [],
+    stateMachine: [],
+  },
 } as const;
+
+/** Functions whose name the guide's clients hard-code; the others are drs-orchestrator-<fn>-<stage>. */
+const FUNCTION_NAMES: Partial<Record<keyof typeof LAMBDAS, string>> = {
+  'rest-api': 'aws-drs-orchestrator-api-handler',
+};
 
 /** The orchestrator: one ASL definition, deployed by CDK and run locally by aws-local-stepfunctions. */
 export const STATE_MACHINE = {
@@ -190,6 +206,7 @@ export const RESOLVERS: Record<string, DataSourceName> = {
   'Query.getProtectionGroup': 'table',
   'Query.listProtectionGroups': 'table',
   'Query.previewServersByTags': 'protectionGroupsFn',
+  'Query.resolveProtectionGroup': 'protectionGroupsFn',
   'Query.listSourceServers': 'protectionGroupsFn',
   'Mutation.createProtectionGroup': 'protectionGroupsFn',
   'Mutation.updateProtectionGroup': 'protectionGroupsFn',
@@ -255,4 +272,5 @@ export const QUERY_DEPTH_LIMIT = 10;
 export const resolverBundle = (field: string) => `dist/resolvers/${field}.js`;
 export const NOT_IMPLEMENTED_BUNDLE = 'dist/resolvers/notImplemented.js';
 export const lambdaBundleDir = (fn: string) => `dist/functions/${fn}`;
-export const functionName = (fn: string, stage: string) => `drs-orchestrator-${fn}-${stage}`;
+export const functionName = (fn: string, stage: string) =>
+  `${FUNCTION_NAMES[fn as keyof typeof LAMBDAS] ?? `drs-orchestrator-${fn}`}-${stage}`;

@@ -48,7 +48,7 @@ const NAME_EXISTS = 'Name already exists';
 function failure(name: string | null, e: unknown): ItemResult {
   if (e instanceof AppError) return { name, status: 'failed', reason: e.message, code: e.code };
   logger.error('import item failed', { error: e as Error, name });
-  return { name, status: 'failed', reason: `Internal error: ${(e as Error).message}`, code: 'INTERNAL_ERROR' };
+  return { name, status: 'failed', reason: 'Internal error; the function log has the details', code: 'INTERNAL_ERROR' };
 }
 
 /**

@@ -89,6 +89,7 @@ export async function startExecution(input: StartExecutionInput, who: Identity):
     currentWave: null,
     totalWaves: waves.length,
     initiatedBy: input.initiatedBy ?? actor(who),
+    startedBy: actor(who),
     invocationSource: input.invocationSource ?? (isIam(who) ? 'IAM' : 'GraphQL'),
     invocationDetails: input.invocationDetails ?? null,
     startTime: new Date().toISOString(),

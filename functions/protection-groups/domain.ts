@@ -15,7 +15,7 @@ import type {
   TagInput,
   UpdateProtectionGroupInput,
 } from '../shared/generated/graphql.ts';
-import { listServers, matchesTags, type Server } from './inventory.ts';
+import { groupServers, listServers, matchesTags, type Server } from './inventory.ts';
 import { applyLaunchConfig, checkResources } from './launch-config.ts';
 import { publishChange } from './publish.ts';
 import {
@@ -237,6 +237,14 @@ export async function previewByTags(region: string, tags: TagInput[], accountId?
   const { lockAccount } = await groupAccount(account);
   const servers = (await listServers(r, undefined, account)).filter((s) => matchesTags(s, selection));
   return { servers: withAssignments(servers, await accountGroups(r, lockAccount)), matchedTags: selection };
+}
+
+/** What a group selects now: its explicit servers, or what its tags match in DRS today. */
+export async function resolveGroup(id: string): Promise<ServerTagQueryResult> {
+  const g = await getGroup(id);
+  if (!g) throw new AppError('PROTECTION_GROUP_NOT_FOUND', `Protection Group ${id} not found`, { id });
+  const servers = await groupServers(g);
+  return { servers: withAssignments(servers, await accountGroups(g.region, g.lockAccount)), matchedTags: g.serverSelectionTags };
 }
 
 export async function listSourceServers(

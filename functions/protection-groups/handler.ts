@@ -1,11 +1,12 @@
 // Lambda data source for protection-group writes and DRS lookups.
 import { resolverHandler } from '../shared/resolver-event.ts';
-import { createGroup, deleteGroup, listSourceServers, previewByTags, updateGroup } from './domain.ts';
+import { createGroup, deleteGroup, listSourceServers, previewByTags, resolveGroup, updateGroup } from './domain.ts';
 
 export const handler = resolverHandler('protection-groups', {
   'Mutation.createProtectionGroup': (a, e) => createGroup(a.input, e.identity),
   'Mutation.updateProtectionGroup': (a, e) => updateGroup(a.id, a.input, e.identity),
   'Mutation.deleteProtectionGroup': (a, e) => deleteGroup(a.id, e.identity),
   'Query.previewServersByTags': (a) => previewByTags(a.region, a.tags, a.accountId),
+  'Query.resolveProtectionGroup': (a) => resolveGroup(a.id),
   'Query.listSourceServers': (a) => listSourceServers(a.region, a.regions, a.accountId),
 });

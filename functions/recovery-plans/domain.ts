@@ -111,7 +111,7 @@ const decode = (s: string) => Buffer.from(s, 'base64url').toString();
 
 export async function listPlans(filter: RecoveryPlanFilter | null | undefined, limit: number | null | undefined, nextToken: string | null | undefined): Promise<RecoveryPlanConnection> {
   const size = limit ?? 50;
-  if (size < 1 || size > MAX_LIMIT) throw new AppError('INVALID_WAVE_DATA', `limit must be between 1 and ${MAX_LIMIT}`, { field: 'limit' });
+  if (size < 1 || size > MAX_LIMIT) throw new AppError('INVALID_LIMIT', `limit must be between 1 and ${MAX_LIMIT}`, { field: 'limit' });
   const [plans, groups] = await Promise.all([allPlans(), allGroups()]);
   const byId = new Map(groups.map((g) => [g.id, g]));
   let tag: { key: string; value: string } | null = null;

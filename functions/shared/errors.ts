@@ -43,7 +43,22 @@ export const ERROR_STATUS = {
   TARGET_ACCOUNT_IN_USE: 409,
   /** STS refused the target account's cross-account role (trust policy, external id, missing role). */
   ASSUME_ROLE_FAILED: 400,
+  /** Guide codes for DRS limits a request can never fit in (the orchestrator waits for room otherwise). */
+  DRS_QUOTA_EXCEEDED: 400,
+  WAVE_SIZE_LIMIT_EXCEEDED: 400,
+  CONCURRENT_JOBS_LIMIT_EXCEEDED: 429,
+  SERVERS_IN_JOBS_LIMIT_EXCEEDED: 429,
+  PLAN_IN_ACTIVE_EXECUTION: 409,
+  EXECUTION_NO_WAVES: 400,
+  DELETE_FAILED: 500,
+  /** The REST façade: a body or parameter that does not parse or has the wrong type. */
+  INVALID_REQUEST: 400,
+  /** A list's limit outside 1–100 (the APPSYNC_JS list resolvers raise it too). */
+  INVALID_LIMIT: 400,
+  UNAUTHORIZED: 401,
   FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
   NOT_IMPLEMENTED: 501,
   INTERNAL_ERROR: 500,
 } as const;

@@ -75,6 +75,7 @@ export const OPERATION_RULES: Record<string, Rule> = {
   'Query.getProtectionGroup': 'view_protection_groups',
   'Query.listProtectionGroups': 'view_protection_groups',
   'Query.previewServersByTags': 'view_protection_groups',
+  'Query.resolveProtectionGroup': 'view_protection_groups',
   'Query.listSourceServers': 'view_protection_groups',
   'Query.queryServersByTags': 'view_protection_groups',
   'Query.getDrsQuotas': 'view_protection_groups',

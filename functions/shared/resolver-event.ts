@@ -52,7 +52,7 @@ export async function answer(fn: () => Promise<unknown>, log: (e: unknown) => vo
   } catch (e) {
     if (e instanceof AppError) return { error: { code: e.code, message: e.message, details: e.details } };
     log(e);
-    return { error: { code: 'INTERNAL_ERROR', message: `Internal error: ${(e as Error).message}` } };
+    return { error: { code: 'INTERNAL_ERROR', message: 'Internal error; the function log has the details' } };
   }
 }
 

@@ -21,6 +21,8 @@ import { createAwsEmulator } from './aws/index.ts';
 import { createLocalAppSync } from './appsync/index.ts';
 import { ddbClient, ensureTable, startDynamoDbLocal } from './dynamodb.ts';
 import { startFunction, type LocalFunction } from './lambda.ts';
+import { FUNCTION_NOT_FOUND } from './aws/lambda.ts';
+import { restGateway } from './rest.ts';
 import { createLocalSfn, lambdaFunctionName, substituteDefinition } from './sfn/index.ts';
 import { LOCAL_ACCOUNT_ID } from './aws/fixtures.ts';
 
@@ -61,7 +63,8 @@ export interface Stack {
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
-  const stage = opts.stage ?? 'local';
+  // 'dev' like the CDK app's default: the guide's scripts call aws-drs-orchestrator-api-handler-dev.
+  const stage = opts.stage ?? process.env.STAGE ?? 'dev';
   const log = opts.log ?? (() => {});
   const cleanups: Array<() => Promise<void>> = [];
   const stop = async () => {
@@ -79,17 +82,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     // Step Functions API, its Wait states divided by SIM_SPEED like the emulator's DRS durations.
     const simSpeed = opts.simSpeed ?? Number(process.env.SIM_SPEED ?? 20);
     const functions = new Map<string, LocalFunction>();
-    const sfn = createLocalSfn({
-      region: REGION,
-      accountId: LOCAL_ACCOUNT_ID,
-      waitScale: simSpeed,
-      log,
-      invokeFunction: async (nameOrArn, payload) => {
-        const f = functions.get(lambdaFunctionName(nameOrArn));
-        if (!f) throw Object.assign(new Error(`Function not found: ${nameOrArn}`), { name: 'Lambda.ResourceNotFoundException' });
-        return f.invoke(payload);
-      },
-    });
+    // Lambda Invoke by name or ARN, for the local Step Functions and the AWS endpoint's Lambda API.
+    const invokeFunction = async (nameOrArn: string, payload: unknown) => {
+      const f = functions.get(lambdaFunctionName(nameOrArn));
+      if (!f) throw Object.assign(new Error(`Function not found: ${nameOrArn}`), { name: FUNCTION_NOT_FOUND });
+      return f.invoke(payload);
+    };
+    const sfn = createLocalSfn({ region: REGION, accountId: LOCAL_ACCOUNT_ID, waitScale: simSpeed, log, invokeFunction });
     const stateMachineArn = sfn.register(
       STATE_MACHINE.name(stage),
       substituteDefinition(
@@ -100,7 +99,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       ),
     );
 
-    const emulator = createAwsEmulator({ simSpeed, states: sfn });
+    const emulator = createAwsEmulator({ simSpeed, states: sfn, invokeFunction });
     const aws = await emulator.listen(opts.awsPort ?? 0, '127.0.0.1');
     cleanups.push(() => emulator.close());
 
@@ -131,6 +130,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       APPSYNC_URL: `${base}/graphql`,
       STAGE: stage,
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      USER_POOL_ID: emulator.cognito.userPoolId,
+      USER_POOL_CLIENT_ID: emulator.cognito.clientId,
+      // Only the issuer differs from AWS: tokens are verified with the same aws-jwt-verify code.
+      COGNITO_ISSUER: emulator.cognito.issuer(),
+      COGNITO_JWKS_URI: emulator.cognito.jwksUri(),
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       ...FUNCTION_ENV,
       STATE_MACHINE_ARN: stateMachineArn,
@@ -176,10 +180,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       log,
     });
     cleanups.push(() => appsync.close());
+    // Every other path is the REST façade, reached as API Gateway reaches it: a proxy event.
+    const rest = restGateway(functions.get(functionName('rest-api', stage))!, stage, log);
     server.on('request', (req, res) => {
       if (appsync.handleHttp(req, res)) return;
-      res.writeHead(404, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: 'NOT_FOUND', message: `No route for ${req.method} ${req.url}` }));
+      rest(req, res);
     });
     appsync.attachRealtime(server);
 

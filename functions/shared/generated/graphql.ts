@@ -147,12 +147,15 @@ export type Execution = {
   errorMessage: Maybe<Scalars['String']['output']>;
   executionType: ExecutionType;
   id: Scalars['ID']['output'];
+  /** What the caller said started it (a script name, a person); defaults to startedBy. */
   initiatedBy: Maybe<Scalars['String']['output']>;
   invocationDetails: Maybe<Scalars['AWSJSON']['output']>;
   invocationSource: Maybe<Scalars['String']['output']>;
   recoveryPlanId: Scalars['ID']['output'];
   recoveryPlanName: Scalars['String']['output'];
   startTime: Scalars['AWSDateTime']['output'];
+  /** Who really started it: the verified Cognito user or IAM principal that called startExecution. */
+  startedBy: Maybe<Scalars['String']['output']>;
   status: ExecutionStatus;
   totalWaves: Scalars['Int']['output'];
   waves: Array<ExecutionWave>;
@@ -225,6 +228,7 @@ export type ExecutionUpdateInput = {
   recoveryPlanId: Scalars['ID']['input'];
   recoveryPlanName: Scalars['String']['input'];
   startTime: Scalars['AWSDateTime']['input'];
+  startedBy?: InputMaybe<Scalars['String']['input']>;
   status: ExecutionStatus;
   totalWaves: Scalars['Int']['input'];
   waves: Scalars['AWSJSON']['input'];
@@ -596,6 +600,8 @@ export type Query = {
   me: User;
   previewServersByTags: ServerTagQueryResult;
   queryServersByTags: ServerTagQueryResult;
+  /** The servers a group selects now (its explicit list, or what its tags match in DRS today), with assignments. */
+  resolveProtectionGroup: ServerTagQueryResult;
   validateConfiguration: ConfigurationValidation;
 };
 
@@ -723,6 +729,11 @@ export type QueryQueryServersByTagsArgs = {
   accountId?: InputMaybe<Scalars['String']['input']>;
   region: Scalars['String']['input'];
   tags: Array<TagInput>;
+};
+
+
+export type QueryResolveProtectionGroupArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type RecoveryPlan = {

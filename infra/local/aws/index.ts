@@ -31,6 +31,7 @@ import { type DrsFaults, type DrsFaultsJson, type DrsStats, createDrsControl, cr
 import { createEc2Service } from './ec2.ts';
 import { type EmulatorState, LOCAL_ACCOUNT_ID, type SeedServersOptions, buildFixtures, seedSourceServers, upperId } from './fixtures.ts';
 import { createIamService } from './iam.ts';
+import { createLambdaService } from './lambda.ts';
 import { type AwsRequest, type AwsResponse, type AwsService, ServiceError, paramString, parseFormBody, restJsonError } from './protocol.ts';
 import { type Principal, credentialScope, headerValue, verifySigV4 } from './sigv4.ts';
 import { createStsService, newAccessKeyId, newSecretAccessKey } from './sts.ts';
@@ -50,6 +51,12 @@ export interface AwsEmulatorOptions {
   tokenLifetimeSeconds?: number;
   /** The local Step Functions (infra/local/sfn), served as the `states` service when given. */
   states?: LocalSfn;
+  /**
+   * Runs a local function, given its bare name (ARN and qualifier resolved); served as Lambda `Invoke`
+   * when given. Rejecting with an Error named FUNCTION_NOT_FOUND (./lambda.ts, the name the local
+   * stack already uses) answers 404; any other rejection is the function's own error.
+   */
+  invokeFunction?: (nameOrArn: string, payload: unknown) => Promise<unknown>;
 }
 
 export interface AwsEmulator {
@@ -133,6 +140,7 @@ export function createAwsEmulator(opts: AwsEmulatorOptions = {}): AwsEmulator {
     sts: createStsService(state),
     'cognito-idp': cognito,
     ...(opts.states ? { states: createStatesService(opts.states) } : {}),
+    ...(opts.invokeFunction ? { lambda: createLambdaService(opts.invokeFunction) } : {}),
   };
 
   function lookupPrincipal(accessKeyId: string): Principal | undefined {

@@ -1,0 +1,41 @@
+// The façade's route table: every documented path, in the order the guide documents them, and how a
+// request finds its route (404 for an unknown path, 405 for a known path with another method).
+import { AppError } from '../../shared/errors.ts';
+import type { Route } from '../route.ts';
+import { controlPlaneRoutes } from './control-plane.ts';
+import { executionRoutes } from './executions.ts';
+import { groupRoutes } from './groups.ts';
+import { lookupRoutes } from './lookups.ts';
+import { planRoutes } from './plans.ts';
+
+export const ROUTES: readonly Route[] = [...groupRoutes, ...planRoutes, ...executionRoutes, ...lookupRoutes, ...controlPlaneRoutes];
+
+interface Compiled {
+  route: Route;
+  pattern: RegExp;
+  names: string[];
+}
+const compiled: Compiled[] = ROUTES.map((route) => {
+  const names: string[] = [];
+  // A literal segment beats a parameter ("/protection-groups/resolve" is not the group "resolve").
+  const source = route.path.replace(/\{(\w+)\}/g, (_, n: string) => {
+    names.push(n);
+    return '([^/]+)';
+  });
+  return { route, pattern: new RegExp(`^${source}$`), names };
+});
+const literalFirst = [...compiled].sort((a, b) => a.names.length - b.names.length);
+
+export function findRoute(method: string, path: string): { route: Route; params: Record<string, string> } {
+  const all = literalFirst.filter((c) => c.pattern.test(path));
+  if (!all.length) throw new AppError('NOT_FOUND', `No such path: ${path}`, { path });
+  // Only the most literal paths count: GET /protection-groups/resolve is a wrong method, not a group id.
+  const matches = all.filter((c) => c.names.length === all[0].names.length);
+  const exact = matches.find((c) => c.route.method === method);
+  if (!exact) {
+    const allowed = [...new Set(matches.map((c) => c.route.method))];
+    throw new AppError('METHOD_NOT_ALLOWED', `${method} is not supported on ${path}; use ${allowed.join(', ')}`, { allowed });
+  }
+  const values = exact.pattern.exec(path)!.slice(1);
+  return { route: exact.route, params: Object.fromEntries(exact.names.map((n, i) => [n, values[i]])) };
+}
