@@ -36,6 +36,8 @@ export interface Endpoints {
   awsEndpoint: string;
   dynamodbEndpoint: string;
   region: string;
+  /** Names the table and functions, as `-c stage=` does in the CDK app. */
+  stage: string;
   tableName: string;
   userPoolId: string;
   userPoolClientId: string;
@@ -195,6 +197,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       awsEndpoint: aws.url,
       dynamodbEndpoint: ddb.endpoint,
       region: REGION,
+      stage,
       tableName: table,
       userPoolId: emulator.cognito.userPoolId,
       userPoolClientId: emulator.cognito.clientId,

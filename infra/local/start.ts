@@ -18,8 +18,9 @@ const e = stack.endpoints;
 console.log(`drs-orchestrator local stack ready in ${Date.now() - t0} ms
   GraphQL     ${e.graphql}
   Real-time   ${e.realtime}
-  REST        ${e.rest} (the REST façade is not built yet: its paths answer 404)
-  AWS         ${e.awsEndpoint} (DRS, EC2, IAM, STS, Cognito)
+  REST        ${e.rest} (the guide's paths; OpenAPI at ${e.rest}/openapi.json)
+  Lambda      aws lambda invoke --function-name aws-drs-orchestrator-api-handler-${e.stage} (AWS_ENDPOINT_URL=${e.awsEndpoint})
+  AWS         ${e.awsEndpoint} (DRS, EC2, IAM, STS, Cognito, Step Functions, Lambda Invoke)
   DynamoDB    ${e.dynamodbEndpoint} (DynamoDB Local)
   Users       ${e.users.map((u) => u.username).join(', ')} — passwords in .local/endpoints.json
 Ctrl-C stops everything.`);

@@ -12,7 +12,7 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const stack = await startStack({ port: 0, awsPort: 0, stage: 'test', endpointsFile: null, simSpeed: 1000 });
+  const stack = await startStack({ port: 0, awsPort: 0, stage: 'dev', endpointsFile: null, simSpeed: 1000 });
   project.provide('endpoints', stack.endpoints);
   project.provide('expiredToken', stack.emulator.cognito.mintToken('admin', { expiresInSeconds: -60 }));
   return () => stack.stop();
