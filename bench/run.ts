@@ -1,11 +1,12 @@
 // `npm run bench`: figures measured on this machine — stack start-up, bundle sizes and the latency of
-// getProtectionGroup over loopback (1,000 sequential calls). Prints a table and writes bench/results.json.
+// getProtectionGroup over loopback (1,000 sequential calls), the REST façade's overhead over GraphQL. Prints a table and writes bench/results.json.
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LAMBDAS, lambdaBundleDir } from '../infra/api.ts';
 import { ROOT, startStack } from '../infra/local/stack.ts';
 import { gql, login, ok } from '../test/support/client.ts';
 import { orchestratorBench } from './orchestrator.ts';
+import { restBench } from './rest.ts';
 
 // The SDK warns that Node 20 support ends in 2027; Lambda runs nodejs22.x, this only runs locally.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -56,6 +57,7 @@ try {
       maxMs: +samples[samples.length - 1].toFixed(2),
     },
     lambdaBundleBytes: bundles,
+    restFacade: await restBench(stack, token, created.id, Number(process.env.BENCH_REST_CALLS ?? 300)),
     orchestrator: await orchestratorBench(stack, SIM_SPEED),
   };
   console.table({
@@ -64,6 +66,13 @@ try {
     [`getProtectionGroup p50 (ms, n=${CALLS})`]: results.getProtectionGroup.p50Ms,
     'getProtectionGroup p99 (ms)': results.getProtectionGroup.p99Ms,
     ...Object.fromEntries(Object.entries(bundles).map(([k, v]) => [`bundle ${k} (KiB)`, +(v / 1024).toFixed(1)])),
+  });
+  const f = results.restFacade;
+  console.table({
+    [`getProtectionGroup GraphQL p50 / p99 (ms, n=${f.calls})`]: `${f.graphql.p50Ms} / ${f.graphql.p99Ms}`,
+    'GET /protection-groups/{id} REST p50 / p99 (ms)': `${f.rest.p50Ms} / ${f.rest.p99Ms}`,
+    'same path by Lambda Invoke p50 / p99 (ms)': `${f.directInvoke.p50Ms} / ${f.directInvoke.p99Ms}`,
+    'REST over GraphQL at p50 (ms, ratio)': `${f.restOverP50Ms}, ×${f.restOverP50Ratio}`,
   });
   const o = results.orchestrator;
   console.table({
