@@ -277,4 +277,14 @@ describe('executions', () => {
     expect(del).toEqual({ deleted: [e.id], refused: [], notFound: ['missing'] });
     expect(ok(await gql<{ getExecution: Exec | null }>(ep, readonly, GET, { id: e.id })).getExecution).toBeNull();
   });
+
+  it('refuses with DRS_QUOTA_EXCEEDED a plan with more servers in one region than DRS may replicate there (300)', async () => {
+    const big = await fleetGroup('quota', 301);
+    const plan = await createPlan(ep, admin, { name: uniq('P-quota'), waves: [wave(1, big.id)] });
+    const err = errorOf(await gql(ep, admin, START, { input: { recoveryPlanId: plan.id, executionType: 'DRILL' } }));
+    expect(err).toMatchObject({ errorType: 'DRS_QUOTA_EXCEEDED', errorInfo: { servers: 301, limit: 300 } });
+    const listed = ok(await gql<{ listExecutions: { items: Exec[] } }>(ep, admin,
+      `query L($f: ExecutionFilter) { listExecutions(filter: $f) { items { id } } }`, { f: { recoveryPlanId: plan.id } })).listExecutions;
+    expect(listed.items).toEqual([]);
+  });
 });

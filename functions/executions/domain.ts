@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-drs';
 import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, drs, sfn, tableName } from '../shared/aws.ts';
+import { ddb, drs, drsLimits, sfn, tableName } from '../shared/aws.ts';
 import { queryAllListed } from '../shared/query.ts';
 import { AppError } from '../shared/errors.ts';
 import { EXEC_LIST, execKey } from '../shared/keys.ts';
@@ -79,6 +79,24 @@ export async function startExecution(input: StartExecutionInput, who: Identity):
         endTime: null,
       })),
     });
+  }
+  // The orchestrator waits for DRS capacity (jobs, servers in jobs) rather than refusing; only a plan
+  // that can never fit — more servers than the account may replicate — is refused here.
+  const perRegion = new Map<string, Set<string>>();
+  for (const w of waves) {
+    const key = `${w.accountId ?? 'this account'} ${w.region}`;
+    const ids = perRegion.get(key) ?? new Set<string>();
+    for (const s of w.servers) ids.add(s.sourceServerId);
+    perRegion.set(key, ids);
+  }
+  const { maxReplicatingServers } = drsLimits();
+  for (const [where, ids] of perRegion) {
+    if (ids.size > maxReplicatingServers) {
+      throw new AppError('DRS_QUOTA_EXCEEDED', `The plan recovers ${ids.size} servers in ${where}; DRS replicates at most ${maxReplicatingServers} there`, {
+        servers: ids.size,
+        limit: maxReplicatingServers,
+      });
+    }
   }
   const e: StoredExecution = {
     id: randomUUID(),
