@@ -164,6 +164,13 @@ export const LAMBDAS = {
     table: 'none' as const,
     publishes: [],
     stateMachine: [],
+    /** It verifies Cognito tokens itself: USER_POOL_ID and USER_POOL_CLIENT_ID in its environment. */
+    verifiesTokens: true,
+    /**
+     * Invoked directly, it signs its GraphQL calls with its own role: appsync:GraphQL on every Query and
+     * Mutation a signed-in role may call (functions/shared/rbac.ts OPERATION_RULES less the IAM-only ones).
+     */
+    callsApi: true,
   },
 } as const;
 

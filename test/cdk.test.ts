@@ -10,7 +10,9 @@ import { buildAll } from '../infra/build.ts';
 import { createApp } from '../infra/cdk/app.ts';
 import { fromRoot, missingBundles } from '../infra/cdk/bundles.ts';
 import { TABLE, tableName } from '../infra/table.ts';
-import { ROLES } from '../functions/shared/rbac.ts';
+import { IAM_ONLY, OPERATION_RULES, ROLES } from '../functions/shared/rbac.ts';
+import { ROUTES } from '../functions/rest-api/routes/index.ts';
+import { OPENAPI_ROUTE, REST_API_THROTTLING } from '../infra/cdk/rest-api.ts';
 
 const STAGE = 'test';
 // The same feature flags `cdk synth` uses, so this template is the one the CLI would produce.
@@ -39,6 +41,18 @@ const statements = (): Statement[] =>
     ...ofType('AWS::IAM::ManagedPolicy').map(([, r]) => r.Properties.PolicyDocument),
   ].flatMap((d) => d.Statement as Statement[]);
 
+/** `Type.field` of each appsync:GraphQL resource ARN (the raw resource when it names no one field). */
+const graphqlFields = (sts: Statement[]): string[] =>
+  sts.flatMap((s) => asList(s.Resource)).map((r) => {
+    const m = JSON.stringify(r).match(/\/types\/(\w+)\/fields\/(\w+)"/);
+    return m ? `${m[1]}.${m[2]}` : JSON.stringify(r);
+  });
+
+/** What people may call (rbac.ts): every Query and Mutation whose rule is not IAM-only. */
+const callerFields = Object.entries(OPERATION_RULES)
+  .filter(([key, rule]) => rule !== IAM_ONLY && /^(Query|Mutation)\./.test(key))
+  .map(([key]) => key);
+
 /** Schema root fields and the IAM-only mutations, read from schema.graphql itself. */
 const rootFields: string[] = [];
 const iamOnlyMutations: string[] = [];
@@ -66,11 +80,27 @@ describe('stack', () => {
     expect(stack.stackName).toBe('drs-orchestrator-qa');
     expect(stack.environment).toBe('aws://unknown-account/unknown-region');
     expect(Object.keys(template.toJSON().Outputs).sort()).toEqual(
-      ['GraphqlApiId', 'GraphqlUrl', 'RealtimeUrl', 'Region', 'StateMachineArn', 'TableName', 'UserPoolClientId', 'UserPoolId'].sort(),
+      [
+        'GraphqlApiId',
+        'GraphqlUrl',
+        'RealtimeUrl',
+        'Region',
+        'RestApiHandlerName',
+        'RestApiUrl',
+        'StateMachineArn',
+        'TableName',
+        'UserPoolClientId',
+        'UserPoolId',
+      ].sort(),
     );
     template.hasOutput('RealtimeUrl', { Value: { 'Fn::GetAtt': [Match.anyValue(), 'RealtimeUrl'] } });
     template.hasOutput('Region', { Value: { Ref: 'AWS::Region' } });
   }, 60_000);
+
+  it('stays well below CloudFormation\'s 500 resources per stack', () => {
+    // The REST API is most of it (a resource, ANY and OPTIONS per path): a new route costs up to four.
+    expect(Object.keys(resources).length).toBeLessThan(450);
+  });
 
   it('rejects a stage that cannot be part of resource names', () => {
     expect(() => createApp(new App({ context: { ...cdkContext, stage: 'Prod_1' } }))).toThrow(/stage "Prod_1"/);
@@ -286,9 +316,15 @@ describe('Lambda functions', () => {
       const [, f] = find();
       const [[tableId]] = ofType('AWS::DynamoDB::Table');
       const [[apiId]] = ofType('AWS::AppSync::GraphQLApi');
+      const [[poolId]] = ofType('AWS::Cognito::UserPool');
+      const [[clientId]] = ofType('AWS::Cognito::UserPoolClient');
       expect(f.Properties.Environment.Variables).toEqual({
-        TABLE_NAME: { Ref: tableId },
+        // table 'none': no table name (and no grant, below).
+        ...(spec.table === 'none' ? {} : { TABLE_NAME: { Ref: tableId } }),
         APPSYNC_URL: { 'Fn::GetAtt': [apiId, 'GraphQLUrl'] },
+        ...('verifiesTokens' in spec && spec.verifiesTokens
+          ? { USER_POOL_ID: { Ref: poolId }, USER_POOL_CLIENT_ID: { Ref: clientId } }
+          : {}),
         POWERTOOLS_SERVICE_NAME: fn,
         STAGE,
         NODE_OPTIONS: '--enable-source-maps',
@@ -310,20 +346,17 @@ describe('Lambda functions', () => {
       const dynamo = own.filter((s) => asList(s.Action).some((a) => a.startsWith('dynamodb:')));
       expect(dynamo.length > 0).toBe(spec.table === 'readwrite');
 
-      const publish = own.filter((s) => asList(s.Action).includes('appsync:GraphQL'));
+      // appsync:GraphQL: the IAM-only mutations it publishes through and, for the façade (`callsApi`),
+      // every field people may call — each by name, nothing else of the API.
+      const graphql = own.filter((s) => asList(s.Action).includes('appsync:GraphQL'));
+      for (const st of graphql) expect(asList(st.Action)).toEqual(['appsync:GraphQL']);
       const publishes: readonly string[] = spec.publishes;
-      if (!publishes.length) expect(publish).toEqual([]);
-      else {
-        expect(publish).toHaveLength(1);
-        expect(asList(publish[0].Action)).toEqual(['appsync:GraphQL']);
-        const fields = asList(publish[0].Resource).map((r) => {
-          const m = JSON.stringify(r).match(/\/types\/(\w+)\/fields\/(\w+)"/);
-          expect(m, JSON.stringify(r)).not.toBeNull();
-          return `${m![1]}.${m![2]}`;
-        });
-        expect(fields.sort()).toEqual(publishes.map((m) => `Mutation.${m}`).sort());
-        for (const m of publishes) expect(iamOnlyMutations).toContain(m);
-      }
+      const expected = [
+        ...publishes.map((m) => `Mutation.${m}`),
+        ...('callsApi' in spec && spec.callsApi ? callerFields : []),
+      ];
+      expect(graphqlFields(graphql).sort()).toEqual(expected.sort());
+      for (const m of publishes) expect(iamOnlyMutations).toContain(m);
     });
   }
 });
@@ -350,14 +383,173 @@ describe('IAM', () => {
     expect(starActions.filter((a) => !declared.has(a))).toEqual([]);
   });
 
-  it('grants appsync:GraphQL only on IAM-only mutations', () => {
-    const resources = statements()
-      .filter((s) => asList(s.Action).some((a) => a.startsWith('appsync:')))
-      .flatMap((s) => asList(s.Resource))
-      .map((r) => JSON.stringify(r));
-    for (const r of resources) {
-      const m = r.match(/\/types\/Mutation\/fields\/(\w+)"/);
-      expect(m && iamOnlyMutations.includes(m[1]), r).toBe(true);
+  it('grants appsync:GraphQL on IAM-only mutations only to publishers, on the other fields only to the REST façade', () => {
+    const facadeRole = ofType('AWS::Lambda::Function').find(([, r]) => r.Properties.FunctionName === functionName('rest-api', STAGE))![1]
+      .Properties.Role['Fn::GetAtt'][0];
+    const byRole = new Map<string, string[]>();
+    for (const [, p] of ofType('AWS::IAM::Policy')) {
+      const st = (p.Properties.PolicyDocument.Statement as Statement[]).filter((s) => asList(s.Action).some((a) => a.startsWith('appsync:')));
+      for (const role of p.Properties.Roles as Cfn[]) byRole.set(role.Ref, [...(byRole.get(role.Ref) ?? []), ...graphqlFields(st)]);
+    }
+    for (const [role, fields] of byRole) {
+      if (role === facadeRole) continue;
+      for (const f of fields) expect(f.startsWith('Mutation.') && iamOnlyMutations.includes(f.slice('Mutation.'.length)), `${role}: ${f}`).toBe(true);
+    }
+    const facade = byRole.get(facadeRole) ?? [];
+    expect(facade.sort()).toEqual([...callerFields].sort());
+    for (const m of iamOnlyMutations) expect(facade).not.toContain(`Mutation.${m}`);
+  });
+
+  it("the façade's fields are the schema's Query and Mutation fields that are not IAM-only, and cover every route's operations", () => {
+    const schemaFields = rootFields.filter((f) => !f.startsWith('Subscription.') && !iamOnlyMutations.includes(f.slice('Mutation.'.length)));
+    expect([...callerFields].sort()).toEqual(schemaFields.sort());
+    for (const r of ROUTES) for (const op of r.operations) expect(callerFields, `${r.method} ${r.path}`).toContain(op);
+  });
+});
+
+describe('REST API (API Gateway → the façade)', () => {
+  const apiId = () => {
+    const apis = ofType('AWS::ApiGateway::RestApi');
+    expect(apis).toHaveLength(1);
+    return apis[0][0];
+  };
+  const facadeId = () => ofType('AWS::Lambda::Function').find(([, r]) => r.Properties.FunctionName === functionName('rest-api', STAGE))![0];
+  /** Resource logical id → its path ("/" for the root), from the template's ParentId/PathPart chain. */
+  const paths = () => {
+    const byId = Object.fromEntries(ofType('AWS::ApiGateway::Resource'));
+    const pathOf = (ref: Cfn): string => {
+      if (ref['Fn::GetAtt']?.[1] === 'RootResourceId') return '/';
+      const r = byId[ref.Ref];
+      const parent = pathOf(r.Properties.ParentId);
+      return `${parent === '/' ? '' : parent}/${r.Properties.PathPart}`;
+    };
+    return pathOf;
+  };
+  const methods = () => {
+    const pathOf = paths();
+    return ofType('AWS::ApiGateway::Method').map(([id, m]) => ({ id, path: pathOf(m.Properties.ResourceId), ...m.Properties }) as Cfn);
+  };
+
+  it('is one regional REST API whose stage is named by the CDK stage', () => {
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', {
+      Name: `drs-orchestrator-${STAGE}`,
+      EndpointConfiguration: { Types: ['REGIONAL'] },
+    });
+    template.resourceCountIs('AWS::ApiGateway::Stage', 1);
+    template.hasResourceProperties('AWS::ApiGateway::Stage', { StageName: STAGE, RestApiId: { Ref: apiId() } });
+  });
+
+  it('deploys the façade as aws-drs-orchestrator-api-handler-<stage> and names it in the outputs', () => {
+    expect(functionName('rest-api', STAGE)).toBe(`aws-drs-orchestrator-api-handler-${STAGE}`);
+    expect(resources[facadeId()].Properties.FunctionName).toBe(`aws-drs-orchestrator-api-handler-${STAGE}`);
+    template.hasOutput('RestApiHandlerName', { Value: { Ref: facadeId() } });
+    const [[stageId]] = ofType('AWS::ApiGateway::Stage');
+    const url = JSON.stringify(template.toJSON().Outputs.RestApiUrl.Value);
+    expect(url).toContain(apiId());
+    expect(url).toContain(stageId);
+  });
+
+  it('has one method per ROUTES entry (and GET /openapi.json): the Cognito authorizer unless the route is open', () => {
+    const [[authorizerId, authorizer]] = ofType('AWS::ApiGateway::Authorizer');
+    expect(authorizer.Properties).toMatchObject({ Type: 'COGNITO_USER_POOLS', IdentitySource: 'method.request.header.Authorization' });
+    expect(authorizer.Properties.ProviderARNs).toEqual([{ 'Fn::GetAtt': [ofType('AWS::Cognito::UserPool')[0][0], 'Arn'] }]);
+
+    const explicit = methods().filter((m) => m.HttpMethod !== 'ANY' && m.HttpMethod !== 'OPTIONS');
+    const expected = [...ROUTES, { ...OPENAPI_ROUTE, open: true }];
+    expect(explicit.map((m) => `${m.HttpMethod} ${m.path}`).sort()).toEqual(expected.map((r) => `${r.method} ${r.path}`).sort());
+    for (const r of expected) {
+      const m = explicit.find((x) => x.HttpMethod === r.method && x.path === r.path)!;
+      if (r.open) {
+        expect(m.AuthorizationType, `${r.method} ${r.path}`).toBe('NONE');
+        expect(m.AuthorizerId).toBeUndefined();
+      } else {
+        expect(m.AuthorizationType, `${r.method} ${r.path}`).toBe('COGNITO_USER_POOLS');
+        expect(m.AuthorizerId).toEqual({ Ref: authorizerId });
+      }
+    }
+    // The open ones the guide documents: health and the control plane's login and password reset.
+    expect(expected.filter((r) => r.open).map((r) => `${r.method} ${r.path}`)).toContain('GET /health');
+  });
+
+  it('integrates every method but the preflight with the façade as a Lambda proxy, allowed by one permission', () => {
+    for (const m of methods().filter((x) => x.HttpMethod !== 'OPTIONS')) {
+      expect(m.Integration.Type, `${m.HttpMethod} ${m.path}`).toBe('AWS_PROXY');
+      expect(m.Integration.IntegrationHttpMethod).toBe('POST');
+      expect(JSON.stringify(m.Integration.Uri)).toContain(facadeId());
+    }
+    const permissions = ofType('AWS::Lambda::Permission').filter(([, p]) => p.Properties.Principal === 'apigateway.amazonaws.com');
+    expect(permissions).toHaveLength(1);
+    expect(permissions[0][1].Properties.FunctionName).toEqual({ 'Fn::GetAtt': [facadeId(), 'Arn'] });
+    expect(JSON.stringify(permissions[0][1].Properties.SourceArn)).toContain(apiId());
+  });
+
+  it('has ANY without authorizer on every resource (405/404 from the façade) and a {proxy+} catch-all', () => {
+    const all = methods();
+    const resourcePaths = new Set(['/', ...ofType('AWS::ApiGateway::Resource').map(([id]) => paths()({ Ref: id }))]);
+    const any = all.filter((m) => m.HttpMethod === 'ANY');
+    expect(new Set(any.map((m) => m.path))).toEqual(resourcePaths);
+    expect(any).toHaveLength(resourcePaths.size);
+    for (const m of any) expect(m.AuthorizationType, m.path).toBe('NONE');
+    // Every route path is a resource of its own, so ANY there sees only the methods the route table lacks.
+    for (const r of ROUTES) expect(resourcePaths.has(r.path), r.path).toBe(true);
+    const proxy = ofType('AWS::ApiGateway::Resource').filter(([, r]) => r.Properties.PathPart === '{proxy+}');
+    expect(proxy).toHaveLength(1);
+    expect(proxy[0][1].Properties.ParentId).toEqual({ 'Fn::GetAtt': [apiId(), 'RootResourceId'] });
+    expect(any.some((m) => m.path === '/{proxy+}')).toBe(true);
+  });
+
+  it('answers CORS preflights on every resource at the gateway', () => {
+    const resourceCount = ofType('AWS::ApiGateway::Resource').length + 1;
+    const options = methods().filter((m) => m.HttpMethod === 'OPTIONS');
+    expect(options).toHaveLength(resourceCount);
+    for (const m of options) {
+      expect(m.AuthorizationType).toBe('NONE');
+      expect(m.Integration.Type).toBe('MOCK');
     }
   });
+
+  it('writes JSON access logs to its own log group, throttles and traces the stage', () => {
+    const [[, stage]] = ofType('AWS::ApiGateway::Stage');
+    const p = stage.Properties;
+    const dest = JSON.stringify(p.AccessLogSetting.DestinationArn);
+    const group = ofType('AWS::Logs::LogGroup').find(([id]) => dest.includes(id));
+    expect(group, dest).toBeDefined();
+    expect(group![1].Properties.RetentionInDays).toEqual(expect.any(Number));
+    const format = JSON.parse(p.AccessLogSetting.Format);
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      ip: '$context.identity.sourceIp',
+      httpMethod: '$context.httpMethod',
+      resourcePath: '$context.resourcePath',
+      status: '$context.status',
+    });
+    expect(p.MethodSettings).toEqual([
+      expect.objectContaining({
+        HttpMethod: '*',
+        ResourcePath: '/*',
+        ThrottlingBurstLimit: REST_API_THROTTLING.burstLimit,
+        ThrottlingRateLimit: REST_API_THROTTLING.rateLimit,
+        LoggingLevel: 'OFF',
+        DataTraceEnabled: false,
+      }),
+    ]);
+    expect(p.TracingEnabled).toBe(true);
+    // Access logging needs the account's API Gateway CloudWatch role: set, and kept when the stack goes.
+    template.hasResource('AWS::ApiGateway::Account', { DeletionPolicy: 'Retain' });
+  });
+
+  it('answers its own errors (401, 429, …) in the guide\'s {error, message} shape with CORS headers', () => {
+    for (const type of ['DEFAULT_4XX', 'DEFAULT_5XX']) {
+      template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+        ResponseType: type,
+        ResponseParameters: { 'gatewayresponse.header.Access-Control-Allow-Origin': "'*'" },
+        ResponseTemplates: { 'application/json': Match.stringLikeRegexp('"error":"\\$context.error.responseType"') },
+      });
+    }
+  });
+
+  it('leaves the account role alone when apiGatewayCloudWatchRole=false', () => {
+    const t = synth({ stage: 'shared', apiGatewayCloudWatchRole: 'false' }).template;
+    t.resourceCountIs('AWS::ApiGateway::Account', 0);
+  }, 60_000);
 });

@@ -1,5 +1,6 @@
 // CDK entry (cdk.json "app"). Context: `stage` (default dev) → stack drs-orchestrator-<stage>;
-// `destroyOnRemove=true` deletes the table and user pool with the stack (default: retained).
+// `destroyOnRemove=true` deletes the table and user pool with the stack (default: retained);
+// `apiGatewayCloudWatchRole=false` leaves the account's API Gateway logging role alone (default: set it).
 //   npm run build && npx cdk synth --quiet          (offline, no credentials needed)
 //   npx cdk deploy -c stage=prod
 import { pathToFileURL } from 'node:url';
@@ -16,6 +17,7 @@ export function createApp(app: App = new App()): { app: App; stack: DrsOrchestra
   const stack = new DrsOrchestratorStack(app, stackName(stage), {
     stage,
     destroyOnRemove: contextFlag(app.node.tryGetContext('destroyOnRemove')),
+    apiGatewayCloudWatchRole: contextFlag(app.node.tryGetContext('apiGatewayCloudWatchRole') ?? true),
   });
   return { app, stack };
 }

@@ -1,6 +1,7 @@
 // The Lambda functions of infra/api.ts LAMBDAS, bundled by `npm run build` into dist/functions/<fn>/.
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as appsync from 'aws-cdk-lib/aws-appsync';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -12,6 +13,12 @@ import { splitField } from './api.ts';
 import { fromRoot } from './bundles.ts';
 
 export type FunctionKey = keyof typeof LAMBDAS;
+type Spec = (typeof LAMBDAS)[FunctionKey];
+
+/** Declared in infra/api.ts by the functions that verify Cognito tokens themselves (the REST façade). */
+const verifiesTokens = (spec: Spec): boolean => 'verifiesTokens' in spec && spec.verifiesTokens;
+/** Declared by the functions that call the API as themselves on behalf of people (the REST façade). */
+const callsApi = (spec: Spec): boolean => 'callsApi' in spec && spec.callsApi;
 
 /**
  * The IAM-only mutations (`@aws_iam` without `@aws_cognito_user_pools` in schema.graphql): the publish
@@ -25,10 +32,27 @@ export function iamOnlyMutations(): string[] {
     .map(([, field]) => field);
 }
 
+/**
+ * The Query and Mutation fields people may call: OPERATION_RULES without the IAM-only publish mutations
+ * (and without subscriptions, which are not called over HTTP). What a function that calls the API on
+ * their behalf (`callsApi`) may call with its own role.
+ */
+export function callerOperations(): { Query: string[]; Mutation: string[] } {
+  const ops = { Query: [] as string[], Mutation: [] as string[] };
+  for (const [key, rule] of Object.entries(OPERATION_RULES)) {
+    const [type, field] = splitField(key);
+    if (rule !== IAM_ONLY && (type === 'Query' || type === 'Mutation')) ops[type].push(field);
+  }
+  return ops;
+}
+
 export interface FunctionsProps {
   readonly stage: string;
   readonly table: dynamodb.ITable;
   readonly api: appsync.IGraphqlApi & { readonly graphqlUrl: string };
+  /** The pool and app client whose tokens `verifiesTokens` functions check. */
+  readonly userPool: cognito.IUserPool;
+  readonly userPoolClient: cognito.IUserPoolClient;
   readonly logRetention: logs.RetentionDays;
 }
 
@@ -58,8 +82,12 @@ export class Functions extends Construct {
         memorySize: spec.memoryMb,
         logGroup,
         environment: {
-          TABLE_NAME: props.table.tableName,
+          // table 'none': neither the table's name nor any grant on it.
+          ...(spec.table === 'none' ? {} : { TABLE_NAME: props.table.tableName }),
           APPSYNC_URL: props.api.graphqlUrl,
+          ...(verifiesTokens(spec)
+            ? { USER_POOL_ID: props.userPool.userPoolId, USER_POOL_CLIENT_ID: props.userPoolClient.userPoolClientId }
+            : {}),
           POWERTOOLS_SERVICE_NAME: fn,
           STAGE: props.stage,
           NODE_OPTIONS: '--enable-source-maps',
@@ -87,6 +115,13 @@ export class Functions extends Construct {
       const notIamOnly = publishes.filter((m) => !iamOnlyMutations().includes(m));
       if (notIamOnly.length) throw new Error(`${fn} may only publish through IAM-only mutations: ${notIamOnly.join(', ')}`);
       if (publishes.length) props.api.grantMutation(f, ...publishes);
+      // Calling on people's behalf: appsync:GraphQL on each field they may call, by name (never
+      // `types/Query/*`, which would include whatever IAM-only field the schema gains later).
+      if (callsApi(spec)) {
+        const { Query, Mutation } = callerOperations();
+        props.api.grantQuery(f, ...Query);
+        props.api.grantMutation(f, ...Mutation);
+      }
 
       this.functions[fn] = f;
     }

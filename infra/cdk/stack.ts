@@ -1,4 +1,4 @@
-// drs-orchestrator-<stage>: table, Cognito, the AppSync API and its Lambda resolvers.
+// drs-orchestrator-<stage>: table, Cognito, the AppSync API and its Lambda resolvers, the REST façade.
 // Environment-agnostic (no account/region, no lookups): `cdk synth` works offline without credentials;
 // `cdk deploy` picks the account and region from the caller's AWS profile.
 import { CfnOutput, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
@@ -10,6 +10,7 @@ import { assertBundlesBuilt } from './bundles.ts';
 import { Database } from './database.ts';
 import { Functions } from './functions.ts';
 import { Orchestrator } from './orchestrator.ts';
+import { RestApi } from './rest-api.ts';
 
 export interface DrsOrchestratorStackProps extends StackProps {
   readonly stage: string;
@@ -17,6 +18,11 @@ export interface DrsOrchestratorStackProps extends StackProps {
   readonly destroyOnRemove?: boolean;
   /** CloudWatch Logs retention of the API's and the functions' log groups. Default one month. */
   readonly logRetention?: logs.RetentionDays;
+  /**
+   * Set the account's API Gateway CloudWatch Logs role (one per account and region; the REST API's
+   * access logs need it). Default true; false when the account already has one.
+   */
+  readonly apiGatewayCloudWatchRole?: boolean;
 }
 
 export const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
@@ -29,15 +35,16 @@ export class DrsOrchestratorStack extends Stack {
   readonly graphql: Graphql;
   readonly functions: Functions;
   readonly orchestrator: Orchestrator;
+  readonly restApi: RestApi;
 
   constructor(scope: Construct, id: string, props: DrsOrchestratorStackProps) {
-    const { stage, destroyOnRemove, logRetention: retention, ...stackProps } = props;
+    const { stage, destroyOnRemove, logRetention: retention, apiGatewayCloudWatchRole, ...stackProps } = props;
     if (!STAGE_PATTERN.test(stage)) {
       throw new Error(`stage "${stage}" must match ${STAGE_PATTERN} (it is part of table and function names)`);
     }
     super(scope, id, {
       stackName: stackName(stage),
-      description: `drs-orchestrator (${stage}): AppSync GraphQL API, Cognito, DynamoDB and Lambda resolvers for AWS DRS orchestration`,
+      description: `drs-orchestrator (${stage}): AppSync GraphQL API, REST façade, Cognito, DynamoDB and Lambda resolvers for AWS DRS orchestration`,
       ...stackProps,
     });
     // Fail before packaging anything if the esbuild bundles are not there.
@@ -55,10 +62,20 @@ export class DrsOrchestratorStack extends Stack {
       stage,
       table: this.database.table,
       api: this.graphql.api,
+      userPool: this.auth.userPool,
+      userPoolClient: this.auth.client,
       logRetention,
     });
     this.graphql.wire({ table: this.database.table, functions: this.functions.functions });
     this.orchestrator = new Orchestrator(this, 'Orchestrator', { stage, functions: this.functions.functions, logRetention });
+    const facade = this.functions.functions['rest-api'];
+    this.restApi = new RestApi(this, 'Rest', {
+      stage,
+      handler: facade,
+      userPool: this.auth.userPool,
+      logRetention,
+      cloudWatchRole: apiGatewayCloudWatchRole,
+    });
 
     const output = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
     output('GraphqlUrl', this.graphql.api.graphqlUrl, 'GraphQL endpoint (POST)');
@@ -68,6 +85,8 @@ export class DrsOrchestratorStack extends Stack {
     output('UserPoolClientId', this.auth.client.userPoolClientId, 'Cognito app client id (no secret)');
     output('TableName', this.database.table.tableName, 'DynamoDB table');
     output('StateMachineArn', this.orchestrator.stateMachine.stateMachineArn, 'Orchestrator state machine');
+    output('RestApiUrl', this.restApi.url, "REST API (the guide's paths) base URL, stage included");
+    output('RestApiHandlerName', facade.functionName, 'REST façade function, for direct invocation (lambda invoke)');
     output('Region', this.region, 'Region the stack is deployed in');
   }
 }
