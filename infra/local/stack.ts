@@ -132,17 +132,23 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       APPSYNC_URL: `${base}/graphql`,
       STAGE: stage,
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...FUNCTION_ENV,
+      STATE_MACHINE_ARN: stateMachineArn,
+    };
+    // As in infra/cdk/functions.ts: the pool only for functions that verify tokens, no table name without a table.
+    const tokenEnv = {
       USER_POOL_ID: emulator.cognito.userPoolId,
       USER_POOL_CLIENT_ID: emulator.cognito.clientId,
       // Only the issuer differs from AWS: tokens are verified with the same aws-jwt-verify code.
       COGNITO_ISSUER: emulator.cognito.issuer(),
       COGNITO_JWKS_URI: emulator.cognito.jwksUri(),
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      ...FUNCTION_ENV,
-      STATE_MACHINE_ARN: stateMachineArn,
     };
     for (const fn of Object.keys(LAMBDAS) as Array<keyof typeof LAMBDAS>) {
-      const f = startFunction(fn, ROOT, functionEnv, stage);
+      const spec: { table: string; verifiesTokens?: boolean } = LAMBDAS[fn];
+      const { TABLE_NAME, ...rest } = functionEnv;
+      const env = { ...rest, ...(spec.table === 'none' ? {} : { TABLE_NAME }), ...(spec.verifiesTokens ? tokenEnv : {}) };
+      const f = startFunction(fn, ROOT, env, stage);
       functions.set(f.name, f);
       cleanups.push(() => f.close());
     }
