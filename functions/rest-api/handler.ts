@@ -9,7 +9,7 @@ import { createApi } from './api.ts';
 import { authenticate } from './auth.ts';
 import { CORS_HEADERS, readEvent, result, statusOf, type ProxyResult, type Request } from './http.ts';
 import { context, type Envelope } from './route.ts';
-import { ROUTES, findRoute } from './routes/index.ts';
+import { ROUTES, envelopeOf, findRoute } from './routes/index.ts';
 import { openApi } from './openapi.ts';
 import pkg from '../../package.json' with { type: 'json' };
 
@@ -60,7 +60,10 @@ export async function handle(event: unknown, requestId: string): Promise<ProxyRe
   try {
     req = readEvent(event, requestId);
     if (req.method === 'OPTIONS') return { statusCode: 204, headers: { ...CORS_HEADERS }, body: '' };
-    if (req.method === 'GET' && req.path === '/openapi.json') return result(200, openApi(ROUTES, pkg.version), req.requestId);
+    if (req.path === '/openapi.json') {
+      if (req.method === 'GET') return result(200, openApi(ROUTES, pkg.version), req.requestId);
+      throw new AppError('METHOD_NOT_ALLOWED', `${req.method} is not supported on /openapi.json; use GET`, { allowed: ['GET'] });
+    }
     const { route, params } = findRoute(req.method, req.path);
     envelope = route.envelope ?? 'guide';
     if (!route.run) throw new AppError('NOT_IMPLEMENTED', `${route.method} ${route.path} is not built yet`, { path: route.path });
@@ -74,6 +77,8 @@ export async function handle(event: unknown, requestId: string): Promise<ProxyRe
     return answer;
   } catch (e) {
     const id = req?.requestId ?? requestId;
+    // A wrong method answers in the envelope of the path it was sent to (seed 001's for the control plane).
+    if (req && e instanceof AppError && e.code === 'METHOD_NOT_ALLOWED') envelope = envelopeOf(req.path);
     // A 5xx keeps its details in the log: no SDK or stack text reaches the caller.
     const err = e instanceof AppError && statusOf(e.code) < 500 ? e : e instanceof AppError && e.code === 'NOT_IMPLEMENTED' ? e : internal(e, req, id);
     return failure(envelope, err, id);

@@ -1,7 +1,7 @@
 // The façade's route table: every documented path, in the order the guide documents them, and how a
 // request finds its route (404 for an unknown path, 405 for a known path with another method).
 import { AppError } from '../../shared/errors.ts';
-import type { Route } from '../route.ts';
+import type { Envelope, Route } from '../route.ts';
 import { controlPlaneRoutes } from './control-plane.ts';
 import { executionRoutes } from './executions.ts';
 import { groupRoutes } from './groups.ts';
@@ -25,6 +25,11 @@ const compiled: Compiled[] = ROUTES.map((route) => {
   return { route, pattern: new RegExp(`^${source}$`), names };
 });
 const literalFirst = [...compiled].sort((a, b) => a.names.length - b.names.length);
+
+/** The envelope of the documented path a request names, whatever its method: its 405 answers in it too. */
+export function envelopeOf(path: string): Envelope {
+  return literalFirst.find((c) => c.pattern.test(path))?.route.envelope ?? 'guide';
+}
 
 export function findRoute(method: string, path: string): { route: Route; params: Record<string, string> } {
   const all = literalFirst.filter((c) => c.pattern.test(path));
