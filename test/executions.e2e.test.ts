@@ -287,4 +287,27 @@ describe('executions', () => {
       `query L($f: ExecutionFilter) { listExecutions(filter: $f) { items { id } } }`, { f: { recoveryPlanId: plan.id } })).listExecutions;
     expect(listed.items).toEqual([]);
   });
+
+  it('releases the pause when resume or cancel arrives the moment the execution is PAUSED', async () => {
+    // The pause step stores its task token just after the status turns PAUSED; a resume (or cancel)
+    // in between must still release the state machine. Several runs, steered as fast as possible.
+    const runs = await Promise.all(
+      [0, 1, 2, 3].map(async (i) => {
+        const [a, b] = await Promise.all([fleetGroup(`race${i}a`, 1), fleetGroup(`race${i}b`, 1)]);
+        return createPlan(ep, admin, { name: uniq(`P-race${i}`), waves: [wave(1, a.id), wave(2, b.id, { dependsOn: [1], pauseBeforeWave: true })] });
+      }),
+    );
+    const steered = await Promise.all(
+      runs.map(async (plan, i) => {
+        const e = await start(plan.id);
+        for (let seen = e; seen.status !== 'PAUSED'; seen = await get(e.id)) {
+          if (ended(seen)) throw new Error(`ended ${seen.status} before pausing`);
+        }
+        const action = i % 2 ? 'cancelExecution' : 'resumeExecution';
+        ok(await gql(ep, admin, act(action), { id: e.id }));
+        return { id: e.id, want: i % 2 ? 'CANCELLED' : 'COMPLETED' };
+      }),
+    );
+    for (const { id, want } of steered) expect((await until(id, ended, 20_000)).status).toBe(want);
+  });
 });

@@ -578,11 +578,8 @@ const ROWS: Row[] = [
     url: (f) => `/executions/${f.e1}/resume`,
     body: () => ({}),
     setup: async (f) => {
+      // Resumed the moment it is PAUSED (test/executions.e2e.test.ts races this on purpose).
       await until(f.e1!, (e) => e.status === 'PAUSED' || ended(e), 'paused before wave 2');
-      // The guide's "manual validation" moment. Resuming within milliseconds of PAUSED can strand the
-      // execution (resumeExecution releases the task token it read before the orchestrator stored it):
-      // a bug of the executions domain, not of the façade, reported rather than raced here.
-      await new Promise((r) => setTimeout(r, 500));
     },
     status: 200,
     keys: ['ExecutionId', 'status', 'message'],

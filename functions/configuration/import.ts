@@ -175,7 +175,8 @@ export async function importConfiguration(input: unknown, dryRun: boolean, who: 
       }
       const waves: WaveInput[] = plan.waves.map((w) => ({
         waveNumber: w.waveNumber,
-        name: w.name as string,
+        // The guide's own export and import examples leave waves unnamed: name them by number.
+        name: w.name ?? `Wave ${w.waveNumber}`,
         protectionGroupId: groupOf(w),
         pauseBeforeWave: w.pauseBeforeWave,
         dependsOn: w.dependsOn,

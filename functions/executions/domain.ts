@@ -34,6 +34,7 @@ import {
   isTerminal,
   mustGetExecution,
   publicExecution,
+  takeTaskToken,
   transition,
   type StoredExecution,
   type StoredWave,
@@ -150,12 +151,13 @@ async function release(taskToken: string | null | undefined): Promise<void> {
 export async function cancelExecution(id: string): Promise<Execution> {
   const e = await mustGetExecution(id);
   const from: ExecutionStatus[] = ACTIVE.filter((s) => s !== 'CANCELLING');
-  const moved = from.includes(e.status) ? await transition(id, from, 'CANCELLING', {}, ['taskToken']) : null;
+  const moved = from.includes(e.status) ? await transition(id, from, 'CANCELLING') : null;
   if (!moved) {
     const now = await mustGetExecution(id);
     throw new AppError('EXECUTION_NOT_CANCELLABLE', `Execution cannot be cancelled - status is ${now.status}`, { status: now.status });
   }
-  await release(e.taskToken);
+  // The token stored now, not the one read above: the pause step may have stored it in between.
+  await release(await takeTaskToken(id));
   await publishExecution(moved);
   return publicExecution(moved);
 }
@@ -180,12 +182,12 @@ export async function resumeExecution(id: string): Promise<Execution> {
   const e = await mustGetExecution(id);
   const paused = e.waves.filter((w) => w.status === 'PAUSED').map((w) => w.waveNumber);
   const resumedWaves = [...new Set([...(e.resumedWaves ?? []), ...paused])];
-  const moved = e.status === 'PAUSED' ? await transition(id, ['PAUSED'], 'IN_PROGRESS', { resumedWaves }, ['taskToken']) : null;
+  const moved = e.status === 'PAUSED' ? await transition(id, ['PAUSED'], 'IN_PROGRESS', { resumedWaves }) : null;
   if (!moved) {
     const now = await mustGetExecution(id);
     throw new AppError('EXECUTION_NOT_RESUMABLE', `Execution cannot be resumed - status is ${now.status}`, { status: now.status });
   }
-  await release(e.taskToken);
+  await release(await takeTaskToken(id));
   await publishExecution(moved);
   return publicExecution(moved);
 }

@@ -148,6 +148,29 @@ export async function transition(
   }
 }
 
+/**
+ * Removes and answers the paused state machine's task token. Called after the status has left PAUSED:
+ * a token the pause step stored before that is taken here; one it stores after finds the status changed
+ * and releases itself (functions/orchestrator/handler.ts), so no pause is left waiting.
+ */
+export async function takeTaskToken(id: string): Promise<string | null> {
+  try {
+    const r = await ddb().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: execKey(id),
+        UpdateExpression: 'REMOVE taskToken',
+        ConditionExpression: 'attribute_exists(taskToken)',
+        ReturnValues: 'UPDATED_OLD',
+      }),
+    );
+    return (r.Attributes?.taskToken as string | undefined) ?? null;
+  } catch (e) {
+    if ((e as Error).name === 'ConditionalCheckFailedException') return null;
+    throw e;
+  }
+}
+
 /** Ends an execution: final status and its lock releases in one transaction. */
 export async function finish(e: StoredExecution, status: ExecutionStatus, errorMessage: string | null): Promise<boolean> {
   const endTime = new Date().toISOString();
