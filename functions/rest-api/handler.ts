@@ -66,8 +66,8 @@ export async function handle(event: unknown, requestId: string): Promise<ProxyRe
     }
     const { route, params } = findRoute(req.method, req.path);
     envelope = route.envelope ?? 'guide';
-    if (!route.run) throw new AppError('NOT_IMPLEMENTED', `${route.method} ${route.path} is not built yet`, { path: route.path });
     const caller = await authenticate(req, route.open === true);
+    if (!route.run) throw new AppError('NOT_IMPLEMENTED', `${route.method} ${route.path} is not built yet`, { path: route.path });
     const api = createApi(caller, (msg, extra) => logger.error(msg, { ...extra, requestId: req?.requestId }));
     const data = await route.run(context(req, params, api, caller));
     const answer = success(envelope, route.created ? 201 : 200, data, req.requestId);
@@ -80,8 +80,8 @@ export async function handle(event: unknown, requestId: string): Promise<ProxyRe
     // A wrong method answers in the envelope of the path it was sent to (seed 001's for the control plane).
     if (req && e instanceof AppError && e.code === 'METHOD_NOT_ALLOWED') envelope = envelopeOf(req.path);
     // A 5xx keeps its details in the log: no SDK or stack text reaches the caller.
-    const err = e instanceof AppError && statusOf(e.code) < 500 ? e : e instanceof AppError && e.code === 'NOT_IMPLEMENTED' ? e : internal(e, req, id);
-    return failure(envelope, err, id);
+    const exposed = e instanceof AppError && (statusOf(e.code) < 500 || e.code === 'NOT_IMPLEMENTED');
+    return failure(envelope, exposed ? e : internal(e, req, id), id);
   }
 }
 
