@@ -4,7 +4,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 const config: CodegenConfig = {
   schema: ['infra/appsync-builtins.graphql', 'schema.graphql'],
   generates: {
-    'functions/shared/generated/graphql.ts': {
+    'platform/generated/graphql.ts': {
       plugins: ['typescript'],
       config: {
         enumsAsTypes: true,

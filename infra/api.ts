@@ -22,7 +22,7 @@ const GROUP_WRITE_ACTIONS = [
       'ec2:DescribeInstanceTypes',
       'iam:ListInstanceProfiles',
       'sts:GetCallerIdentity',
-      // Groups in registered target accounts: their cross-account role (functions/shared/credentials.ts).
+      // Groups in registered target accounts: their cross-account role (domain/target-accounts/credentials.ts).
       'sts:AssumeRole',
     ] as const;
 
@@ -168,7 +168,7 @@ export const LAMBDAS = {
     verifiesTokens: true,
     /**
      * Invoked directly, it signs its GraphQL calls with its own role: appsync:GraphQL on every Query and
-     * Mutation a signed-in role may call (functions/shared/rbac.ts OPERATION_RULES less the IAM-only ones).
+     * Mutation a signed-in role may call (platform/rbac.ts OPERATION_RULES less the IAM-only ones).
      */
     callsApi: true,
   },

@@ -1,5 +1,5 @@
 // The one table definition, used by the CDK stack and by the local stack (DynamoDB Local).
-// Single-table design; key shapes live in functions/shared/keys.ts.
+// Single-table design; key shapes live with each aggregate (domain/<aggregate>/keys.ts).
 
 export const TABLE = {
   partitionKey: 'pk',

@@ -11,7 +11,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { errorOf, gql, login, ok, type GqlResult } from './support/client.ts';
 import { createPlan } from './support/fixtures.ts';
-import type { Execution, ExecutionWave, TargetAccount, TargetAccountValidation } from '../functions/shared/generated/graphql.ts';
+import type { Execution, ExecutionWave, TargetAccount, TargetAccountValidation } from '../platform/generated/graphql.ts';
 
 const ep = inject('endpoints');
 const run = Math.random().toString(36).slice(2, 8);

@@ -1,5 +1,5 @@
 // The CDK stack, synthesized in-process (offline, no credentials), checked against the wiring it reads:
-// infra/api.ts, infra/table.ts, functions/shared/rbac.ts and schema.graphql.
+// infra/api.ts, infra/table.ts, platform/rbac.ts and schema.graphql.
 import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -10,7 +10,7 @@ import { buildAll } from '../infra/build.ts';
 import { createApp } from '../infra/cdk/app.ts';
 import { fromRoot, missingBundles } from '../infra/cdk/bundles.ts';
 import { TABLE, tableName } from '../infra/table.ts';
-import { IAM_ONLY, OPERATION_RULES, ROLES } from '../functions/shared/rbac.ts';
+import { IAM_ONLY, OPERATION_RULES, ROLES } from '../platform/rbac.ts';
 import { ROUTES } from '../functions/rest-api/routes/index.ts';
 import { OPENAPI_ROUTE, REST_API_THROTTLING } from '../infra/cdk/rest-api.ts';
 

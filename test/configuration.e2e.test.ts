@@ -10,7 +10,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { errorOf, gql, login, ok } from './support/client.ts';
 import { PLAN_FIELDS } from './support/fixtures.ts';
-import { PLAN_LIST, planKey } from '../functions/shared/keys.ts';
+import { PLAN_LIST, planKey } from '../domain/recovery-plans/keys.ts';
 
 const ep = inject('endpoints');
 const run = Math.random().toString(36).slice(2, 8);

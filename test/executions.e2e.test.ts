@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { errorOf, gql, login, ok, subscribe } from './support/client.ts';
 import { createGroup, createPlan } from './support/fixtures.ts';
-import type { Execution, ExecutionWave } from '../functions/shared/generated/graphql.ts';
+import type { Execution, ExecutionWave } from '../platform/generated/graphql.ts';
 
 const ep = inject('endpoints');
 const run = Math.random().toString(36).slice(2, 8);

@@ -22,7 +22,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { IAMClient, ListInstanceProfilesCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { permissionsOf } from '../functions/shared/rbac.ts';
+import { permissionsOf } from '../platform/rbac.ts';
 import { errorOf, gql, gqlIam, login, ok } from './support/client.ts';
 
 const ep = inject('endpoints');

@@ -1,5 +1,5 @@
 // Every Query and Mutation × every role, through the started stack: a role the RBAC table
-// (functions/shared/rbac.ts) does not admit gets AppSync's Unauthorized; an admitted role never does
+// (platform/rbac.ts) does not admit gets AppSync's Unauthorized; an admitted role never does
 // (its call may still fail validation — dummy arguments — but not authorization).
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
@@ -15,7 +15,7 @@ import {
   type GraphQLInputType,
   type GraphQLObjectType,
 } from 'graphql';
-import { IAM_ONLY, OPERATION_RULES, ROLES, rolesFor, type Role } from '../functions/shared/rbac.ts';
+import { IAM_ONLY, OPERATION_RULES, ROLES, rolesFor, type Role } from '../platform/rbac.ts';
 import { gql, login } from './support/client.ts';
 
 const ep = inject('endpoints');

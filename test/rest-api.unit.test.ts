@@ -7,8 +7,8 @@ import { handle } from '../functions/rest-api/handler.ts';
 import { readEvent } from '../functions/rest-api/http.ts';
 import { ROUTES, findRoute } from '../functions/rest-api/routes/index.ts';
 import { executionOut, groupOut } from '../functions/rest-api/shapes.ts';
-import type { Execution, ProtectionGroup } from '../functions/shared/generated/graphql.ts';
-import { AppError } from '../functions/shared/errors.ts';
+import type { Execution, ProtectionGroup } from '../platform/generated/graphql.ts';
+import { AppError } from '../platform/errors.ts';
 import { openApiText } from '../infra/openapi.ts';
 
 const codeOf = (f: () => unknown) => {

@@ -1,4 +1,4 @@
-// schema.graphql ↔ infra/api.ts ↔ resolvers/ ↔ functions/shared/rbac.ts: every GraphQL field is wired
+// schema.graphql ↔ infra/api.ts ↔ resolvers/ ↔ platform/rbac.ts: every GraphQL field is wired
 // exactly once, has its code, has an RBAC rule, and its auth directives say what the rule says.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import {
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { NOT_IMPLEMENTED, RESOLVERS } from '../infra/api.ts';
-import { IAM_ONLY, OPERATION_RULES, ROLES, rolesFor } from '../functions/shared/rbac.ts';
+import { IAM_ONLY, OPERATION_RULES, ROLES, rolesFor } from '../platform/rbac.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const schemaText = readFileSync(join(root, 'schema.graphql'), 'utf8');

@@ -1,6 +1,6 @@
 // Lambda data source for target-account writes and validation (listing is a table resolver).
-import { resolverHandler } from '../shared/resolver-event.ts';
-import { deleteAccount, registerAccount, updateAccount, validateAccount } from './domain.ts';
+import { resolverHandler } from '../../platform/resolver-event.ts';
+import { deleteAccount, registerAccount, updateAccount, validateAccount } from './use-cases.ts';
 
 export const handler = resolverHandler('accounts', {
   'Mutation.registerTargetAccount': (a, e) => registerAccount(a.input, e.identity),

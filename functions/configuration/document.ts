@@ -2,10 +2,10 @@
 // export shape, and the reading of import files in both spellings the guide uses (PascalCase such as
 // GroupName/LaunchConfig.SubnetId/Dependencies[].DependsOnWaveId, and the export's camelCase). This
 // module only types and renames fields; every domain rule stays with createGroup/createPlan.
-import { AppError } from '../shared/errors.ts';
-import { guideReader, isObj, pick, type ExportedLaunchConfig } from '../shared/guide-format.ts';
+import { AppError } from '../../platform/errors.ts';
+import { guideReader, isObj, pick, type ExportedLaunchConfig } from '../../platform/guide-format.ts';
 
-export { launchConfigOut, tagsOut, type ExportedLaunchConfig, type ReadPlan, type ReadWave } from '../shared/guide-format.ts';
+export { launchConfigOut, tagsOut, type ExportedLaunchConfig, type ReadPlan, type ReadWave } from '../../platform/guide-format.ts';
 export const { readGroup, readPlan } = guideReader('INVALID_CONFIGURATION');
 
 export const SCHEMA_VERSION = '1.0';

@@ -1,7 +1,7 @@
 // Export: every protection group and recovery plan as the guide's configuration document. Plans name
 // their groups (ids are per stack), so the document imports into any stack.
-import { allGroups } from '../protection-groups/store.ts';
-import { allPlans } from '../recovery-plans/store.ts';
+import { allGroups } from '../../domain/protection-groups/store.ts';
+import { allPlans } from '../../domain/recovery-plans/store.ts';
 import { SCHEMA_VERSION, launchConfigOut, tagsOut, type ConfigurationDocument, type ExportedGroup, type ExportedPlan } from './document.ts';
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.name.localeCompare(b.name);

@@ -1,5 +1,5 @@
 // Lambda data source for configuration export, import and integrity checks.
-import { resolverHandler } from '../shared/resolver-event.ts';
+import { resolverHandler } from '../../platform/resolver-event.ts';
 import { exportConfiguration } from './export.ts';
 import { importConfiguration } from './import.ts';
 import { validateConfiguration } from './validate.ts';

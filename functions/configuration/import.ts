@@ -2,16 +2,16 @@
 // the same createGroup/createPlan the API uses (validation, invariants, launch configuration). A dry
 // run makes the same checks in the same order, DRS/EC2/IAM read only, and writes nothing.
 import { Logger } from '@aws-lambda-powertools/logger';
-import { AppError } from '../shared/errors.ts';
-import type { Identity } from '../shared/resolver-event.ts';
-import type { CreateProtectionGroupInput, WaveInput } from '../shared/generated/graphql.ts';
-import { createGroup } from '../protection-groups/domain.ts';
-import { groupServers } from '../protection-groups/inventory.ts';
-import { allGroups, type PendingLocks } from '../protection-groups/store.ts';
-import { validAccount, validName, validRegion, validTags } from '../protection-groups/validate.ts';
-import { createPlan } from '../recovery-plans/domain.ts';
-import { allPlans } from '../recovery-plans/store.ts';
-import { validWaves } from '../recovery-plans/validate.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Identity } from '../../platform/resolver-event.ts';
+import type { CreateProtectionGroupInput, WaveInput } from '../../platform/generated/graphql.ts';
+import { createGroup } from '../../domain/protection-groups/service.ts';
+import { groupServers } from '../../domain/protection-groups/inventory.ts';
+import { allGroups, type PendingLocks } from '../../domain/protection-groups/store.ts';
+import { validAccount, validName, validRegion, validTags } from '../../domain/protection-groups/validate.ts';
+import { createPlan } from '../../domain/recovery-plans/service.ts';
+import { allPlans } from '../../domain/recovery-plans/store.ts';
+import { validWaves } from '../../domain/recovery-plans/validate.ts';
 import { entryName, readDocument, readGroup, readPlan, type ReadWave } from './document.ts';
 
 const logger = new Logger({ serviceName: 'configuration' });

@@ -1,12 +1,12 @@
 // The integrity of the stored configuration: what the write-time invariants should make impossible
 // (dangling wave references, dependency cycles) and what drifts with DRS (servers that left DRS, tag
 // selections that match nothing now, a server selected by two groups through tags).
-import { AppError } from '../shared/errors.ts';
-import type { ConfigurationIssue, ConfigurationValidation } from '../shared/generated/graphql.ts';
-import { groupServers, type Server } from '../protection-groups/inventory.ts';
-import { allGroups, type StoredGroup } from '../protection-groups/store.ts';
-import { allPlans } from '../recovery-plans/store.ts';
-import { findCycle } from '../recovery-plans/validate.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { ConfigurationIssue, ConfigurationValidation } from '../../platform/generated/graphql.ts';
+import { groupServers, type Server } from '../../domain/protection-groups/inventory.ts';
+import { allGroups, type StoredGroup } from '../../domain/protection-groups/store.ts';
+import { allPlans } from '../../domain/recovery-plans/store.ts';
+import { findCycle } from '../../domain/recovery-plans/validate.ts';
 
 const ERROR = 'ERROR';
 const WARNING = 'WARNING';

@@ -1,5 +1,5 @@
 // Lambda data source for executions: starting and steering runs (reads are APPSYNC_JS resolvers).
-import { resolverHandler } from '../shared/resolver-event.ts';
+import { resolverHandler } from '../../platform/resolver-event.ts';
 import {
   cancelExecution,
   deleteExecutions,
@@ -10,7 +10,7 @@ import {
   startExecution,
   terminateInstances,
   terminationStatus,
-} from './domain.ts';
+} from './use-cases.ts';
 
 export const handler = resolverHandler('executions', {
   'Mutation.startExecution': (a, e) => startExecution(a.input, e.identity),

@@ -3,11 +3,12 @@
 import { DescribeSourceServersCommand } from '@aws-sdk/client-drs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { currentAccountId, drs } from '../shared/aws.ts';
-import { AppError } from '../shared/errors.ts';
-import type { CurrentAccount, DrsAccount } from '../shared/generated/graphql.ts';
-import { validAccount } from '../protection-groups/validate.ts';
-import { getTargetAccountByAccountId, listTargetAccounts } from '../accounts/store.ts';
+import { currentAccountId } from '../../platform/aws.ts';
+import { drs } from '../../domain/target-accounts/clients.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { CurrentAccount, DrsAccount } from '../../platform/generated/graphql.ts';
+import { validAccount } from '../../domain/protection-groups/validate.ts';
+import { getTargetAccountByAccountId, listTargetAccounts } from '../../domain/target-accounts/store.ts';
 
 const logger = new Logger({ serviceName: 'lookups' });
 

@@ -1,11 +1,12 @@
 // DRS lookups: servers by tags (the protection groups' own rule) and the DRS quotas with their usage.
 import { DescribeSourceServersCommand, type SourceServer } from '@aws-sdk/client-drs';
-import { drs, drsLimits } from '../shared/aws.ts';
-import { activeDrsJobs } from '../shared/drs-jobs.ts';
-import type { DrsQuotas, ServerTagQueryResult, TagInput } from '../shared/generated/graphql.ts';
-import { previewByTags } from '../protection-groups/domain.ts';
-import { drsError } from '../protection-groups/inventory.ts';
-import { validRegion } from '../protection-groups/validate.ts';
+import { drsLimits } from '../../platform/aws.ts';
+import { drs } from '../../domain/target-accounts/clients.ts';
+import { activeDrsJobs } from '../../domain/executions/drs-jobs.ts';
+import type { DrsQuotas, ServerTagQueryResult, TagInput } from '../../platform/generated/graphql.ts';
+import { previewByTags } from '../../domain/protection-groups/service.ts';
+import { drsError } from '../../domain/protection-groups/inventory.ts';
+import { validRegion } from '../../domain/protection-groups/validate.ts';
 import { lookupAccount } from './accounts.ts';
 
 /** DRS answers at most this many items a page. */

@@ -1,9 +1,9 @@
 // EC2 and IAM resources a launch configuration can name, per region: every page AWS answers, whole.
 import { paginateDescribeInstanceTypes, paginateDescribeSecurityGroups, paginateDescribeSubnets } from '@aws-sdk/client-ec2';
 import { paginateListInstanceProfiles } from '@aws-sdk/client-iam';
-import { ec2, iam } from '../shared/aws.ts';
-import type { InstanceProfile, InstanceType, SecurityGroup, Subnet } from '../shared/generated/graphql.ts';
-import { validRegion } from '../protection-groups/validate.ts';
+import { ec2, iam } from '../../domain/target-accounts/clients.ts';
+import type { InstanceProfile, InstanceType, SecurityGroup, Subnet } from '../../platform/generated/graphql.ts';
+import { validRegion } from '../../domain/protection-groups/validate.ts';
 import { lookupAccount } from './accounts.ts';
 
 /** The largest pages each API answers (the tests pass smaller ones to walk the pagination). */

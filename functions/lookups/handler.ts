@@ -1,6 +1,6 @@
 // Lambda data source for the lookups the UI needs: DRS servers by tags, quotas, DRS accounts and tag
 // sync; EC2/IAM resources for launch configurations; the current account and user; health.
-import { resolverHandler } from '../shared/resolver-event.ts';
+import { resolverHandler } from '../../platform/resolver-event.ts';
 import { getCurrentAccount, listDrsAccounts } from './accounts.ts';
 import { getDrsQuotas, queryServersByTags } from './drs.ts';
 import { listInstanceProfiles, listInstanceTypes, listSecurityGroups, listSubnets } from './ec2-resources.ts';

@@ -3,8 +3,9 @@
 import { DescribeSourceServersCommand } from '@aws-sdk/client-drs';
 import { DescribeStateMachineCommand } from '@aws-sdk/client-sfn';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { currentAccountId, ddb, drs, sfn, tableName } from '../shared/aws.ts';
-import type { DependencyHealth, Health } from '../shared/generated/graphql.ts';
+import { currentAccountId, ddb, sfn, tableName } from '../../platform/aws.ts';
+import { drs } from '../../domain/target-accounts/clients.ts';
+import type { DependencyHealth, Health } from '../../platform/generated/graphql.ts';
 import { STATE_MACHINE } from '../../infra/api.ts';
 import pkg from '../../package.json' with { type: 'json' };
 

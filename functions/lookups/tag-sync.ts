@@ -3,10 +3,11 @@
 // answers the same changes and writes nothing.
 import { TagResourceCommand, type SourceServer } from '@aws-sdk/client-drs';
 import { paginateDescribeInstances } from '@aws-sdk/client-ec2';
-import { currentAccountId, drs, ec2 } from '../shared/aws.ts';
-import { AppError } from '../shared/errors.ts';
-import type { Tag, TagSyncChange, TagSyncResult } from '../shared/generated/graphql.ts';
-import { validRegion } from '../protection-groups/validate.ts';
+import { currentAccountId } from '../../platform/aws.ts';
+import { drs, ec2 } from '../../domain/target-accounts/clients.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Tag, TagSyncChange, TagSyncResult } from '../../platform/generated/graphql.ts';
+import { validRegion } from '../../domain/protection-groups/validate.ts';
 import { describeAllServers } from './drs.ts';
 
 /** Tag keys AWS reserves: DRS refuses them, and they describe the instance, not the server. */

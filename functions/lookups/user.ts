@@ -1,9 +1,9 @@
 // The caller: username, email, groups and the permissions the RBAC table grants those groups.
 import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { permissionsOf } from '../shared/rbac.ts';
-import { isIam, type Identity } from '../shared/resolver-event.ts';
-import type { User } from '../shared/generated/graphql.ts';
+import { permissionsOf } from '../../platform/rbac.ts';
+import { isIam, type Identity } from '../../platform/resolver-event.ts';
+import type { User } from '../../platform/generated/graphql.ts';
 
 const logger = new Logger({ serviceName: 'lookups' });
 const POOL_ID = /^([a-z]{2}(?:-gov)?-[a-z]+-\d)_[0-9A-Za-z]+$/;

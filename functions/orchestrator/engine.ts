@@ -2,11 +2,12 @@
 // start the waves whose dependencies completed (within DRS's limits), then record and publish what
 // changed. The state machine calls it as Wait → Tick → Route, so a cycle costs three transitions.
 import { DescribeJobsCommand, StartRecoveryCommand, type Job } from '@aws-sdk/client-drs';
-import { drs, drsLimits } from '../shared/aws.ts';
-import { activeDrsJobs } from '../shared/drs-jobs.ts';
-import type { ExecutionServer, ExecutionStatus, WaveStatus } from '../shared/generated/graphql.ts';
-import { recordLastExecution } from '../recovery-plans/store.ts';
-import { publishExecution, publishWave } from '../executions/publish.ts';
+import { drsLimits } from '../../platform/aws.ts';
+import { drs } from '../../domain/target-accounts/clients.ts';
+import { activeDrsJobs } from '../../domain/executions/drs-jobs.ts';
+import type { ExecutionServer, ExecutionStatus, WaveStatus } from '../../platform/generated/graphql.ts';
+import { recordLastExecution } from '../../domain/recovery-plans/store.ts';
+import { publishExecution, publishWave } from '../../domain/executions/publish.ts';
 import {
   finish,
   getExecution,
@@ -16,7 +17,7 @@ import {
   transition,
   type StoredExecution,
   type StoredWave,
-} from '../executions/store.ts';
+} from '../../domain/executions/store.ts';
 
 export interface TickResult {
   executionId: string;

@@ -1,6 +1,6 @@
 // Lambda data source for protection-group writes and DRS lookups.
-import { resolverHandler } from '../shared/resolver-event.ts';
-import { createGroup, deleteGroup, listSourceServers, previewByTags, resolveGroup, updateGroup } from './domain.ts';
+import { resolverHandler } from '../../platform/resolver-event.ts';
+import { createGroup, deleteGroup, listSourceServers, previewByTags, resolveGroup, updateGroup } from '../../domain/protection-groups/service.ts';
 
 export const handler = resolverHandler('protection-groups', {
   'Mutation.createProtectionGroup': (a, e) => createGroup(a.input, e.identity),

@@ -1,6 +1,6 @@
 // Lambda data source for recovery plans (reads too: their answers join groups, locks and DRS).
-import { resolverHandler } from '../shared/resolver-event.ts';
-import { checkExistingInstances, createPlan, deletePlan, getPlanView, listPlans, updatePlan } from './domain.ts';
+import { resolverHandler } from '../../platform/resolver-event.ts';
+import { checkExistingInstances, createPlan, deletePlan, getPlanView, listPlans, updatePlan } from '../../domain/recovery-plans/service.ts';
 
 export const handler = resolverHandler('recovery-plans', {
   'Query.getRecoveryPlan': (a) => getPlanView(a.id),

@@ -1,7 +1,7 @@
 // The GraphQL API as the façade sees it: one operation per call, made as the caller (their token) or
 // signed with IAM, and every GraphQL error turned into the guide's code and HTTP status.
-import { graphql, type GraphQLError } from '../shared/appsync.ts';
-import { AppError, ERROR_STATUS, type ErrorCode } from '../shared/errors.ts';
+import { graphql, type GraphQLError } from '../../platform/appsync.ts';
+import { AppError, ERROR_STATUS, type ErrorCode } from '../../platform/errors.ts';
 import type { Caller } from './auth.ts';
 
 export interface Api {

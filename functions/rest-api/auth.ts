@@ -6,7 +6,7 @@
 import { JwtVerifier } from 'aws-jwt-verify';
 import { JwtExpiredError, NonRetryableFetchError } from 'aws-jwt-verify/error';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
-import { AppError } from '../shared/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { Request } from './http.ts';
 
 export type Caller = { kind: 'token'; token: string; username: string } | { kind: 'iam' };

@@ -4,7 +4,7 @@
 // Functions, SSM) and, locally, on the API port. It implements no rule and no read of its own.
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { AppError } from '../shared/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { createApi } from './api.ts';
 import { authenticate } from './auth.ts';
 import { CORS_HEADERS, readEvent, result, statusOf, type ProxyResult, type Request } from './http.ts';

@@ -1,7 +1,7 @@
 // The façade's two doors, normalized: an API Gateway proxy event (the HTTP door, from API Gateway or
 // the local API port) or the guide's direct-invocation event `{httpMethod, path, queryStringParameters?,
 // body?}` (the IAM door: whoever may call lambda:InvokeFunction). Answers are API Gateway proxy results.
-import { AppError, ERROR_STATUS, type ErrorCode } from '../shared/errors.ts';
+import { AppError, ERROR_STATUS, type ErrorCode } from '../../platform/errors.ts';
 
 export type Door = 'http' | 'invoke';
 

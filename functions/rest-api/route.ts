@@ -1,6 +1,6 @@
 // What a façade route is: a documented method and path, the GraphQL operation it maps to, what it reads
 // from the request (for the OpenAPI document, generated from these) and how it runs.
-import { AppError } from '../shared/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { Api } from './api.ts';
 import type { Caller } from './auth.ts';
 import { jsonBody, type Request } from './http.ts';

@@ -11,8 +11,8 @@ import type {
   SourceServer,
   Tag,
   TargetAccount,
-} from '../shared/generated/graphql.ts';
-import { launchConfigOut, tagsOut } from '../shared/guide-format.ts';
+} from '../../platform/generated/graphql.ts';
+import { launchConfigOut, tagsOut } from '../../platform/guide-format.ts';
 
 export const epoch = (iso: string | null | undefined): number | null => (iso ? Math.floor(Date.parse(iso) / 1000) : null);
 const lower = <T extends string | null | undefined>(s: T) => (s ? s.toLowerCase() : s) as T;

@@ -2,7 +2,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { ROLES, type Role } from '../../functions/shared/rbac.ts';
+import { ROLES, type Role } from '../../platform/rbac.ts';
 
 // Typed by Role: a role added to rbac.ts without a description here fails the type check.
 const ROLE_DESCRIPTIONS: Record<Role, string> = {

@@ -1,11 +1,12 @@
 // One execution by id: a DynamoDB GetItem (the orchestrator keeps the item current).
 import { util, type Context } from '@aws-appsync/utils';
-import type { QueryGetExecutionArgs } from '../../functions/shared/generated/graphql.ts';
+import type { QueryGetExecutionArgs } from '../../platform/generated/graphql.ts';
+import { execKey } from '../../domain/executions/keys.ts';
 
 export function request(ctx: Context<QueryGetExecutionArgs>) {
   return {
     operation: 'GetItem',
-    key: util.dynamodb.toMapValues({ pk: `EXEC#${ctx.args.id}`, sk: 'EXEC' }),
+    key: util.dynamodb.toMapValues(execKey(ctx.args.id)),
     consistentRead: true,
   };
 }

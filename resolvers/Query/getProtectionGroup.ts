@@ -1,11 +1,12 @@
 // One group by id: a DynamoDB GetItem. Item attributes beyond the schema's fields are not selectable.
 import { util, type Context } from '@aws-appsync/utils';
-import type { QueryGetProtectionGroupArgs } from '../../functions/shared/generated/graphql.ts';
+import type { QueryGetProtectionGroupArgs } from '../../platform/generated/graphql.ts';
+import { pgKey } from '../../domain/protection-groups/keys.ts';
 
 export function request(ctx: Context<QueryGetProtectionGroupArgs>) {
   return {
     operation: 'GetItem',
-    key: util.dynamodb.toMapValues({ pk: `PG#${ctx.args.id}`, sk: 'PG' }),
+    key: util.dynamodb.toMapValues(pgKey(ctx.args.id)),
     consistentRead: true,
   };
 }

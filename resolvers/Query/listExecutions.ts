@@ -1,7 +1,8 @@
 // Executions newest first: by plan (gsi2) or all (gsi1), a time window on the sort key
 // ("<startTime>#<id>", ISO times sort as text) and a status filter.
 import { util, type Context } from '@aws-appsync/utils';
-import type { QueryListExecutionsArgs } from '../../functions/shared/generated/graphql.ts';
+import type { QueryListExecutionsArgs } from '../../platform/generated/graphql.ts';
+import { EXEC_LIST, planExecList } from '../../domain/executions/keys.ts';
 
 const MAX_LIMIT = 100;
 
@@ -14,7 +15,7 @@ export function request(ctx: Context<QueryListExecutionsArgs>) {
   const byPlan = !!filter.recoveryPlanId;
   const pk = byPlan ? 'gsi2pk' : 'gsi1pk';
   const sk = byPlan ? 'gsi2sk' : 'gsi1sk';
-  const values: Record<string, string> = { ':pk': byPlan ? `PLANEXEC#${filter.recoveryPlanId}` : 'EXEC' };
+  const values: Record<string, string> = { ':pk': filter.recoveryPlanId ? planExecList(filter.recoveryPlanId) : EXEC_LIST };
   let expression = `${pk} = :pk`;
   if (filter.startedAfter || filter.startedBefore) {
     expression = `${pk} = :pk AND ${sk} BETWEEN :from AND :to`;

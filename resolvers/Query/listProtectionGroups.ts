@@ -1,6 +1,7 @@
 // Groups ordered by name from the listing index, filtered by exact name, name substring and region.
 import { util, type Context } from '@aws-appsync/utils';
-import type { QueryListProtectionGroupsArgs } from '../../functions/shared/generated/graphql.ts';
+import type { QueryListProtectionGroupsArgs } from '../../platform/generated/graphql.ts';
+import { PG_LIST } from '../../domain/protection-groups/keys.ts';
 
 const MAX_LIMIT = 100;
 
@@ -10,7 +11,7 @@ export function request(ctx: Context<QueryListProtectionGroupsArgs>) {
   if (limit < 1 || limit > MAX_LIMIT) {
     util.error(`limit must be between 1 and ${MAX_LIMIT}`, 'INVALID_LIMIT');
   }
-  const keyValues: Record<string, string> = { ':pk': 'PG' };
+  const keyValues: Record<string, string> = { ':pk': PG_LIST };
   let keyExpression = 'gsi1pk = :pk';
   if (filter.name) {
     // gsi1sk is "<lower-cased name>#<id>", so an exact name is a key prefix.

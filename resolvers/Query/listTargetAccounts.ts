@@ -1,7 +1,8 @@
-// Target accounts ordered by account ID from the listing index (keys: functions/shared/keys.ts). The
+// Target accounts ordered by account ID from the listing index (keys: domain/target-accounts/keys.ts). The
 // external id stays in the table: each item is answered field by field, with hasExternalId.
 import { util, type Context } from '@aws-appsync/utils';
-import type { QueryListTargetAccountsArgs } from '../../functions/shared/generated/graphql.ts';
+import type { QueryListTargetAccountsArgs } from '../../platform/generated/graphql.ts';
+import { TARGET_ACCOUNT_LIST } from '../../domain/target-accounts/keys.ts';
 
 const MAX_LIMIT = 100;
 
@@ -13,7 +14,7 @@ export function request(ctx: Context<QueryListTargetAccountsArgs>) {
   return {
     operation: 'Query',
     index: 'gsi1',
-    query: { expression: 'gsi1pk = :pk', expressionValues: util.dynamodb.toMapValues({ ':pk': 'TACCT' }) },
+    query: { expression: 'gsi1pk = :pk', expressionValues: util.dynamodb.toMapValues({ ':pk': TARGET_ACCOUNT_LIST }) },
     limit,
     nextToken: ctx.args.nextToken,
   };

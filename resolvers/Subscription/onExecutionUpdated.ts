@@ -1,6 +1,6 @@
 // One execution's updates: the argument is executionId, the field it must match is `id`.
 import { extensions, util, type Context } from '@aws-appsync/utils';
-import type { SubscriptionOnExecutionUpdatedArgs } from '../../functions/shared/generated/graphql.ts';
+import type { SubscriptionOnExecutionUpdatedArgs } from '../../platform/generated/graphql.ts';
 
 export function request() {
   return { payload: null };

@@ -1,6 +1,6 @@
 // Dashboard-wide feed with server-side filters: planId matches recoveryPlanId, status matches status.
 import { extensions, util, type Context } from '@aws-appsync/utils';
-import type { SubscriptionOnExecutionsChangedArgs } from '../../functions/shared/generated/graphql.ts';
+import type { SubscriptionOnExecutionsChangedArgs } from '../../platform/generated/graphql.ts';
 
 export function request() {
   return { payload: null };

@@ -2,8 +2,8 @@
 // envelope, and spot capacity's (seed 003) bare JSON. Paths with no GraphQL operation yet have no `run`:
 // they answer 501 NOT_IMPLEMENTED in their envelope; the cluster and spot paths call their GraphQL
 // operations, which answer NOT_IMPLEMENTED until they are built — never invented data.
-import type { Cluster, ClusterConnection, SpotInstanceConnection, SpotProvisioning } from '../../shared/generated/graphql.ts';
-import { AppError } from '../../shared/errors.ts';
+import type { Cluster, ClusterConnection, SpotInstanceConnection, SpotProvisioning } from '../../../platform/generated/graphql.ts';
+import { AppError } from '../../../platform/errors.ts';
 import { CLUSTER } from '../operations.ts';
 import { flag, type Route } from '../route.ts';
 

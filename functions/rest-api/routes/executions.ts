@@ -6,9 +6,9 @@ import type {
   ExecutionJobLogs,
   TerminationResult,
   TerminationStatus,
-} from '../../shared/generated/graphql.ts';
-import { AppError } from '../../shared/errors.ts';
-import { pick } from '../../shared/guide-format.ts';
+} from '../../../platform/generated/graphql.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { pick } from '../../../platform/guide-format.ts';
 import { DELETED, EXECUTION } from '../operations.ts';
 import { integer, text, type Context, type Route } from '../route.ts';
 import { epoch, executionOut } from '../shapes.ts';

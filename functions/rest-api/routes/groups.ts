@@ -1,7 +1,7 @@
 // Protection groups (guide §1): GraphQL's group operations in the guide's REST shapes.
-import type { ProtectionGroup, ProtectionGroupConnection, ServerTagQueryResult } from '../../shared/generated/graphql.ts';
-import { AppError } from '../../shared/errors.ts';
-import { guideReader, isObj, pick } from '../../shared/guide-format.ts';
+import type { ProtectionGroup, ProtectionGroupConnection, ServerTagQueryResult } from '../../../platform/generated/graphql.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { guideReader, isObj, pick } from '../../../platform/guide-format.ts';
 import { GROUP, TAG_QUERY } from '../operations.ts';
 import { integer, text, type Context, type Route } from '../route.ts';
 import { groupOut, tagQueryOut, type KeyStyle } from '../shapes.ts';

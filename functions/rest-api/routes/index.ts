@@ -1,6 +1,6 @@
 // The façade's route table: every documented path, in the order the guide documents them, and how a
 // request finds its route (404 for an unknown path, 405 for a known path with another method).
-import { AppError } from '../../shared/errors.ts';
+import { AppError } from '../../../platform/errors.ts';
 import type { Envelope, Route } from '../route.ts';
 import { controlPlaneRoutes } from './control-plane.ts';
 import { executionRoutes } from './executions.ts';

@@ -12,9 +12,9 @@ import type {
   TargetAccountConnection,
   TargetAccountValidation,
   User,
-} from '../../shared/generated/graphql.ts';
-import { AppError } from '../../shared/errors.ts';
-import { guideReader, pick } from '../../shared/guide-format.ts';
+} from '../../../platform/generated/graphql.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { guideReader, pick } from '../../../platform/guide-format.ts';
 import { ACCOUNT, SERVER, TAG_QUERY } from '../operations.ts';
 import { ACCOUNT_PARAM, REGION_PARAM, flag, region, text, type Context, type Route } from '../route.ts';
 import { accountOut, serverOut, tagMap, tagQueryOut } from '../shapes.ts';

@@ -1,7 +1,7 @@
 // Recovery plans (guide §2): GraphQL's plan operations in the guide's REST shapes.
-import type { ExistingInstancesCheck, ProtectionGroupConnection, RecoveryPlan, RecoveryPlanConnection } from '../../shared/generated/graphql.ts';
-import { AppError } from '../../shared/errors.ts';
-import { guideReader, pick } from '../../shared/guide-format.ts';
+import type { ExistingInstancesCheck, ProtectionGroupConnection, RecoveryPlan, RecoveryPlanConnection } from '../../../platform/generated/graphql.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { guideReader, pick } from '../../../platform/guide-format.ts';
 import { PLAN } from '../operations.ts';
 import { flag, text, type Context, type Route } from '../route.ts';
 import { planOut } from '../shapes.ts';

@@ -2,11 +2,12 @@
 // The orchestrator owns `waves` (only it writes them); status moves only through conditional
 // transitions, so an API request (cancel, pause, resume) and a poll cycle can never undo each other.
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, tableName } from '../shared/aws.ts';
-import { AppError } from '../shared/errors.ts';
-import { EXEC_LIST, execKey, execListSk, groupActiveLock, planActiveLock, planExecList } from '../shared/keys.ts';
-import { lockDelete, lockPut, transact, type TxItem } from '../shared/tx.ts';
-import type { Execution, ExecutionStatus, ExecutionWave } from '../shared/generated/graphql.ts';
+import { ddb, tableName } from '../../platform/aws.ts';
+import { AppError } from '../../platform/errors.ts';
+import { EXEC_LIST, execKey, execListSk, groupActiveLock, planExecList } from './keys.ts';
+import { planActiveLock } from '../recovery-plans/keys.ts';
+import { lockDelete, lockPut, transact, type TxItem } from '../../platform/tx.ts';
+import type { Execution, ExecutionStatus, ExecutionWave } from '../../platform/generated/graphql.ts';
 
 export const ACTIVE: ExecutionStatus[] = ['PENDING', 'IN_PROGRESS', 'PAUSE_PENDING', 'PAUSED', 'CANCELLING'];
 export const TERMINAL: ExecutionStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
@@ -142,29 +143,6 @@ export async function transition(
       }),
     );
     return fromItem(r.Attributes!);
-  } catch (e) {
-    if ((e as Error).name === 'ConditionalCheckFailedException') return null;
-    throw e;
-  }
-}
-
-/**
- * Removes and answers the paused state machine's task token. Called after the status has left PAUSED:
- * a token the pause step stored before that is taken here; one it stores after finds the status changed
- * and releases itself (functions/orchestrator/handler.ts), so no pause is left waiting.
- */
-export async function takeTaskToken(id: string): Promise<string | null> {
-  try {
-    const r = await ddb().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: execKey(id),
-        UpdateExpression: 'REMOVE taskToken',
-        ConditionExpression: 'attribute_exists(taskToken)',
-        ReturnValues: 'UPDATED_OLD',
-      }),
-    );
-    return (r.Attributes?.taskToken as string | undefined) ?? null;
   } catch (e) {
     if ((e as Error).name === 'ConditionalCheckFailedException') return null;
     throw e;

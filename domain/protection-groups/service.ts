@@ -1,9 +1,9 @@
 // Protection groups: create, update, delete, tag preview and the DRS server listing with assignments.
 import { randomUUID } from 'node:crypto';
-import { currentAccountId } from '../shared/aws.ts';
-import { getTargetAccountByAccountId } from '../accounts/store.ts';
-import { AppError } from '../shared/errors.ts';
-import { actor, type Identity } from '../shared/resolver-event.ts';
+import { currentAccountId } from '../../platform/aws.ts';
+import { getTargetAccountByAccountId } from '../target-accounts/store.ts';
+import { AppError } from '../../platform/errors.ts';
+import { actor, type Identity } from '../../platform/resolver-event.ts';
 import type {
   CreateProtectionGroupInput,
   LaunchConfig,
@@ -14,7 +14,7 @@ import type {
   SourceServerConnection,
   TagInput,
   UpdateProtectionGroupInput,
-} from '../shared/generated/graphql.ts';
+} from '../../platform/generated/graphql.ts';
 import { groupServers, listServers, matchesTags, type Server } from './inventory.ts';
 import { applyLaunchConfig, checkResources } from './launch-config.ts';
 import { publishChange } from './publish.ts';

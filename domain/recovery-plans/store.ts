@@ -2,12 +2,13 @@
 // and "no change while an execution runs" are conditions of one transaction per write.
 import { BatchGetCommand, GetCommand, UpdateCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { CancellationReason } from '@aws-sdk/client-dynamodb';
-import { ddb, tableName } from '../shared/aws.ts';
-import { queryAllListed } from '../shared/query.ts';
-import { AppError } from '../shared/errors.ts';
-import { PLAN_LIST, groupActiveLock, planActiveLock, planKey, planNameLock } from '../shared/keys.ts';
-import { absent, lockDelete, lockPut, transact, type TxItem } from '../shared/tx.ts';
-import type { ExecutionSummary } from '../shared/generated/graphql.ts';
+import { ddb, tableName } from '../../platform/aws.ts';
+import { queryAllListed } from '../../platform/query.ts';
+import { AppError } from '../../platform/errors.ts';
+import { PLAN_LIST, planActiveLock, planKey, planNameLock } from './keys.ts';
+import { groupActiveLock } from '../executions/keys.ts';
+import { absent, lockDelete, lockPut, transact, type TxItem } from '../../platform/tx.ts';
+import type { ExecutionSummary } from '../../platform/generated/graphql.ts';
 import { addPlanReference, removePlanReference } from '../protection-groups/store.ts';
 import type { PlanWave } from './validate.ts';
 

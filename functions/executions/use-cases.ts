@@ -5,13 +5,14 @@ import {
   DescribeRecoveryInstancesCommand,
   TerminateRecoveryInstancesCommand,
 } from '@aws-sdk/client-drs';
-import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, drs, drsLimits, sfn, tableName } from '../shared/aws.ts';
-import { queryAllListed } from '../shared/query.ts';
-import { AppError } from '../shared/errors.ts';
-import { EXEC_LIST, execKey } from '../shared/keys.ts';
-import { actor, isIam, type Identity } from '../shared/resolver-event.ts';
+import { ddb, drsLimits, sfn, tableName } from '../../platform/aws.ts';
+import { drs } from '../../domain/target-accounts/clients.ts';
+import { queryAllListed } from '../../platform/query.ts';
+import { AppError } from '../../platform/errors.ts';
+import { EXEC_LIST, execKey } from '../../domain/executions/keys.ts';
+import { actor, isIam, type Identity } from '../../platform/resolver-event.ts';
 import type {
   DeleteExecutionsResult,
   Execution,
@@ -21,11 +22,11 @@ import type {
   StartExecutionInput,
   TerminationResult,
   TerminationStatus,
-} from '../shared/generated/graphql.ts';
-import { getGroup } from '../protection-groups/store.ts';
-import { drsError, groupServers } from '../protection-groups/inventory.ts';
-import { getPlan, recordLastExecution } from '../recovery-plans/store.ts';
-import { publishExecution } from './publish.ts';
+} from '../../platform/generated/graphql.ts';
+import { getGroup } from '../../domain/protection-groups/store.ts';
+import { drsError, groupServers } from '../../domain/protection-groups/inventory.ts';
+import { getPlan, recordLastExecution } from '../../domain/recovery-plans/store.ts';
+import { publishExecution } from '../../domain/executions/publish.ts';
 import {
   ACTIVE,
   TERMINAL,
@@ -34,11 +35,11 @@ import {
   isTerminal,
   mustGetExecution,
   publicExecution,
-  takeTaskToken,
   transition,
   type StoredExecution,
   type StoredWave,
-} from './store.ts';
+} from '../../domain/executions/store.ts';
+import { release, takeTaskToken } from '../../domain/executions/task-token.ts';
 
 const EXECUTION_TYPES = ['DRILL', 'RECOVERY'];
 
@@ -136,16 +137,6 @@ export async function startExecution(input: StartExecutionInput, who: Identity):
     throw new AppError('INTERNAL_ERROR', message, { executionId: e.id });
   }
   return publicExecution(e);
-}
-
-/** Releases a paused state machine; a token already used or expired is nothing to release. */
-async function release(taskToken: string | null | undefined): Promise<void> {
-  if (!taskToken) return;
-  await sfn()
-    .send(new SendTaskSuccessCommand({ taskToken, output: '{}' }))
-    .catch((err) => {
-      if (!['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken'].includes(err.name)) throw err;
-    });
 }
 
 export async function cancelExecution(id: string): Promise<Execution> {

@@ -1,8 +1,8 @@
 // Every group change goes to onProtectionGroupChanged through the IAM-only publish mutation.
 import { Logger } from '@aws-lambda-powertools/logger';
-import { callAppSync } from '../shared/appsync.ts';
-import { actor, type Identity } from '../shared/resolver-event.ts';
-import type { ChangeAction } from '../shared/generated/graphql.ts';
+import { callAppSync } from '../../platform/appsync.ts';
+import { actor, type Identity } from '../../platform/resolver-event.ts';
+import type { ChangeAction } from '../../platform/generated/graphql.ts';
 import { publicGroup, type StoredGroup } from './store.ts';
 
 const logger = new Logger({ serviceName: 'protection-groups' });

@@ -7,7 +7,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { credentialProvider } from './credentials.ts';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
 
 export const tableName = () => {
   const t = process.env.TABLE_NAME;
@@ -23,38 +23,35 @@ export function ddb(): DynamoDBDocumentClient {
   return doc;
 }
 
+/** The credentials for calls into an account (domain/target-accounts/credentials.ts provides them). */
+export type CredentialsFor = (accountId: string) => AwsCredentialIdentityProvider;
+
 /**
- * Clients are cached per (region, account). Without an account (or with null) a client uses the
- * function's own credentials; with one, credentials.ts decides: the account the function runs in uses
- * them too, a registered target account its assumed cross-account role.
+ * DRS, EC2 and IAM clients per (region, account), cached. Without an account (or with null) a client
+ * uses the function's own credentials; with one, `credentialsFor` decides (the account the function runs
+ * in: its own; a registered target account: its assumed cross-account role).
  */
-const clientKey = (region: string, accountId?: string | null) => `${region}|${accountId ?? ''}`;
-const credentialsOf = (accountId?: string | null) => (accountId ? { credentials: credentialProvider(accountId) } : {});
-
-const drsClients = new Map<string, DrsClient>();
-export function drs(region: string, accountId?: string | null): DrsClient {
-  const key = clientKey(region, accountId);
-  let c = drsClients.get(key);
-  // DRS throttles bursts; retry with backoff well past the SDK's default three attempts.
-  if (!c) drsClients.set(key, (c = new DrsClient({ region, maxAttempts: 8, ...credentialsOf(accountId) })));
-  return c;
-}
-
-const ec2Clients = new Map<string, EC2Client>();
-export function ec2(region: string, accountId?: string | null): EC2Client {
-  const key = clientKey(region, accountId);
-  let c = ec2Clients.get(key);
-  if (!c) ec2Clients.set(key, (c = new EC2Client({ region, ...credentialsOf(accountId) })));
-  return c;
-}
-
-const iamClients = new Map<string, IAMClient>();
-export function iam(accountId?: string | null): IAMClient {
-  // IAM is global; its endpoint lives in us-east-1.
-  const key = clientKey('us-east-1', accountId);
-  let c = iamClients.get(key);
-  if (!c) iamClients.set(key, (c = new IAMClient({ region: 'us-east-1', ...credentialsOf(accountId) })));
-  return c;
+export function accountClients(credentialsFor: CredentialsFor) {
+  const key = (region: string, accountId?: string | null) => `${region}|${accountId ?? ''}`;
+  const credentialsOf = (accountId?: string | null) => (accountId ? { credentials: credentialsFor(accountId) } : {});
+  const cached = <C>(cache: Map<string, C>, k: string, make: () => C): C => {
+    let c = cache.get(k);
+    if (!c) cache.set(k, (c = make()));
+    return c;
+  };
+  const drsClients = new Map<string, DrsClient>();
+  const ec2Clients = new Map<string, EC2Client>();
+  const iamClients = new Map<string, IAMClient>();
+  return {
+    // DRS throttles bursts; retry with backoff well past the SDK's default three attempts.
+    drs: (region: string, accountId?: string | null): DrsClient =>
+      cached(drsClients, key(region, accountId), () => new DrsClient({ region, maxAttempts: 8, ...credentialsOf(accountId) })),
+    ec2: (region: string, accountId?: string | null): EC2Client =>
+      cached(ec2Clients, key(region, accountId), () => new EC2Client({ region, ...credentialsOf(accountId) })),
+    // IAM is global; its endpoint lives in us-east-1.
+    iam: (accountId?: string | null): IAMClient =>
+      cached(iamClients, key('us-east-1', accountId), () => new IAMClient({ region: 'us-east-1', ...credentialsOf(accountId) })),
+  };
 }
 
 let account: Promise<string> | undefined;

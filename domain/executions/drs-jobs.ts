@@ -2,7 +2,7 @@
 // its concurrent-job and servers-in-active-jobs limits, so the orchestrator (waiting for room) and
 // getDrsQuotas (reporting usage) read it the same way.
 import { DescribeJobsCommand, type Job } from '@aws-sdk/client-drs';
-import { drs } from './aws.ts';
+import { drs } from '../target-accounts/clients.ts';
 
 const ACTIVE = new Set(['PENDING', 'STARTED']);
 /** DRS keeps jobs for a while; one running longer than this is not counted. */

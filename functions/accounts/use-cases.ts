@@ -1,20 +1,20 @@
 // Target accounts: register, update, delete and validate the cross-account roles that DRS and EC2 calls
-// for groups and plans in other accounts run with (functions/shared/credentials.ts assumes them).
+// for groups and plans in other accounts run with (domain/target-accounts/credentials.ts assumes them).
 import { randomUUID } from 'node:crypto';
 import { DescribeJobsCommand, DescribeRecoveryInstancesCommand, DescribeSourceServersCommand, DrsClient } from '@aws-sdk/client-drs';
 import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { currentAccountId } from '../shared/aws.ts';
-import { assumeRole, forgetAccount } from '../shared/credentials.ts';
-import { AppError } from '../shared/errors.ts';
-import { actor, type Identity } from '../shared/resolver-event.ts';
+import { currentAccountId } from '../../platform/aws.ts';
+import { assumeRole, forgetAccount } from '../../domain/target-accounts/credentials.ts';
+import { AppError } from '../../platform/errors.ts';
+import { actor, type Identity } from '../../platform/resolver-event.ts';
 import type {
   RegisterTargetAccountInput,
   TargetAccount,
   TargetAccountValidation,
   UpdateTargetAccountInput,
-} from '../shared/generated/graphql.ts';
+} from '../../platform/generated/graphql.ts';
 import {
   getTargetAccount,
   insertTargetAccount,
@@ -24,7 +24,7 @@ import {
   removeTargetAccount,
   saveTargetAccount,
   type StoredTargetAccount,
-} from './store.ts';
+} from '../../domain/target-accounts/store.ts';
 
 /** The role name of the guide's "Required Cross-Account IAM Role", used when none is given. */
 export const DEFAULT_ROLE_NAME = 'DRSOrchestrationRole';

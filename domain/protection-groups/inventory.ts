@@ -1,8 +1,8 @@
 // What DRS holds: source servers of a region, mapped to the schema's SourceServer, and tag matching.
 import { DescribeSourceServersCommand, type SourceServer as DrsSourceServer } from '@aws-sdk/client-drs';
-import { drs } from '../shared/aws.ts';
-import { AppError } from '../shared/errors.ts';
-import type { SourceServer, Tag } from '../shared/generated/graphql.ts';
+import { drs } from '../target-accounts/clients.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { SourceServer, Tag } from '../../platform/generated/graphql.ts';
 
 export type Server = Omit<SourceServer, 'assignedProtectionGroupId' | 'assignedProtectionGroupName'>;
 

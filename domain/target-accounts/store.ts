@@ -2,12 +2,12 @@
 // account ID) and "no delete while a protection group names the account" (the lock's groupRefCount,
 // which the group's own create and delete transactions move) are conditions of one transaction.
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, tableName } from '../shared/aws.ts';
-import { queryAllListed } from '../shared/query.ts';
-import { AppError } from '../shared/errors.ts';
-import { TARGET_ACCOUNT_LIST, targetAccountGroupRef, targetAccountKey, targetAccountListSk, targetAccountLock } from '../shared/keys.ts';
-import { addReference, lockPut, referencesUnder, removeReference, transact, type TxItem } from '../shared/tx.ts';
-import type { TargetAccount } from '../shared/generated/graphql.ts';
+import { ddb, tableName } from '../../platform/aws.ts';
+import { queryAllListed } from '../../platform/query.ts';
+import { AppError } from '../../platform/errors.ts';
+import { TARGET_ACCOUNT_LIST, targetAccountGroupRef, targetAccountKey, targetAccountListSk, targetAccountLock } from './keys.ts';
+import { addReference, lockPut, referencesUnder, removeReference, transact, type TxItem } from '../../platform/tx.ts';
+import type { TargetAccount } from '../../platform/generated/graphql.ts';
 
 /** Never answered: the API says only whether one is set (hasExternalId). */
 export interface StoredTargetAccount extends TargetAccount {

@@ -12,9 +12,9 @@ import {
   type RequestLaunchTemplateData,
 } from '@aws-sdk/client-ec2';
 import { paginateListInstanceProfiles } from '@aws-sdk/client-iam';
-import { drs, ec2, iam } from '../shared/aws.ts';
-import { AppError } from '../shared/errors.ts';
-import type { LaunchConfigApplyDetail, LaunchConfigApplyResults, LaunchConfigInput } from '../shared/generated/graphql.ts';
+import { drs, ec2, iam } from '../target-accounts/clients.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { LaunchConfigApplyDetail, LaunchConfigApplyResults, LaunchConfigInput } from '../../platform/generated/graphql.ts';
 
 const invalid = (msg: string, field: string) => new AppError('INVALID_LAUNCH_CONFIG', msg, { field: `launchConfig.${field}` });
 

@@ -8,14 +8,15 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { CancellationReason } from '@aws-sdk/client-dynamodb';
-import { ddb, tableName } from '../shared/aws.ts';
-import { queryAllListed } from '../shared/query.ts';
-import { absent, addReference, lockDelete, lockPut, referencesUnder, removeReference, transact, type TxItem } from '../shared/tx.ts';
-import { AppError } from '../shared/errors.ts';
-import { PG_LIST, groupActiveLock, pgKey, pgListSk, pgNameLock, pgServerLock, pgTagLock, planRefKey } from '../shared/keys.ts';
-import type { ProtectionGroup } from '../shared/generated/graphql.ts';
+import { ddb, tableName } from '../../platform/aws.ts';
+import { queryAllListed } from '../../platform/query.ts';
+import { absent, addReference, lockDelete, lockPut, referencesUnder, removeReference, transact, type TxItem } from '../../platform/tx.ts';
+import { AppError } from '../../platform/errors.ts';
+import { PG_LIST, pgKey, pgListSk, pgNameLock, pgServerLock, pgTagLock, planRefKey } from './keys.ts';
+import { groupActiveLock } from '../executions/keys.ts';
+import type { ProtectionGroup } from '../../platform/generated/graphql.ts';
 import { canonicalTags } from './validate.ts';
-import { addGroupReference, removeGroupReference } from '../accounts/store.ts';
+import { addGroupReference, removeGroupReference } from '../target-accounts/store.ts';
 
 /** A group as stored: the GraphQL shape plus the account its locks are scoped to. */
 export interface StoredGroup extends ProtectionGroup {

@@ -1,6 +1,6 @@
 // Wave rules of a recovery plan: numbers unique, every dependency a wave of the plan, no cycles.
-import { AppError } from '../shared/errors.ts';
-import type { WaveInput } from '../shared/generated/graphql.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { WaveInput } from '../../platform/generated/graphql.ts';
 
 export interface PlanWave {
   waveNumber: number;

@@ -1,6 +1,6 @@
 // Input rules for protection groups, with the guide's error codes. Pure: no I/O here.
-import { AppError } from '../shared/errors.ts';
-import type { LaunchConfigInput, TagInput } from '../shared/generated/graphql.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { LaunchConfigInput, TagInput } from '../../platform/generated/graphql.ts';
 
 export const NAME_MAX = 64;
 /**

@@ -1,7 +1,7 @@
 // Execution, wave and server changes go to subscribers through the IAM-only publish mutations,
 // selecting every field a subscriber may ask for (subscribers only receive what was selected).
 import { Logger } from '@aws-lambda-powertools/logger';
-import { callAppSync } from '../shared/appsync.ts';
+import { callAppSync } from '../../platform/appsync.ts';
 import { publicExecution, type StoredExecution, type StoredWave } from './store.ts';
 
 const logger = new Logger({ serviceName: 'executions' });

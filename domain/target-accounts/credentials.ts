@@ -4,9 +4,9 @@
 // every client, and renewed five minutes before they expire.
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { currentAccountId } from './aws.ts';
-import { AppError } from './errors.ts';
-import { getTargetAccountByAccountId } from '../accounts/store.ts';
+import { currentAccountId } from '../../platform/aws.ts';
+import { AppError } from '../../platform/errors.ts';
+import { getTargetAccountByAccountId } from './store.ts';
 
 /** Renew a session this long before it expires (the SDK's own margin for refreshing identities). */
 export const REFRESH_MARGIN_MS = 5 * 60_000;

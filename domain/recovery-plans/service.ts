@@ -1,9 +1,9 @@
 // Recovery plans: ordered waves of protection groups, their conflicts and their last execution.
 import { randomUUID } from 'node:crypto';
 import { DescribeRecoveryInstancesCommand } from '@aws-sdk/client-drs';
-import { drs } from '../shared/aws.ts';
-import { AppError } from '../shared/errors.ts';
-import { actor, type Identity } from '../shared/resolver-event.ts';
+import { drs } from '../target-accounts/clients.ts';
+import { AppError } from '../../platform/errors.ts';
+import { actor, type Identity } from '../../platform/resolver-event.ts';
 import type {
   CreateRecoveryPlanInput,
   ExistingInstancesCheck,
@@ -11,7 +11,7 @@ import type {
   RecoveryPlanConnection,
   RecoveryPlanFilter,
   UpdateRecoveryPlanInput,
-} from '../shared/generated/graphql.ts';
+} from '../../platform/generated/graphql.ts';
 import { allGroups, getGroup, type StoredGroup } from '../protection-groups/store.ts';
 import { drsError, groupServers } from '../protection-groups/inventory.ts';
 import { validName } from '../protection-groups/validate.ts';
