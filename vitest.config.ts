@@ -1,13 +1,24 @@
 import { defineConfig } from 'vitest/config';
 
+// Two layers. unit: pure logic, no global setup (no DynamoDB Local, no emulator), seconds.
+// e2e: everything that needs the started local stack, the emulators or the built bundles.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // One local stack (and one DynamoDB Local) for the whole run.
-    globalSetup: ['test/support/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } } },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          // One local stack (and one DynamoDB Local) for the whole run.
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          pool: 'forks',
+          env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        },
+      },
+    ],
   },
 });

@@ -22,7 +22,7 @@ const callsApi = (spec: Spec): boolean => 'callsApi' in spec && spec.callsApi;
 
 /**
  * The IAM-only mutations (`@aws_iam` without `@aws_cognito_user_pools` in schema.graphql): the publish
- * mutations whose only job is to fan out to subscribers. test/wiring.test.ts checks the schema agrees.
+ * mutations whose only job is to fan out to subscribers. test/unit/wiring.test.ts checks the schema agrees.
  */
 export function iamOnlyMutations(): string[] {
   return Object.entries(OPERATION_RULES)

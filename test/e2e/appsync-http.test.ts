@@ -2,8 +2,8 @@
 // runtime (util.error / appendError / pipelines / context) and AppSync's response shapes.
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gql, signedHeaders } from './fixtures/appsync/helpers.ts';
-import { startTestApi, type TestApi } from './fixtures/appsync/setup.ts';
+import { gql, signedHeaders } from '../fixtures/appsync/helpers.ts';
+import { startTestApi, type TestApi } from '../fixtures/appsync/setup.ts';
 
 let api: TestApi;
 const admin = () => api.pool.token({ 'cognito:groups': ['Admin'] });

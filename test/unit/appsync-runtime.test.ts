@@ -1,11 +1,11 @@
 // The APPSYNC_JS runtime pieces in isolation: util, expressions, subscription filters, the vm loader.
 import { describe, expect, it } from 'vitest';
-import { evaluateFilter, toSubscriptionFilter, argumentsMatch } from '../infra/local/appsync/filters.ts';
-import { conditionExpression, keyConditionExpression, updateExpression } from '../infra/local/appsync/runtime/expressions.ts';
-import { loadResolverCode } from '../infra/local/appsync/runtime/loader.ts';
-import { appSyncModules, withInvocation, type Invocation } from '../infra/local/appsync/runtime/util.ts';
-import { formatMs, parseFormatted } from '../infra/local/appsync/runtime/time.ts';
-import { bundle } from './fixtures/appsync/helpers.ts';
+import { evaluateFilter, toSubscriptionFilter, argumentsMatch } from '../../infra/local/appsync/filters.ts';
+import { conditionExpression, keyConditionExpression, updateExpression } from '../../infra/local/appsync/runtime/expressions.ts';
+import { loadResolverCode } from '../../infra/local/appsync/runtime/loader.ts';
+import { appSyncModules, withInvocation, type Invocation } from '../../infra/local/appsync/runtime/util.ts';
+import { formatMs, parseFormatted } from '../../infra/local/appsync/runtime/time.ts';
+import { bundle } from '../fixtures/appsync/helpers.ts';
 
 const inv = (): Invocation => ({ fieldName: 'f', parentTypeName: 'Query', authMode: 'AMAZON_COGNITO_USER_POOLS', appendedErrors: [], invalidations: [], responseHeaders: {} });
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,7 +1,7 @@
 // Recovery plans on the local stack: waves, dependency checks, names, references to groups.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { errorOf, gql, login, ok } from './support/client.ts';
-import { PLAN_FIELDS, createGroup, createPlan, freeServers } from './support/fixtures.ts';
+import { errorOf, gql, login, ok } from '../support/client.ts';
+import { PLAN_FIELDS, createGroup, createPlan, freeServers } from '../support/fixtures.ts';
 
 const ep = inject('endpoints');
 const run = Math.random().toString(36).slice(2, 8);

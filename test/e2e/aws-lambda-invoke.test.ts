@@ -9,9 +9,9 @@ import { promisify } from 'node:util';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type AwsEmulator, createAwsEmulator } from '../infra/local/aws/index.ts';
-import { FUNCTION_NOT_FOUND } from '../infra/local/aws/lambda.ts';
-import { LambdaError } from '../infra/local/lambda.ts';
+import { type AwsEmulator, createAwsEmulator } from '../../infra/local/aws/index.ts';
+import { FUNCTION_NOT_FOUND } from '../../infra/local/aws/lambda.ts';
+import { LambdaError } from '../../infra/local/lambda.ts';
 
 const run = promisify(execFile);
 const REGION = 'us-east-1';

@@ -2,9 +2,9 @@
 // against the DRS emulator's job lifecycle, and subscribers watch it live. Every group here selects
 // servers the test seeds into us-east-2 with its own tags, so no other test file touches them.
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { errorOf, gql, login, ok, subscribe } from './support/client.ts';
-import { createGroup, createPlan } from './support/fixtures.ts';
-import type { Execution, ExecutionWave } from '../platform/generated/graphql.ts';
+import { errorOf, gql, login, ok, subscribe } from '../support/client.ts';
+import { createGroup, createPlan } from '../support/fixtures.ts';
+import type { Execution, ExecutionWave } from '../../platform/generated/graphql.ts';
 
 const ep = inject('endpoints');
 const run = Math.random().toString(36).slice(2, 8);

@@ -3,11 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadResolverCode, type ResolverModule } from '../infra/local/appsync/runtime/loader.ts';
-import { withInvocation } from '../infra/local/appsync/runtime/util.ts';
-import { AppSyncFieldError } from '../infra/local/appsync/errors.ts';
-import { NOT_IMPLEMENTED_BUNDLE, resolverBundle } from '../infra/api.ts';
-import { ROOT } from '../infra/local/stack.ts';
+import { loadResolverCode, type ResolverModule } from '../../infra/local/appsync/runtime/loader.ts';
+import { withInvocation } from '../../infra/local/appsync/runtime/util.ts';
+import { AppSyncFieldError } from '../../infra/local/appsync/errors.ts';
+import { NOT_IMPLEMENTED_BUNDLE, resolverBundle } from '../../infra/api.ts';
+import { ROOT } from '../../infra/local/stack.ts';
 
 const load = (path: string): ResolverModule => loadResolverCode(readFileSync(join(ROOT, path), 'utf8'), path);
 

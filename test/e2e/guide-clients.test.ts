@@ -9,8 +9,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { gql, login, ok } from './support/client.ts';
-import { createGroup, createPlan } from './support/fixtures.ts';
+import { gql, login, ok } from '../support/client.ts';
+import { createGroup, createPlan } from '../support/fixtures.ts';
 import {
   awsWrapperDir,
   describeRun,
@@ -25,8 +25,8 @@ import {
   tempDir,
   writeExecutable,
   type Ran,
-} from './support/guide.ts';
-import { LOCAL_ACCOUNT_ID } from '../infra/local/aws/fixtures.ts';
+} from '../support/guide.ts';
+import { LOCAL_ACCOUNT_ID } from '../../infra/local/aws/fixtures.ts';
 
 const ep = inject('endpoints');
 const run = Math.random().toString(36).slice(2, 8);

@@ -6,8 +6,8 @@ import { DescribeLaunchTemplateVersionsCommand, DescribeSecurityGroupsCommand, D
 import { IAMClient, ListInstanceProfilesCommand } from '@aws-sdk/client-iam';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { errorOf, gql, gqlIam, login, ok, subscribe } from './support/client.ts';
-import type { LaunchConfig, LaunchConfigApplyResults, ProtectionGroupChange } from '../platform/generated/graphql.ts';
+import { errorOf, gql, gqlIam, login, ok, subscribe } from '../support/client.ts';
+import type { LaunchConfig, LaunchConfigApplyResults, ProtectionGroupChange } from '../../platform/generated/graphql.ts';
 
 const ep = inject('endpoints');
 // Other test files may switch on DRS throttling while this one runs: retry as the functions do.
@@ -227,7 +227,7 @@ describe('protection groups', () => {
   it('refuses to delete a group that a recovery plan references (PG_IN_USE)', async () => {
     const g = await createGroup({ name: uniq('Referenced'), region: 'us-east-1', sourceServerIds: take(1) });
     process.env.TABLE_NAME = ep.tableName;
-    const { addPlanReference, removePlanReference } = await import('../domain/protection-groups/store.ts');
+    const { addPlanReference, removePlanReference } = await import('../../domain/protection-groups/store.ts');
     const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: ep.region, endpoint: ep.dynamodbEndpoint, credentials: ep.credentials }));
     await doc.send(new TransactWriteCommand({ TransactItems: addPlanReference(g.id, 'plan-1') }));
     const refused = errorOf(await gql(ep, admin, DELETE, { id: g.id }));

@@ -8,9 +8,9 @@ import { DrsClient, GetLaunchConfigurationCommand, UpdateLaunchConfigurationComm
 import { DescribeSecurityGroupsCommand, DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { errorOf, gql, login, ok } from './support/client.ts';
-import { PLAN_FIELDS } from './support/fixtures.ts';
-import { PLAN_LIST, planKey } from '../domain/recovery-plans/keys.ts';
+import { errorOf, gql, login, ok } from '../support/client.ts';
+import { PLAN_FIELDS } from '../support/fixtures.ts';
+import { PLAN_LIST, planKey } from '../../domain/recovery-plans/keys.ts';
 
 const ep = inject('endpoints');
 const run = Math.random().toString(36).slice(2, 8);

@@ -5,14 +5,14 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DATA_SOURCES, FUNCTION_ENV, LAMBDAS, NOT_IMPLEMENTED, QUERY_DEPTH_LIMIT, RESOLVERS, functionName } from '../infra/api.ts';
-import { buildAll } from '../infra/build.ts';
-import { createApp } from '../infra/cdk/app.ts';
-import { fromRoot, missingBundles } from '../infra/cdk/bundles.ts';
-import { TABLE, tableName } from '../infra/table.ts';
-import { IAM_ONLY, OPERATION_RULES, ROLES } from '../platform/rbac.ts';
-import { ROUTES } from '../functions/rest-api/routes/index.ts';
-import { OPENAPI_ROUTE, REST_API_THROTTLING } from '../infra/cdk/rest-api.ts';
+import { DATA_SOURCES, FUNCTION_ENV, LAMBDAS, NOT_IMPLEMENTED, QUERY_DEPTH_LIMIT, RESOLVERS, functionName } from '../../infra/api.ts';
+import { buildAll } from '../../infra/build.ts';
+import { createApp } from '../../infra/cdk/app.ts';
+import { fromRoot, missingBundles } from '../../infra/cdk/bundles.ts';
+import { TABLE, tableName } from '../../infra/table.ts';
+import { IAM_ONLY, OPERATION_RULES, ROLES } from '../../platform/rbac.ts';
+import { ROUTES } from '../../functions/rest-api/routes/index.ts';
+import { OPENAPI_ROUTE, REST_API_THROTTLING } from '../../infra/cdk/rest-api.ts';
 
 const STAGE = 'test';
 // The same feature flags `cdk synth` uses, so this template is the one the CLI would produce.

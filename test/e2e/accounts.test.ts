@@ -9,9 +9,9 @@ import { DescribeRecoveryInstancesCommand, DrsClient, GetLaunchConfigurationComm
 import { DescribeLaunchTemplateVersionsCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { errorOf, gql, login, ok, type GqlResult } from './support/client.ts';
-import { createPlan } from './support/fixtures.ts';
-import type { Execution, ExecutionWave, TargetAccount, TargetAccountValidation } from '../platform/generated/graphql.ts';
+import { errorOf, gql, login, ok, type GqlResult } from '../support/client.ts';
+import { createPlan } from '../support/fixtures.ts';
+import type { Execution, ExecutionWave, TargetAccount, TargetAccountValidation } from '../../platform/generated/graphql.ts';
 
 const ep = inject('endpoints');
 const run = Math.random().toString(36).slice(2, 8);

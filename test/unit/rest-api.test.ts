@@ -2,14 +2,14 @@
 // coercion errors into the guide's codes, the guide's shapes, and the OpenAPI document.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fromGraphQL, fromValidation } from '../functions/rest-api/api.ts';
-import { handle } from '../functions/rest-api/handler.ts';
-import { readEvent } from '../functions/rest-api/http.ts';
-import { ROUTES, findRoute } from '../functions/rest-api/routes/index.ts';
-import { executionOut, groupOut } from '../functions/rest-api/shapes.ts';
-import type { Execution, ProtectionGroup } from '../platform/generated/graphql.ts';
-import { AppError } from '../platform/errors.ts';
-import { openApiText } from '../infra/openapi.ts';
+import { fromGraphQL, fromValidation } from '../../functions/rest-api/api.ts';
+import { handle } from '../../functions/rest-api/handler.ts';
+import { readEvent } from '../../functions/rest-api/http.ts';
+import { ROUTES, findRoute } from '../../functions/rest-api/routes/index.ts';
+import { executionOut, groupOut } from '../../functions/rest-api/shapes.ts';
+import type { Execution, ProtectionGroup } from '../../platform/generated/graphql.ts';
+import { AppError } from '../../platform/errors.ts';
+import { openApiText } from '../../infra/openapi.ts';
 
 const codeOf = (f: () => unknown) => {
   try {
@@ -58,7 +58,7 @@ describe('findRoute', () => {
   it('has one route per method and path, and every documented path of the guide', () => {
     const keys = ROUTES.map((r) => `${r.method} ${r.path}`);
     expect(new Set(keys).size).toBe(keys.length);
-    const guide = readFileSync(new URL('./fixtures/seeds/000_af5dc000b6675403.txt', import.meta.url), 'utf8');
+    const guide = readFileSync(new URL('../fixtures/seeds/000_af5dc000b6675403.txt', import.meta.url), 'utf8');
     const reference = guide.slice(guide.indexOf('## API Endpoints Reference'), guide.indexOf('### 10. RBAC System'));
     const documented = [...reference.matchAll(/^\| (GET|POST|PUT|DELETE)\s+\| `([^`?]+)(?:\?[^`]*)?`/gm)].map((m) => `${m[1]} ${m[2].replace('{executionId}', '{executionId}')}`);
     expect(documented.length).toBe(44);
@@ -111,7 +111,7 @@ describe('handle without a stack', () => {
     expect(operations.length).toBe(ROUTES.length);
     expect(doc.paths['/health'].get.security).toEqual([]);
     expect(doc.paths['/executions'].post['x-graphql']).toEqual(['Mutation.startExecution']);
-    expect(readFileSync(new URL('../openapi.json', import.meta.url), 'utf8'), 'run npm run openapi').toBe(openApiText());
+    expect(readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8'), 'run npm run openapi').toBe(openApiText());
   });
 });
 

@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import { createRequire } from 'node:module';
 import type * as AuthLink from 'aws-appsync-auth-link';
 import type * as SubscriptionLink from 'aws-appsync-subscription-link';
-import { errorOf, gql, login, ok } from './support/client.ts';
+import { errorOf, gql, login, ok } from '../support/client.ts';
 
 // The CommonJS builds, as Node apps load them: the ESM build of aws-appsync-auth-link reads `Sha256`
 // off a namespace import of a CommonJS module, which only bundlers resolve. One module system keeps

@@ -42,8 +42,8 @@ import { JwtVerifier } from 'aws-jwt-verify';
 import { JwtExpiredError, NonRetryableFetchError } from 'aws-jwt-verify/error';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AwsEmulator, createAwsEmulator } from '../infra/local/aws/index.ts';
-import { type SignedRequest, verifySigV4 } from '../infra/local/aws/sigv4.ts';
+import { type AwsEmulator, createAwsEmulator } from '../../infra/local/aws/index.ts';
+import { type SignedRequest, verifySigV4 } from '../../infra/local/aws/sigv4.ts';
 
 let emu: AwsEmulator;
 let url: string;

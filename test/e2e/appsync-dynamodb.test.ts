@@ -2,11 +2,11 @@
 // @aws-appsync/utils/dynamodb helpers build them), its result shapes, ctx.error types and pagination.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ddbClient, ensureTable, startDynamoDbLocal, type DynamoDbLocal } from '../infra/local/dynamodb.ts';
-import { invokeDataSource, type DataSourceConfig } from '../infra/local/appsync/datasources.ts';
-import { dynamodbHelpers } from '../infra/local/appsync/runtime/dynamodb-helpers.ts';
-import { gql } from './fixtures/appsync/helpers.ts';
-import { startTestApi, TABLE, type TestApi } from './fixtures/appsync/setup.ts';
+import { ddbClient, ensureTable, startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb.ts';
+import { invokeDataSource, type DataSourceConfig } from '../../infra/local/appsync/datasources.ts';
+import { dynamodbHelpers } from '../../infra/local/appsync/runtime/dynamodb-helpers.ts';
+import { gql } from '../fixtures/appsync/helpers.ts';
+import { startTestApi, TABLE, type TestApi } from '../fixtures/appsync/setup.ts';
 
 let ddbLocal: DynamoDbLocal;
 let client: DynamoDBClient;

@@ -22,8 +22,8 @@ import {
 } from '@aws-sdk/client-ec2';
 import { IAMClient, ListInstanceProfilesCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { permissionsOf } from '../platform/rbac.ts';
-import { errorOf, gql, gqlIam, login, ok } from './support/client.ts';
+import { permissionsOf } from '../../platform/rbac.ts';
+import { errorOf, gql, gqlIam, login, ok } from '../support/client.ts';
 
 const ep = inject('endpoints');
 // Other test files may switch on DRS throttling while this one runs: retry as the functions do.
@@ -370,7 +370,7 @@ describe('pagination through AWS, page by page (the lookups modules against the 
   });
 
   it('walks every page of subnets, security groups, instance types and instance profiles', async () => {
-    const m = await import('../functions/lookups/ec2-resources.ts');
+    const m = await import('../../functions/lookups/ec2-resources.ts');
     const subnets = (await ec2In(OWN).send(new DescribeSubnetsCommand({}))).Subnets!;
     expect(subnets.length).toBeGreaterThan(5);
     expect((await m.listSubnets(OWN, null, 5)).map((s) => s.subnetId).sort()).toEqual(subnets.map((s) => s.SubnetId).sort());
@@ -386,8 +386,8 @@ describe('pagination through AWS, page by page (the lookups modules against the 
   });
 
   it('walks every page of DRS source servers and EC2 instances (tag sync batches)', async () => {
-    const drs = await import('../functions/lookups/drs.ts');
-    const sync = await import('../functions/lookups/tag-sync.ts');
+    const drs = await import('../../functions/lookups/drs.ts');
+    const sync = await import('../../functions/lookups/tag-sync.ts');
     const all = await allServers('us-east-1');
     expect((await drs.describeAllServers('us-east-1', null, 3)).map((s) => s.sourceServerID)).toEqual(all.map((s) => s.sourceServerID));
     const ids = all.map((s) => s.sourceProperties!.identificationHints!.awsInstanceID!);
@@ -396,7 +396,7 @@ describe('pagination through AWS, page by page (the lookups modules against the 
   });
 
   it('leaves reserved aws: tags and equal tags alone', async () => {
-    const { tagDiff } = await import('../functions/lookups/tag-sync.ts');
+    const { tagDiff } = await import('../../functions/lookups/tag-sync.ts');
     expect(tagDiff({ Name: 'a', Tier: 'App' }, { Name: 'a', Tier: 'Web', 'aws:cloudformation:stack-name': 's', New: 'n' })).toEqual({
       added: [{ key: 'New', value: 'n' }],
       changed: [{ key: 'Tier', value: 'Web' }],

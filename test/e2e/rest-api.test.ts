@@ -8,9 +8,9 @@
 // Every server here is seeded into eu-north-1 (no other test file uses it) with this run's tags, and every
 // name carries this run's suffix and the door, so the two doors and other files never meet.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { gql, login, ok } from './support/client.ts';
-import { createGroup, createPlan } from './support/fixtures.ts';
-import { type Door, type RestAnswer, idToken, invokeRaw, leaks, rest, restHttp } from './support/rest.ts';
+import { gql, login, ok } from '../support/client.ts';
+import { createGroup, createPlan } from '../support/fixtures.ts';
+import { type Door, type RestAnswer, idToken, invokeRaw, leaks, rest, restHttp } from '../support/rest.ts';
 
 const ep = inject('endpoints');
 const run = Math.random().toString(36).slice(2, 8);
@@ -578,7 +578,7 @@ const ROWS: Row[] = [
     url: (f) => `/executions/${f.e1}/resume`,
     body: () => ({}),
     setup: async (f) => {
-      // Resumed the moment it is PAUSED (test/executions.e2e.test.ts races this on purpose).
+      // Resumed the moment it is PAUSED (test/e2e/executions.test.ts races this on purpose).
       await until(f.e1!, (e) => e.status === 'PAUSED' || ended(e), 'paused before wave 2');
     },
     status: 200,

@@ -12,10 +12,10 @@ import {
   type ObjectTypeDefinitionNode,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { NOT_IMPLEMENTED, RESOLVERS } from '../infra/api.ts';
-import { IAM_ONLY, OPERATION_RULES, ROLES, rolesFor } from '../platform/rbac.ts';
+import { NOT_IMPLEMENTED, RESOLVERS } from '../../infra/api.ts';
+import { IAM_ONLY, OPERATION_RULES, ROLES, rolesFor } from '../../platform/rbac.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const schemaText = readFileSync(join(root, 'schema.graphql'), 'utf8');
 const builtins = readFileSync(join(root, 'infra/appsync-builtins.graphql'), 'utf8');
 const doc = parse(schemaText);

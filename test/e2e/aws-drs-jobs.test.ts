@@ -19,8 +19,8 @@ import {
 } from '@aws-sdk/client-drs';
 import { DescribeInstancesCommand, EC2Client, type Instance } from '@aws-sdk/client-ec2';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { advanceDrs } from '../infra/local/aws/drs-jobs.ts';
-import { type AwsEmulator, type DrsStats, createAwsEmulator } from '../infra/local/aws/index.ts';
+import { advanceDrs } from '../../infra/local/aws/drs-jobs.ts';
+import { type AwsEmulator, type DrsStats, createAwsEmulator } from '../../infra/local/aws/index.ts';
 
 let emu: AwsEmulator;
 let url: string;

@@ -18,12 +18,12 @@ import {
   StopExecutionCommand,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
-import { createLocalSfn, lambdaFunctionName, substituteDefinition, type LocalSfn, type LocalSfnOptions } from '../infra/local/sfn/index.ts';
+import { createLocalSfn, lambdaFunctionName, substituteDefinition, type LocalSfn, type LocalSfnOptions } from '../../infra/local/sfn/index.ts';
 
 const REGION = 'us-east-1';
 const ACCOUNT = '111111111111';
 const FN_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:drs-orchestrator-test`;
-const ASL_TEXT = readFileSync(new URL('../infra/orchestrator/state-machine.asl.json', import.meta.url), 'utf8');
+const ASL_TEXT = readFileSync(new URL('../../infra/orchestrator/state-machine.asl.json', import.meta.url), 'utf8');
 const REAL_ASL = substituteDefinition(ASL_TEXT, { OrchestratorFunctionArn: FN_ARN });
 
 type Invoke = LocalSfnOptions['invokeFunction'];

@@ -15,8 +15,8 @@ import {
   type GraphQLInputType,
   type GraphQLObjectType,
 } from 'graphql';
-import { IAM_ONLY, OPERATION_RULES, ROLES, rolesFor, type Role } from '../platform/rbac.ts';
-import { gql, login } from './support/client.ts';
+import { IAM_ONLY, OPERATION_RULES, ROLES, rolesFor, type Role } from '../../platform/rbac.ts';
+import { gql, login } from '../support/client.ts';
 
 const ep = inject('endpoints');
 const schema = buildSchema(readFileSync('infra/appsync-builtins.graphql', 'utf8') + readFileSync('schema.graphql', 'utf8'));

@@ -1,8 +1,8 @@
 // Local AppSync real-time endpoint: AppSync's graphql-ws protocol, connection and start authorization
 // (Cognito and IAM), publication from @aws_subscribe mutations, argument and enhanced filters, ordering.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gql, iamAuthHeader, RealtimeClient } from './fixtures/appsync/helpers.ts';
-import { startTestApi, type TestApi } from './fixtures/appsync/setup.ts';
+import { gql, iamAuthHeader, RealtimeClient } from '../fixtures/appsync/helpers.ts';
+import { startTestApi, type TestApi } from '../fixtures/appsync/setup.ts';
 
 let api: TestApi;
 let host: string;

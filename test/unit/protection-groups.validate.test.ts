@@ -1,13 +1,13 @@
 // The pure input rules of protection groups.
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import {
   MAX_EXPLICIT_SERVERS,
   canonicalTags,
   validLaunchConfigShape,
   validName,
   validSelection,
-} from '../domain/protection-groups/validate.ts';
+} from '../../domain/protection-groups/validate.ts';
 
 const code = (fn: () => unknown) => {
   try {
