@@ -1,6 +1,6 @@
 // The one RBAC table: the five roles of the DRS orchestration guide, the permissions each grants, and
 // the permission each GraphQL operation needs. schema.graphql's cognito_groups lists are checked against
-// it by test/rbac.test.ts; Lambda resolvers call `authorize` so IAM-less paths cannot skip it.
+// it by test/unit/wiring.test.ts and test/e2e/rbac.test.ts; Lambda resolvers call `authorize` so IAM-less paths cannot skip it.
 
 export const ROLES = [
   'DRSOrchestrationAdmin',
