@@ -1,12 +1,28 @@
 // How the GraphQL API is wired: data sources, Lambda functions and which resolver serves which field.
 // Read by the CDK stack (infra/cdk) and by the local stack (infra/local) so both run the same system.
-// A field listed in `resolvers` has its code in resolvers/<Type>/<field>.ts (bundled to
-// dist/resolvers/<Type>.<field>.js); a field in `notImplemented` runs resolvers/notImplemented.ts.
+// WIRING names, for every schema field, the data source that serves it; `resolverOf` says which
+// APPSYNC_JS code that implies: its own resolvers/<Type>/<field>.ts on the table or NONE data source,
+// the shared Lambda resolver on a Lambda data source, resolvers/notImplemented.ts for NOT_IMPLEMENTED.
+import { splitField, type FieldKey, type FieldOf } from '../platform/fields.ts';
 
 export type DataSource =
   | { kind: 'DYNAMODB' }
   | { kind: 'NONE' }
   | { kind: 'LAMBDA'; fn: keyof typeof LAMBDAS };
+
+/** What infra/cdk/functions.ts and infra/local make of each entry of LAMBDAS. */
+interface LambdaSpec {
+  description: string;
+  timeoutSeconds: number;
+  memoryMb: number;
+  actions: readonly string[];
+  table: 'readwrite' | 'none';
+  /** IAM-only publish mutations it may call. */
+  publishes: readonly FieldOf<'Mutation'>[];
+  stateMachine: readonly ('start' | 'taskResponse')[];
+  verifiesTokens?: boolean;
+  callsApi?: boolean;
+}
 
 /** What writing a protection group calls: DRS/EC2/IAM validation and launch configuration. */
 const GROUP_WRITE_ACTIONS = [
@@ -172,10 +188,12 @@ export const LAMBDAS = {
      */
     callsApi: true,
   },
-} as const;
+} as const satisfies Record<string, LambdaSpec>;
+
+export type LambdaName = keyof typeof LAMBDAS;
 
 /** Functions whose name the guide's clients hard-code; the others are drs-orchestrator-<fn>-<stage>. */
-const FUNCTION_NAMES: Partial<Record<keyof typeof LAMBDAS, string>> = {
+const FUNCTION_NAMES: Partial<Record<LambdaName, string>> = {
   'rest-api': 'aws-drs-orchestrator-api-handler',
 };
 
@@ -209,7 +227,20 @@ export const DATA_SOURCES = {
 
 export type DataSourceName = keyof typeof DATA_SOURCES;
 
-export const RESOLVERS: Record<string, DataSourceName> = {
+/** A field later issues implement: until then it answers a NOT_IMPLEMENTED error, never data. */
+export const NOT_IMPLEMENTED = 'notImplemented';
+
+/**
+ * How a field is served, by the data source named:
+ * - 'table' (DynamoDB) or 'none': its own APPSYNC_JS resolver, resolvers/<Type>/<field>.ts;
+ * - a Lambda data source: the shared Lambda resolver (resolvers/lib/lambda.ts), which invokes that
+ *   function with the field, arguments and identity; functions/<fn>/handler.ts routes it (`ServedBy`);
+ * - NOT_IMPLEMENTED: resolvers/notImplemented.ts on the NONE data source.
+ */
+export type Wiring = DataSourceName | typeof NOT_IMPLEMENTED;
+
+/** Every Query, Mutation and Subscription field of schema.graphql, exactly once (the compiler checks it). */
+export const WIRING = {
   'Query.getProtectionGroup': 'table',
   'Query.listProtectionGroups': 'table',
   'Query.previewServersByTags': 'protectionGroupsFn',
@@ -261,23 +292,83 @@ export const RESOLVERS: Record<string, DataSourceName> = {
   'Query.me': 'lookupsFn',
   'Query.health': 'lookupsFn',
   'Mutation.syncDrsTags': 'lookupsFn',
-};
+  // Later issues: NOT_IMPLEMENTED until then.
+  'Query.listClusters': NOT_IMPLEMENTED,
+  'Query.getClusterStatus': NOT_IMPLEMENTED,
+  'Query.listSpotInstances': NOT_IMPLEMENTED,
+  'Mutation.registerCluster': NOT_IMPLEMENTED,
+  'Mutation.deployCluster': NOT_IMPLEMENTED,
+  'Mutation.setSpotProvisioning': NOT_IMPLEMENTED,
+} as const satisfies Record<FieldKey, Wiring>;
 
-/** Fields later issues implement; until then they answer a NOT_IMPLEMENTED error, never data. */
-export const NOT_IMPLEMENTED: string[] = [
-  'Query.listClusters',
-  'Query.getClusterStatus',
-  'Query.listSpotInstances',
-  'Mutation.registerCluster',
-  'Mutation.deployCluster',
-  'Mutation.setSpotProvisioning',
-];
+export const FIELDS = Object.keys(WIRING) as FieldKey[];
+
+// Read through its own keys, so that a field missing from WIRING is one error (above), not many.
+type Wired = typeof WIRING;
+type WiredField = Extract<keyof Wired, FieldKey>;
+const wiringOf = (field: FieldKey): Wiring | undefined => (WIRING as Partial<Record<FieldKey, Wiring>>)[field];
+
+type LambdaDataSource<F extends LambdaName> = {
+  [D in DataSourceName]: (typeof DATA_SOURCES)[D] extends { kind: 'LAMBDA'; fn: F } ? D : never;
+}[DataSourceName];
+
+/**
+ * The fields WIRING sends to Lambda `F`: exactly the routes of functions/<F>/handler.ts
+ * (`resolverHandler<ServedBy<'F'>>`), each with its generated argument type.
+ */
+export type ServedBy<F extends LambdaName> = {
+  [K in WiredField]: Wired[K] extends LambdaDataSource<F> ? K : never;
+}[WiredField];
+
+/** Resolver bundles (infra/build.ts → dist/resolvers/<name>.js), shared by CDK and the local stack. */
+export const resolverBundle = (name: string) => `dist/resolvers/${name}.js`;
+
+export interface ResolverCode {
+  /** Bundle name: `<Type>.<field>` for a field's own resolver, `lambda` or `notImplemented` when shared. */
+  name: string;
+  /** The TypeScript entry under resolvers/. */
+  source: string;
+  /** What CDK deploys and the local stack runs. */
+  bundle: string;
+}
+
+const sharedCode = (name: string, source: string): ResolverCode => ({ name, source, bundle: resolverBundle(name) });
+/** Every Lambda-served field: one bundle. */
+export const LAMBDA_RESOLVER = sharedCode('lambda', 'resolvers/lib/lambda.ts');
+/** Every NOT_IMPLEMENTED field: one bundle. */
+export const NOT_IMPLEMENTED_RESOLVER = sharedCode('notImplemented', 'resolvers/notImplemented.ts');
+
+export interface FieldResolver {
+  field: FieldKey;
+  typeName: string;
+  fieldName: string;
+  dataSource: DataSourceName;
+  code: ResolverCode;
+}
+
+/** The unit resolver a field runs: its data source and its code, as WIRING implies them. */
+export function resolverOf(field: FieldKey): FieldResolver {
+  const wiring = wiringOf(field);
+  if (!wiring) throw new Error(`${field} is not in WIRING (infra/api.ts)`);
+  const [typeName, fieldName] = splitField(field);
+  if (wiring === NOT_IMPLEMENTED) return { field, typeName, fieldName, dataSource: 'none', code: NOT_IMPLEMENTED_RESOLVER };
+  if (DATA_SOURCES[wiring].kind === 'LAMBDA') return { field, typeName, fieldName, dataSource: wiring, code: LAMBDA_RESOLVER };
+  const own = { name: field, source: `resolvers/${typeName}/${fieldName}.ts`, bundle: resolverBundle(field) };
+  return { field, typeName, fieldName, dataSource: wiring, code: own };
+}
+
+/** Every field's resolver, in WIRING order. */
+export const fieldResolvers = (): FieldResolver[] => FIELDS.map(resolverOf);
+
+/** The resolver code to build and deploy, each bundle once. */
+export function resolverCode(): ResolverCode[] {
+  const byName = new Map(fieldResolvers().map((r) => [r.code.name, r.code]));
+  return [...byName.values()];
+}
 
 export const QUERY_DEPTH_LIMIT = 10;
 
-/** Bundle paths shared by CDK and the local stack. */
-export const resolverBundle = (field: string) => `dist/resolvers/${field}.js`;
-export const NOT_IMPLEMENTED_BUNDLE = 'dist/resolvers/notImplemented.js';
+/** Lambda bundles shared by CDK and the local stack. */
 export const lambdaBundleDir = (fn: string) => `dist/functions/${fn}`;
 export const functionName = (fn: string, stage: string) =>
-  `${FUNCTION_NAMES[fn as keyof typeof LAMBDAS] ?? `drs-orchestrator-${fn}`}-${stage}`;
+  `${FUNCTION_NAMES[fn as LambdaName] ?? `drs-orchestrator-${fn}`}-${stage}`;

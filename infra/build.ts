@@ -1,20 +1,17 @@
-// Bundles what both stacks run: every APPSYNC_JS resolver (ESM, @aws-appsync/utils external, as AppSync
-// requires) and every Lambda (ESM for nodejs22.x). infra/cdk deploys these files; infra/local runs them.
+// Bundles what both stacks run: the APPSYNC_JS resolver code infra/api.ts WIRING implies (ESM,
+// @aws-appsync/utils external, as AppSync requires) — each field's own resolver, and the shared Lambda
+// and not-implemented resolvers once each — and every Lambda (ESM for nodejs22.x). infra/cdk deploys
+// these files; infra/local runs them.
 import { build } from 'esbuild';
-import { readdirSync, rmSync, existsSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { LAMBDAS } from './api.ts';
+import { LAMBDAS, resolverCode } from './api.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 
+/** Bundle name (dist/resolvers/<name>.js) → its TypeScript entry. */
 export function resolverEntries(): Record<string, string> {
-  const entries: Record<string, string> = { notImplemented: join(root, 'resolvers/notImplemented.ts') };
-  for (const type of ['Query', 'Mutation', 'Subscription']) {
-    const dir = join(root, 'resolvers', type);
-    if (!existsSync(dir)) continue;
-    for (const f of readdirSync(dir)) if (f.endsWith('.ts')) entries[`${type}.${f.slice(0, -3)}`] = join(dir, f);
-  }
-  return entries;
+  return Object.fromEntries(resolverCode().map((c) => [c.name, join(root, c.source)]));
 }
 
 export async function buildAll(): Promise<void> {

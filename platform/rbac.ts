@@ -1,6 +1,8 @@
 // The one RBAC table: the five roles of the DRS orchestration guide, the permissions each grants, and
 // the permission each GraphQL operation needs. schema.graphql's cognito_groups lists are checked against
 // it by test/unit/wiring.test.ts and test/e2e/rbac.test.ts; Lambda resolvers call `authorize` so IAM-less paths cannot skip it.
+// OPERATION_RULES is keyed by the schema's generated field keys: a field without a rule does not compile.
+import type { FieldKey } from './fields.ts';
 
 export const ROLES = [
   'DRSOrchestrationAdmin',
@@ -71,7 +73,7 @@ export const ANY_ROLE = 'any_role' as const;
 export const IAM_ONLY = 'iam_only' as const;
 export type Rule = Permission | typeof ANY_ROLE | typeof IAM_ONLY;
 
-export const OPERATION_RULES: Record<string, Rule> = {
+export const OPERATION_RULES: Record<FieldKey, Rule> = {
   'Query.getProtectionGroup': 'view_protection_groups',
   'Query.listProtectionGroups': 'view_protection_groups',
   'Query.previewServersByTags': 'view_protection_groups',
@@ -145,7 +147,8 @@ export function rolesFor(rule: Rule): Role[] {
 }
 
 export function isAllowed(operation: string, groups: readonly string[]): boolean {
-  const rule = OPERATION_RULES[operation];
+  // `operation` comes from a request at run time: it may be no key at all.
+  const rule: Rule | undefined = Object.hasOwn(OPERATION_RULES, operation) ? OPERATION_RULES[operation as FieldKey] : undefined;
   if (!rule || rule === IAM_ONLY) return false;
   return rolesFor(rule).some((r) => groups.includes(r));
 }

@@ -2,6 +2,7 @@
 // and what the Lambda answers. Errors travel as data so the resolver can raise them with util.error.
 import { Logger } from '@aws-lambda-powertools/logger';
 import { AppError, type ErrorBody } from './errors.ts';
+import type { ArgsOf, FieldKey } from './fields.ts';
 import { isAllowed } from './rbac.ts';
 
 export interface CognitoIdentity {
@@ -56,19 +57,30 @@ export async function answer(fn: () => Promise<unknown>, log: (e: unknown) => vo
   }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Routes = Record<string, (args: any, event: ResolverEvent) => Promise<unknown>>;
+/** One route: the field's generated argument type in, its answer out. */
+export type Route<F extends FieldKey> = (args: ArgsOf<F>, event: ResolverEvent<ArgsOf<F>>) => Promise<unknown>;
 
-/** A Lambda data source: checks the role table, routes the field to its domain function, answers data or error. */
-export function resolverHandler(service: string, routes: Routes) {
+/** A Lambda's route table: exactly the fields `K`, each taking its own generated argument type. */
+export type Routes<K extends FieldKey> = { [F in K]: Route<F> };
+
+/**
+ * A Lambda data source: checks the role table, routes the field to its domain function, answers data or
+ * error. `K` is stated, never inferred (left out, it is every field): the fields the wiring gives this
+ * Lambda (infra/api.ts `ServedBy<'fn'>`), so a missing route, or one the wiring does not send here, is a
+ * compile error.
+ */
+export function resolverHandler<K extends FieldKey>(service: string, routes: Routes<NoInfer<K>>) {
   const logger = new Logger({ serviceName: service });
+  // The run-time view, by any field name: AppSync checked the arguments against the schema (`never`: the
+  // types cannot follow a field chosen at run time).
+  const table: Partial<Record<string, (args: never, event: never) => Promise<unknown>>> = routes;
   return async (event: ResolverEvent): Promise<ResolverAnswer> =>
     answer(
       async () => {
-        const route = routes[event.field];
+        const route = Object.hasOwn(table, event.field) ? table[event.field] : undefined;
         if (!route) throw new AppError('NOT_IMPLEMENTED', `${event.field} is not served by this function`);
         authorize(event.field, event.identity);
-        return route(event.arguments, event);
+        return route(event.arguments as never, event as never);
       },
       (e) => logger.error('unhandled', { error: e as Error, field: event.field }),
     );

@@ -1,4 +1,5 @@
-// Fields that later issues implement answer this error, never data (infra/api.ts NOT_IMPLEMENTED).
+// Fields that later issues implement answer this error, never data (NOT_IMPLEMENTED in infra/api.ts
+// WIRING; bundled once, dist/resolvers/notImplemented.js).
 import { util, type Context } from '@aws-appsync/utils';
 
 export function request(ctx: Context) {

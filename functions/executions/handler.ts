@@ -1,4 +1,5 @@
 // Lambda data source for executions: starting and steering runs (reads are APPSYNC_JS resolvers).
+import type { ServedBy } from '../../infra/api.ts';
 import { resolverHandler } from '../../platform/resolver-event.ts';
 import {
   cancelExecution,
@@ -12,7 +13,7 @@ import {
   terminationStatus,
 } from './use-cases.ts';
 
-export const handler = resolverHandler('executions', {
+export const handler = resolverHandler<ServedBy<'executions'>>('executions', {
   'Mutation.startExecution': (a, e) => startExecution(a.input, e.identity),
   'Mutation.cancelExecution': (a) => cancelExecution(a.id),
   'Mutation.pauseExecution': (a) => pauseExecution(a.id),

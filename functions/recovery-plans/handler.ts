@@ -1,8 +1,9 @@
 // Lambda data source for recovery plans (reads too: their answers join groups, locks and DRS).
+import type { ServedBy } from '../../infra/api.ts';
 import { resolverHandler } from '../../platform/resolver-event.ts';
 import { checkExistingInstances, createPlan, deletePlan, getPlanView, listPlans, updatePlan } from '../../domain/recovery-plans/service.ts';
 
-export const handler = resolverHandler('recovery-plans', {
+export const handler = resolverHandler<ServedBy<'recovery-plans'>>('recovery-plans', {
   'Query.getRecoveryPlan': (a) => getPlanView(a.id),
   'Query.listRecoveryPlans': (a) => listPlans(a.filter, a.limit, a.nextToken),
   'Query.checkExistingInstances': (a) => checkExistingInstances(a.recoveryPlanId),

@@ -2,13 +2,17 @@
 // signed with IAM, and every GraphQL error turned into the guide's code and HTTP status.
 import { graphql, type GraphQLError } from '../../platform/appsync.ts';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../../platform/errors.ts';
+import type { FieldKey, FieldOf } from '../../platform/fields.ts';
 import type { Caller } from './auth.ts';
 
+/** A Query or Mutation field of the schema, e.g. "getExecution". */
+export type ApiField = FieldOf<'Query'> | FieldOf<'Mutation'>;
+
 export interface Api {
-  /** Runs `document` and answers `data[field]`; GraphQL errors throw as AppError. */
-  call<T>(field: string, document: string, variables?: Record<string, unknown>): Promise<T>;
+  /** Runs `document` (a query or mutation selecting `field`) and answers `data[field]`; GraphQL errors throw as AppError. */
+  call<T>(field: ApiField, document: string, variables?: Record<string, unknown>): Promise<T>;
   /** Every GraphQL operation this request ran ("Query.getExecution"), for logs and the OpenAPI notes. */
-  readonly operations: string[];
+  readonly operations: FieldKey[];
 }
 
 const isCode = (t: string | null | undefined): t is ErrorCode => !!t && t in ERROR_STATUS;
@@ -37,11 +41,12 @@ export function fromGraphQL(e: GraphQLError, status: number, operation: string):
 }
 
 export function createApi(caller: Caller, log: (msg: string, extra: Record<string, unknown>) => void): Api {
-  const operations: string[] = [];
+  const operations: FieldKey[] = [];
   return {
     operations,
-    async call<T>(field: string, document: string, variables: Record<string, unknown> = {}): Promise<T> {
-      const operation = `${document.trimStart().startsWith('mutation') ? 'Mutation' : 'Query'}.${field}`;
+    async call<T>(field: ApiField, document: string, variables: Record<string, unknown> = {}): Promise<T> {
+      // No field name is both a Query and a Mutation: the document's kind completes the key.
+      const operation = `${document.trimStart().startsWith('mutation') ? 'Mutation' : 'Query'}.${field}` as FieldKey;
       operations.push(operation);
       const r = await graphql<Record<string, T>>(document, variables, caller.kind === 'token' ? caller.token : undefined);
       const err = r.errors?.[0];

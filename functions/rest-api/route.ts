@@ -1,6 +1,7 @@
 // What a façade route is: a documented method and path, the GraphQL operation it maps to, what it reads
 // from the request (for the OpenAPI document, generated from these) and how it runs.
 import { AppError } from '../../platform/errors.ts';
+import type { FieldKey } from '../../platform/fields.ts';
 import type { Api } from './api.ts';
 import type { Caller } from './auth.ts';
 import { jsonBody, type Request } from './http.ts';
@@ -36,8 +37,8 @@ export interface Route {
   open?: boolean;
   /** Answers 201 Created. */
   created?: boolean;
-  /** The GraphQL operation(s) it runs, as "Type.field". */
-  operations: readonly string[];
+  /** The GraphQL operation(s) it runs, as "Type.field" (a key the schema has). */
+  operations: readonly FieldKey[];
   query?: readonly Param[];
   body?: { description: string; example?: unknown };
   /** Absent: no GraphQL operation exists yet, and the path answers 501 NOT_IMPLEMENTED. */

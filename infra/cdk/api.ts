@@ -1,5 +1,5 @@
 // The AppSync GraphQL API: schema.graphql, Cognito default auth + IAM, logging, X-Ray, and the wiring of
-// infra/api.ts (data sources and one APPSYNC_JS unit resolver per field).
+// infra/api.ts (data sources and one APPSYNC_JS unit resolver per field, with the code WIRING implies).
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -8,16 +8,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import {
-  DATA_SOURCES,
-  LAMBDAS,
-  NOT_IMPLEMENTED,
-  NOT_IMPLEMENTED_BUNDLE,
-  QUERY_DEPTH_LIMIT,
-  RESOLVERS,
-  resolverBundle,
-  type DataSourceName,
-} from '../api.ts';
+import type { FieldKey } from '../../platform/fields.ts';
+import { DATA_SOURCES, LAMBDAS, QUERY_DEPTH_LIMIT, fieldResolvers, type DataSourceName } from '../api.ts';
 import { fromRoot } from './bundles.ts';
 
 export interface GraphqlProps {
@@ -31,18 +23,11 @@ export interface WiringProps {
   readonly functions: Record<keyof typeof LAMBDAS, lambda.IFunction>;
 }
 
-/** `Type.field` → [type, field]. */
-export function splitField(key: string): [string, string] {
-  const dot = key.indexOf('.');
-  if (dot <= 0 || dot === key.length - 1) throw new Error(`bad field key "${key}" (expected Type.field)`);
-  return [key.slice(0, dot), key.slice(dot + 1)];
-}
-
 export class Graphql extends Construct {
   readonly api: appsync.GraphqlApi;
   readonly logGroup: logs.LogGroup;
   readonly dataSources = {} as Record<DataSourceName, appsync.BaseDataSource>;
-  readonly resolvers: Record<string, appsync.Resolver> = {};
+  readonly resolvers = {} as Record<FieldKey, appsync.Resolver>;
 
   constructor(scope: Construct, id: string, props: GraphqlProps) {
     super(scope, id);
@@ -117,20 +102,16 @@ export class Graphql extends Construct {
       }
     }
 
-    const resolver = (key: string, dataSource: appsync.BaseDataSource, bundle: string) => {
-      const [typeName, fieldName] = splitField(key);
-      this.resolvers[key] = this.api.createResolver(`${typeName}.${fieldName}`, {
+    // One unit resolver per field. Shared code (the Lambda resolver, the not-implemented one) is one
+    // bundle, hence one asset, whichever fields run it.
+    for (const { field, typeName, fieldName, dataSource, code } of fieldResolvers()) {
+      this.resolvers[field] = this.api.createResolver(field, {
         typeName,
         fieldName,
-        dataSource,
+        dataSource: this.dataSources[dataSource],
         runtime: appsync.FunctionRuntime.JS_1_0_0,
-        code: appsync.Code.fromAsset(fromRoot(bundle)),
+        code: appsync.Code.fromAsset(fromRoot(code.bundle)),
       });
-    };
-    for (const [key, ds] of Object.entries(RESOLVERS)) resolver(key, this.dataSources[ds], resolverBundle(key));
-    for (const key of NOT_IMPLEMENTED) {
-      if (key in RESOLVERS) throw new Error(`${key} is in both RESOLVERS and NOT_IMPLEMENTED (infra/api.ts)`);
-      resolver(key, this.dataSources.none, NOT_IMPLEMENTED_BUNDLE);
     }
   }
 }

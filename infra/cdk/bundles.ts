@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LAMBDAS, NOT_IMPLEMENTED, NOT_IMPLEMENTED_BUNDLE, RESOLVERS, lambdaBundleDir, resolverBundle } from '../api.ts';
+import { LAMBDAS, lambdaBundleDir, resolverCode } from '../api.ts';
 
 /** The repository root: paths in infra/api.ts are relative to it, whatever the caller's cwd. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -12,8 +12,7 @@ export const fromRoot = (relative: string): string => join(ROOT, relative);
 
 /** Every file under dist/ the stack references (repository-relative). */
 export function requiredBundles(): string[] {
-  const files = Object.keys(RESOLVERS).map(resolverBundle);
-  if (NOT_IMPLEMENTED.length > 0) files.push(NOT_IMPLEMENTED_BUNDLE);
+  const files = resolverCode().map((c) => c.bundle);
   for (const fn of Object.keys(LAMBDAS)) files.push(`${lambdaBundleDir(fn)}/index.mjs`);
   return files;
 }

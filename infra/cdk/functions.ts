@@ -7,9 +7,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { splitField } from '../../platform/fields.ts';
 import { IAM_ONLY, OPERATION_RULES } from '../../platform/rbac.ts';
 import { FUNCTION_ENV, LAMBDAS, functionName, lambdaBundleDir } from '../api.ts';
-import { splitField } from './api.ts';
 import { fromRoot } from './bundles.ts';
 
 export type FunctionKey = keyof typeof LAMBDAS;

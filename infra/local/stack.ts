@@ -4,18 +4,7 @@
 import http from 'node:http';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  DATA_SOURCES,
-  FUNCTION_ENV,
-  LAMBDAS,
-  NOT_IMPLEMENTED,
-  NOT_IMPLEMENTED_BUNDLE,
-  QUERY_DEPTH_LIMIT,
-  RESOLVERS,
-  STATE_MACHINE,
-  functionName,
-  resolverBundle,
-} from '../api.ts';
+import { DATA_SOURCES, FUNCTION_ENV, LAMBDAS, QUERY_DEPTH_LIMIT, STATE_MACHINE, fieldResolvers, functionName } from '../api.ts';
 import { tableName } from '../table.ts';
 import { createAwsEmulator } from './aws/index.ts';
 import { createLocalAppSync } from './appsync/index.ts';
@@ -162,14 +151,14 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         return [name, { kind: 'NONE' as const }];
       }),
     );
+    // The bundles CDK deploys, on the data sources infra/api.ts WIRING names.
     const bundle = (path: string) => readFileSync(join(ROOT, path), 'utf8');
-    const resolvers = [
-      ...Object.entries(RESOLVERS).map(([field, dataSource]) => ({ field, dataSource, code: bundle(resolverBundle(field)) })),
-      ...NOT_IMPLEMENTED.map((field) => ({ field, dataSource: 'none', code: bundle(NOT_IMPLEMENTED_BUNDLE) })),
-    ].map(({ field, dataSource, code }) => {
-      const [typeName, fieldName] = field.split('.');
-      return { typeName, fieldName, dataSource, code };
-    });
+    const resolvers = fieldResolvers().map(({ typeName, fieldName, dataSource, code }) => ({
+      typeName,
+      fieldName,
+      dataSource,
+      code: bundle(code.bundle),
+    }));
 
     const appsync = createLocalAppSync({
       schemaSdl: readFileSync(join(ROOT, 'schema.graphql'), 'utf8'),

@@ -1,5 +1,6 @@
-// Calls a Lambda data source with the field, arguments and verified identity, and turns the
-// function's `{ error }` answer into an AppSync error whose errorType is the guide's code.
+// The resolver of every Lambda-served field (infra/api.ts WIRING names a Lambda data source; bundled
+// once, dist/resolvers/lambda.js): calls the Lambda with the field, arguments and verified identity,
+// and turns the function's `{ error }` answer into an AppSync error whose errorType is the guide's code.
 import { util, type Context } from '@aws-appsync/utils';
 
 export function request(ctx: Context) {

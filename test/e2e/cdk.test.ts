@@ -5,11 +5,12 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DATA_SOURCES, FUNCTION_ENV, LAMBDAS, NOT_IMPLEMENTED, QUERY_DEPTH_LIMIT, RESOLVERS, functionName } from '../../infra/api.ts';
+import { DATA_SOURCES, FIELDS, FUNCTION_ENV, LAMBDAS, QUERY_DEPTH_LIMIT, functionName, resolverOf } from '../../infra/api.ts';
 import { buildAll } from '../../infra/build.ts';
 import { createApp } from '../../infra/cdk/app.ts';
 import { fromRoot, missingBundles } from '../../infra/cdk/bundles.ts';
 import { TABLE, tableName } from '../../infra/table.ts';
+import type { FieldKey } from '../../platform/fields.ts';
 import { IAM_ONLY, OPERATION_RULES, ROLES } from '../../platform/rbac.ts';
 import { ROUTES } from '../../functions/rest-api/routes/index.ts';
 import { OPENAPI_ROUTE, REST_API_THROTTLING } from '../../infra/cdk/rest-api.ts';
@@ -240,7 +241,7 @@ describe('AppSync API', () => {
     expect(ds.sort()).toEqual(Object.entries(DATA_SOURCES).map(([name, d]) => [name, kind[d.kind]]).sort());
   });
 
-  it('has one APPSYNC_JS unit resolver per Query/Mutation/Subscription field, on the wired data source', () => {
+  it('has one APPSYNC_JS unit resolver per Query/Mutation/Subscription field, on the wired data source, with the code WIRING implies', () => {
     const dsId = Object.fromEntries(ofType('AWS::AppSync::DataSource').map(([id, r]) => [r.Properties.Name, id]));
     const byField = new Map<string, Resource[]>();
     for (const [, r] of ofType('AWS::AppSync::Resolver')) {
@@ -248,7 +249,9 @@ describe('AppSync API', () => {
       byField.set(key, [...(byField.get(key) ?? []), r]);
     }
     expect([...byField.keys()].sort()).toEqual([...rootFields].sort());
-    const notImplementedCode = new Set<string>();
+    expect([...FIELDS].sort()).toEqual([...rootFields].sort());
+    /** Bundle (infra/api.ts resolverOf) → the code locations of the resolvers that run it. */
+    const codeByBundle = new Map<string, Set<string>>();
     for (const [key, [resolver, ...more]] of byField) {
       expect(more, `${key} has several resolvers`).toEqual([]);
       const props = resolver.Properties;
@@ -258,15 +261,17 @@ describe('AppSync API', () => {
       const ds = props.DataSourceName as string;
       // Created after its data source (the name is a literal, so the order needs DependsOn).
       expect(resolver.DependsOn, key).toContain(dsId[ds]);
-      if (key in RESOLVERS) expect(ds, key).toBe(RESOLVERS[key]);
-      else {
-        expect(NOT_IMPLEMENTED, key).toContain(key);
-        expect(ds, key).toBe('none');
-        notImplementedCode.add(JSON.stringify(props.CodeS3Location));
-      }
+      const wired = resolverOf(key as FieldKey);
+      expect(ds, key).toBe(wired.dataSource);
+      const locations = codeByBundle.get(wired.code.bundle) ?? new Set<string>();
+      codeByBundle.set(wired.code.bundle, locations.add(JSON.stringify(props.CodeS3Location)));
     }
-    // Every not-implemented field runs the one shared bundle.
-    expect(notImplementedCode.size).toBe(NOT_IMPLEMENTED.length > 0 ? 1 : 0);
+    // One asset per bundle: every Lambda-served field runs the one shared Lambda resolver, every
+    // not-implemented field the one not-implemented resolver, every other field its own.
+    for (const [bundle, locations] of codeByBundle) expect(locations.size, bundle).toBe(1);
+    const lambdaServed = FIELDS.filter((f) => DATA_SOURCES[resolverOf(f).dataSource].kind === 'LAMBDA');
+    expect(lambdaServed.length).toBeGreaterThan(1);
+    expect(new Set(lambdaServed.map((f) => resolverOf(f).code.bundle))).toEqual(new Set(['dist/resolvers/lambda.js']));
   });
 
   it("gives the table data source read/write on the table and its indexes (TransactWriteItems' parts included)", () => {

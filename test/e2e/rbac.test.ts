@@ -15,6 +15,7 @@ import {
   type GraphQLInputType,
   type GraphQLObjectType,
 } from 'graphql';
+import type { FieldKey } from '../../platform/fields.ts';
 import { IAM_ONLY, OPERATION_RULES, ROLES, rolesFor, type Role } from '../../platform/rbac.ts';
 import { gql, login } from '../support/client.ts';
 
@@ -28,8 +29,8 @@ const USERS: Record<Role, string> = {
   DRSReadOnly: 'readonly',
 };
 // Admitted calls that must not do real work while other test files share the stack.
-const NOT_RUN_WHEN_ADMITTED = new Set(['Mutation.deleteFinishedExecutions']);
-const ARG_OVERRIDES: Record<string, string> = { 'Mutation.syncDrsTags': 'regions: ["eu-west-1"], dryRun: true' };
+const NOT_RUN_WHEN_ADMITTED = new Set<FieldKey>(['Mutation.deleteFinishedExecutions']);
+const ARG_OVERRIDES: Partial<Record<FieldKey, string>> = { 'Mutation.syncDrsTags': 'regions: ["eu-west-1"], dryRun: true' };
 
 const SCALARS: Record<string, string> = {
   ID: '"rbac-none"',
@@ -54,7 +55,7 @@ function literal(type: GraphQLInputType): string {
   throw new Error(`no literal for ${String(type)}`);
 }
 
-function operation(key: string): string {
+function operation(key: FieldKey): string {
   const [typeName, fieldName] = key.split('.');
   const root = schema.getType(typeName) as GraphQLObjectType;
   const field = root.getFields()[fieldName];
@@ -63,7 +64,7 @@ function operation(key: string): string {
   return `${typeName === 'Query' ? 'query' : 'mutation'} { ${fieldName}${args ? `(${args})` : ''}${selection} }`;
 }
 
-const OPERATIONS = Object.keys(OPERATION_RULES).filter((k) => !k.startsWith('Subscription.'));
+const OPERATIONS = (Object.keys(OPERATION_RULES) as FieldKey[]).filter((k) => !k.startsWith('Subscription.'));
 
 describe(`RBAC matrix: ${OPERATIONS.length} operations × ${ROLES.length} roles`, () => {
   const tokens = {} as Record<Role, string>;

@@ -6,10 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { loadResolverCode, type ResolverModule } from '../../infra/local/appsync/runtime/loader.ts';
 import { withInvocation } from '../../infra/local/appsync/runtime/util.ts';
 import { AppSyncFieldError } from '../../infra/local/appsync/errors.ts';
-import { NOT_IMPLEMENTED_BUNDLE, resolverBundle } from '../../infra/api.ts';
+import { NOT_IMPLEMENTED_RESOLVER, resolverOf } from '../../infra/api.ts';
+import type { FieldKey } from '../../platform/fields.ts';
 import { ROOT } from '../../infra/local/stack.ts';
 
 const load = (path: string): ResolverModule => loadResolverCode(readFileSync(join(ROOT, path), 'utf8'), path);
+/** The bundle a field runs, as infra/api.ts WIRING implies it (its own, or a shared one). */
+const bundleOf = (field: FieldKey) => resolverOf(field).code.bundle;
 
 function run(m: ResolverModule, phase: 'request' | 'response', ctx: Record<string, unknown>, field = 'Query.f') {
   const [parentTypeName, fieldName] = field.split('.');
@@ -29,7 +32,7 @@ function raised(fn: () => unknown): AppSyncFieldError {
 }
 
 describe('Query.getProtectionGroup', () => {
-  const m = load(resolverBundle('Query.getProtectionGroup'));
+  const m = load(bundleOf('Query.getProtectionGroup'));
   it('reads the group item by its key, strongly consistent', () => {
     expect(run(m, 'request', { args: { id: 'g1' } })).toEqual({
       operation: 'GetItem',
@@ -45,7 +48,7 @@ describe('Query.getProtectionGroup', () => {
 });
 
 describe('Query.listProtectionGroups', () => {
-  const m = load(resolverBundle('Query.listProtectionGroups'));
+  const m = load(bundleOf('Query.listProtectionGroups'));
   it('queries the listing index without a filter when none is given', () => {
     const r = run(m, 'request', { args: {} });
     expect(r).toMatchObject({ operation: 'Query', index: 'gsi1', limit: 50, query: { expression: 'gsi1pk = :pk', expressionValues: { ':pk': { S: 'PG' } } } });
@@ -73,8 +76,13 @@ describe('Query.listProtectionGroups', () => {
   });
 });
 
-describe('Lambda-backed fields', () => {
-  const m = load(resolverBundle('Mutation.createProtectionGroup'));
+describe('Lambda-backed fields: the one shared Lambda resolver', () => {
+  const m = load(bundleOf('Mutation.createProtectionGroup'));
+  it('is the bundle of every Lambda-served field, and names the field it runs for', () => {
+    expect(bundleOf('Mutation.createProtectionGroup')).toBe('dist/resolvers/lambda.js');
+    expect(bundleOf('Query.getRecoveryPlan')).toBe('dist/resolvers/lambda.js');
+    expect(run(m, 'request', { args: { id: 'p1' } }, 'Query.getRecoveryPlan').payload).toMatchObject({ field: 'Query.getRecoveryPlan', arguments: { id: 'p1' } });
+  });
   it('sends the field, arguments and verified identity', () => {
     const identity = { sub: 'u1', username: 'admin', groups: ['DRSOrchestrationAdmin'] };
     const r = run(m, 'request', { args: { input: { name: 'x' } }, identity }, 'Mutation.createProtectionGroup');
@@ -92,12 +100,12 @@ describe('Lambda-backed fields', () => {
 
 describe('publish and not-implemented resolvers', () => {
   it('publishProtectionGroupChange echoes its input to subscribers', () => {
-    const m = load(resolverBundle('Mutation.publishProtectionGroupChange'));
+    const m = load(bundleOf('Mutation.publishProtectionGroupChange'));
     const input = { id: 'g', action: 'CREATED', group: { id: 'g', name: 'n' } };
     expect(run(m, 'request', { args: { input } })).toEqual({ payload: input });
   });
   it('a not-implemented field answers NOT_IMPLEMENTED, naming the field', () => {
-    const m = load(NOT_IMPLEMENTED_BUNDLE);
+    const m = load(NOT_IMPLEMENTED_RESOLVER.bundle);
     const e = raised(() => run(m, 'request', {}, 'Query.listRecoveryPlans'));
     expect(e.errorType).toBe('NOT_IMPLEMENTED');
     expect(e.message).toContain('Query.listRecoveryPlans');

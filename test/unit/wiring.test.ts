@@ -1,5 +1,8 @@
 // schema.graphql ↔ infra/api.ts ↔ resolvers/ ↔ platform/rbac.ts: every GraphQL field is wired
 // exactly once, has its code, has an RBAC rule, and its auth directives say what the rule says.
+// WIRING, OPERATION_RULES and each Lambda's routes are keyed by the generated field keys, so tsc
+// already refuses a missing or unknown key (and a Lambda-served field its handler does not route);
+// these tests hold the same against schema.graphql itself and check what the compiler cannot: files.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,8 +15,17 @@ import {
   type ObjectTypeDefinitionNode,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { NOT_IMPLEMENTED, RESOLVERS } from '../../infra/api.ts';
-import { IAM_ONLY, OPERATION_RULES, ROLES, rolesFor } from '../../platform/rbac.ts';
+import {
+  DATA_SOURCES,
+  FIELDS,
+  LAMBDA_RESOLVER,
+  NOT_IMPLEMENTED,
+  NOT_IMPLEMENTED_RESOLVER,
+  WIRING,
+  fieldResolvers,
+  resolverCode,
+} from '../../infra/api.ts';
+import { IAM_ONLY, OPERATION_RULES, ROLES, rolesFor, type Rule } from '../../platform/rbac.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const schemaText = readFileSync(join(root, 'schema.graphql'), 'utf8');
@@ -44,6 +56,9 @@ function listArg(d: ConstDirectiveNode, arg: string): string[] | undefined {
 
 const duplicates = (xs: string[]) => [...new Set(xs.filter((x, i) => xs.indexOf(x) !== i))];
 
+/** The rule of a key read from the schema (which may, in a broken tree, be no FieldKey at all). */
+const ruleOf = (key: string): Rule | undefined => (OPERATION_RULES as Partial<Record<string, Rule>>)[key];
+
 describe('schema.graphql', () => {
   it('builds against the AppSync built-ins (scalars and directives declared in infra/appsync-builtins.graphql)', () => {
     expect(() => buildSchema(`${builtins}\n${schemaText}`)).not.toThrow();
@@ -57,43 +72,67 @@ describe('schema.graphql', () => {
 });
 
 describe('infra/api.ts wiring', () => {
-  const wired = [...Object.keys(RESOLVERS), ...NOT_IMPLEMENTED];
+  const wired: string[] = FIELDS;
+  const resolvers = fieldResolvers();
+  const own = resolvers.filter((r) => r.code !== LAMBDA_RESOLVER && r.code !== NOT_IMPLEMENTED_RESOLVER);
 
-  it('wires every Query/Mutation/Subscription field exactly once (RESOLVERS ∪ NOT_IMPLEMENTED)', () => {
+  it('wires every Query/Mutation/Subscription field exactly once (WIRING)', () => {
     expect(duplicates(wired), 'listed twice').toEqual([]);
     expect(fieldKeys.filter((k) => !wired.includes(k)), 'schema fields without a resolver').toEqual([]);
     expect(wired.filter((k) => !fieldKeys.includes(k)), 'wired fields missing from the schema').toEqual([]);
   });
 
-  it('has a resolver file for every RESOLVERS entry', () => {
-    const missing = Object.keys(RESOLVERS)
-      .map((k) => k.split('.'))
-      .map(([type, field]) => `resolvers/${type}/${field}.ts`)
-      .filter((p) => !existsSync(join(root, p)));
-    expect(missing).toEqual([]);
+  const wiring = WIRING as Partial<Record<string, string>>;
+
+  it('runs the shared Lambda resolver on the Lambda data source WIRING names, for each Lambda-served field', () => {
+    for (const r of resolvers) {
+      const w = wiring[r.field];
+      if (w === NOT_IMPLEMENTED) continue;
+      expect(r.dataSource, r.field).toBe(w);
+      const lambda = DATA_SOURCES[r.dataSource].kind === 'LAMBDA';
+      expect(r.code === LAMBDA_RESOLVER, r.field).toBe(lambda);
+    }
   });
 
-  it('has no resolver file under resolvers/Query|Mutation|Subscription that RESOLVERS does not list', () => {
+  it('runs resolvers/notImplemented.ts on the NONE data source for the NOT_IMPLEMENTED fields', () => {
+    const notImplemented = resolvers.filter((r) => wiring[r.field] === NOT_IMPLEMENTED);
+    for (const r of notImplemented) expect([r.field, r.dataSource, r.code]).toEqual([r.field, 'none', NOT_IMPLEMENTED_RESOLVER]);
+    expect(resolvers.filter((r) => r.code === NOT_IMPLEMENTED_RESOLVER)).toEqual(notImplemented);
+  });
+
+  it('gives each table or NONE field its own resolvers/<Type>/<field>.ts, bundled as dist/resolvers/<Type>.<field>.js', () => {
+    for (const r of own) {
+      expect(DATA_SOURCES[r.dataSource].kind, r.field).not.toBe('LAMBDA');
+      expect(r.code, r.field).toEqual({ name: r.field, source: `resolvers/${r.typeName}/${r.fieldName}.ts`, bundle: `dist/resolvers/${r.field}.js` });
+    }
+    expect(own.length).toBeGreaterThan(0);
+  });
+
+  it('has the source of every resolver bundle it deploys, each bundle once', () => {
+    const code = resolverCode();
+    expect(code.filter((c) => !existsSync(join(root, c.source))).map((c) => c.source)).toEqual([]);
+    expect(duplicates(code.map((c) => c.bundle))).toEqual([]);
+    expect(code).toContainEqual(LAMBDA_RESOLVER);
+    expect(code.length).toBe(own.length + 1 + (resolvers.some((r) => r.code === NOT_IMPLEMENTED_RESOLVER) ? 1 : 0));
+  });
+
+  it('has no file under resolvers/Query|Mutation|Subscription but the own resolvers WIRING implies', () => {
     const files: string[] = [];
     for (const type of ROOT_TYPES) {
       const dir = join(root, 'resolvers', type);
       if (!existsSync(dir)) continue;
       for (const f of readdirSync(dir)) {
-        // infra/build.ts bundles every .ts file here as `<Type>.<name>`: each must be a wired field.
-        if (statSync(join(dir, f)).isFile() && f.endsWith('.ts')) files.push(`${type}.${f.slice(0, -3)}`);
+        // A Lambda-served or not-implemented field runs shared code: a file of its own would never be built.
+        if (statSync(join(dir, f)).isFile()) files.push(`${type}.${f.replace(/\.ts$/, '')}`);
       }
     }
-    expect(files.filter((k) => !(k in RESOLVERS))).toEqual([]);
-  });
-
-  it('has resolvers/notImplemented.ts for the NOT_IMPLEMENTED fields', () => {
-    if (NOT_IMPLEMENTED.length > 0) expect(existsSync(join(root, 'resolvers/notImplemented.ts'))).toBe(true);
+    expect(files.filter((k) => !own.some((r) => r.field === k))).toEqual([]);
   });
 });
 
 describe('auth directives ↔ rbac.ts', () => {
   it('has an OPERATION_RULES entry for every field, and none for fields that do not exist', () => {
-    expect(fieldKeys.filter((k) => !(k in OPERATION_RULES))).toEqual([]);
+    expect(fieldKeys.filter((k) => !ruleOf(k))).toEqual([]);
     expect(Object.keys(OPERATION_RULES).filter((k) => !fieldKeys.includes(k))).toEqual([]);
   });
 
@@ -112,7 +151,7 @@ describe('auth directives ↔ rbac.ts', () => {
   it("lists exactly rolesFor(rule) in each field's cognito_groups; IAM_ONLY fields carry only @aws_iam", () => {
     const mismatches: string[] = [];
     for (const f of fields) {
-      const rule = OPERATION_RULES[f.key];
+      const rule = ruleOf(f.key);
       if (!rule) continue; // reported by the test above
       const cognito = directive(f.node, 'aws_cognito_user_pools');
       if (rule === IAM_ONLY) {
@@ -163,7 +202,7 @@ describe('auth directives ↔ rbac.ts', () => {
       for (const m of names) {
         const mutation = mutations.get(m);
         if (!mutation) problems.push(`${f.key}: unknown mutation ${m}`);
-        else if (OPERATION_RULES[mutation.key] !== IAM_ONLY) problems.push(`${f.key}: ${m} is not IAM_ONLY`);
+        else if (ruleOf(mutation.key) !== IAM_ONLY) problems.push(`${f.key}: ${m} is not IAM_ONLY`);
         else if (typeOf(mutation.node) !== typeOf(f.node)) problems.push(`${f.key}: ${m} returns another type`);
       }
     }

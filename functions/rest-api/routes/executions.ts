@@ -59,7 +59,7 @@ const MESSAGES: Record<string, Record<string, string>> = {
 };
 
 function steer(action: 'cancel' | 'pause' | 'resume', summary: string): Route {
-  const field = `${action}Execution`;
+  const field = `${action}Execution` as const;
   return {
     method: 'POST',
     path: `/executions/{executionId}/${action}`,

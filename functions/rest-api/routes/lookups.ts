@@ -14,6 +14,7 @@ import type {
   User,
 } from '../../../platform/generated/graphql.ts';
 import { AppError } from '../../../platform/errors.ts';
+import type { FieldOf } from '../../../platform/fields.ts';
 import { guideReader, pick } from '../../../platform/guide-format.ts';
 import { ACCOUNT, SERVER, TAG_QUERY } from '../operations.ts';
 import { ACCOUNT_PARAM, REGION_PARAM, flag, region, text, type Context, type Route } from '../route.ts';
@@ -28,7 +29,7 @@ function parsed(json: string): unknown {
 }
 
 /** GET /ec2/<what>?region=…: one lookup, answered under the guide's list key. */
-function ec2Lookup(path: string, field: string, key: string, selection: string, summary: string): Route {
+function ec2Lookup(path: string, field: FieldOf<'Query'>, key: string, selection: string, summary: string): Route {
   return {
     method: 'GET',
     path,

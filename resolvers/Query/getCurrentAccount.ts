@@ -1,2 +1,0 @@
-// Served by the lookups Lambda (STS GetCallerIdentity).
-export { request, response } from '../lib/lambda.ts';

@@ -1,2 +1,0 @@
-// Served by the lookups Lambda (the table, DRS and Step Functions probed).
-export { request, response } from '../lib/lambda.ts';

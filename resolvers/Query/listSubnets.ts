@@ -1,2 +1,0 @@
-// Served by the lookups Lambda (EC2 DescribeSubnets, every page).
-export { request, response } from '../lib/lambda.ts';
