@@ -7,27 +7,10 @@ import { AppError } from '../../platform/errors.ts';
 import { EXEC_LIST, execKey, execListSk, groupActiveLock, planExecList } from './keys.ts';
 import { planActiveLock } from '../recovery-plans/keys.ts';
 import { lockDelete, lockPut, transact, type TxItem } from '../../platform/tx.ts';
-import type { Execution, ExecutionStatus, ExecutionWave } from '../../platform/generated/graphql.ts';
+import type { Execution, ExecutionStatus } from '../../platform/generated/graphql.ts';
+import { ACTIVE, type StoredExecution, type StoredWave } from './model.ts';
 
-export const ACTIVE: ExecutionStatus[] = ['PENDING', 'IN_PROGRESS', 'PAUSE_PENDING', 'PAUSED', 'CANCELLING'];
-export const TERMINAL: ExecutionStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
-export const isTerminal = (s: ExecutionStatus) => TERMINAL.includes(s);
-
-export interface StoredWave extends ExecutionWave {
-  region: string;
-  accountId: string | null;
-}
-
-export interface StoredExecution extends Omit<Execution, 'waves'> {
-  waves: StoredWave[];
-  /** Groups locked for the execution's life (their servers are in no other active execution). */
-  groupIds: string[];
-  /** Waves with pauseBeforeWave that a resume has released. */
-  resumedWaves?: number[];
-  taskToken?: string | null;
-  sfnExecutionArn?: string | null;
-  terminationJobs?: Array<{ region: string; accountId?: string | null; jobId: string; instanceIds: string[] }>;
-}
+export { ACTIVE, TERMINAL, isTerminal, type StoredExecution, type StoredWave } from './model.ts';
 
 const KEY_ATTRS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity'];
 export function fromItem(item: Record<string, unknown>): StoredExecution {

@@ -1,0 +1,23 @@
+// The stored shape of an execution and its status sets. Types and constants only: the store
+// (store.ts), the orchestrator's decisions (progress.ts) and the API's use cases read them from here.
+import type { Execution, ExecutionStatus, ExecutionWave } from '../../platform/generated/graphql.ts';
+
+export const ACTIVE: ExecutionStatus[] = ['PENDING', 'IN_PROGRESS', 'PAUSE_PENDING', 'PAUSED', 'CANCELLING'];
+export const TERMINAL: ExecutionStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
+export const isTerminal = (s: ExecutionStatus) => TERMINAL.includes(s);
+
+export interface StoredWave extends ExecutionWave {
+  region: string;
+  accountId: string | null;
+}
+
+export interface StoredExecution extends Omit<Execution, 'waves'> {
+  waves: StoredWave[];
+  /** Groups locked for the execution's life (their servers are in no other active execution). */
+  groupIds: string[];
+  /** Waves with pauseBeforeWave that a resume has released. */
+  resumedWaves?: number[];
+  taskToken?: string | null;
+  sfnExecutionArn?: string | null;
+  terminationJobs?: Array<{ region: string; accountId?: string | null; jobId: string; instanceIds: string[] }>;
+}

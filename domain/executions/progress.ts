@@ -1,0 +1,306 @@
+// The orchestrator's decisions for one poll cycle ("tick"), with no I/O: what DRS's job answers mean
+// for servers and waves, which waves a failure skips, which waves start next, how a wave's servers are
+// split into DRS jobs within DRS's limits, and how the execution ends. functions/orchestrator/engine.ts
+// does the I/O (DescribeJobs, StartRecovery, the store, publishing) around them:
+//
+//   advance(execution, waves, DescribeJobs answers) → the waves to start
+//   planJobs / recordJob                           ← around each StartRecovery
+//   conclude(execution, waves, plan, snapshot)     → pause? final status? what changed?
+//
+// Waves are changed in place (the engine works on a copy of the stored waves).
+import type { ExecutionServer, ExecutionStatus, WaveStatus } from '../../platform/generated/graphql.ts';
+import type { StoredExecution, StoredWave } from './model.ts';
+
+/** The DRS tags the orchestrator puts on the jobs it starts. */
+export const EXECUTION_TAG = 'drs-orchestrator:execution';
+export const WAVE_TAG = 'drs-orchestrator:wave';
+
+export const RUNNING_WAVE: readonly WaveStatus[] = ['WAITING', 'STARTED', 'IN_PROGRESS'];
+export const DONE_WAVE: readonly WaveStatus[] = ['COMPLETED', 'FAILED', 'SKIPPED', 'CANCELLED'];
+/** Server launch statuses after which DRS has nothing more to say about the server. */
+export const FINAL_SERVER: readonly string[] = ['LAUNCHED', 'FAILED', 'TERMINATED', 'CANCELLED'];
+
+/** Timestamps of the decisions; the engine uses the wall clock, tests a fixed one. */
+export type Clock = () => string;
+const wallClock: Clock = () => new Date().toISOString();
+
+/** What the decisions read of a DRS job (the SDK's `Job` has these fields). */
+export interface DrsJobAnswer {
+  jobID?: string;
+  status?: string;
+  tags?: Record<string, string>;
+  participatingServers?: Array<{ sourceServerID?: string; launchStatus?: string; recoveryInstanceID?: string }>;
+}
+
+/** DRS's limits the orchestrator waits for (platform/aws.ts drsLimits() reads them at run time). */
+export interface JobLimits {
+  maxServersPerJob: number;
+  maxConcurrentJobs: number;
+  maxServersInActiveJobs: number;
+}
+
+/** DRS is per region and account: waves are polled and started per (region, account). */
+export const scopeOf = (w: Pick<StoredWave, 'region' | 'accountId'>) => `${w.region}|${w.accountId ?? ''}`;
+
+const isRunning = (w: StoredWave) => RUNNING_WAVE.includes(w.status);
+/** A server the orchestrator has not put in a DRS job yet (and has not given up on). */
+const unstarted = (s: ExecutionServer) => !s.jobId && s.launchStatus !== 'FAILED';
+
+/** The waves as they were, to tell afterwards which ones a tick changed. */
+export const snapshot = (waves: readonly StoredWave[]) => waves.map((w) => JSON.stringify(w));
+
+// ─── Reading DRS ────────────────────────────────────────────────────────────────────────────────
+
+/** The jobs to ask DRS about, per scope: every job of a running wave that has a server not yet final. */
+export function jobsToPoll(waves: readonly StoredWave[]): Map<string, Set<string>> {
+  const byScope = new Map<string, Set<string>>();
+  for (const w of waves.filter(isRunning)) {
+    for (const s of w.servers) {
+      if (s.jobId && !FINAL_SERVER.includes(s.launchStatus)) {
+        byScope.set(scopeOf(w), (byScope.get(scopeOf(w)) ?? new Set()).add(s.jobId));
+      }
+    }
+  }
+  return byScope;
+}
+
+/**
+ * One scope's DescribeJobs answer (jobs by id) applied to the servers of that scope's waves: launch
+ * status and recovery instance as DRS reports them; a COMPLETED job decides every server it still
+ * lists as pending (FAILED). A server whose job is not in the answer keeps its state.
+ */
+export function applyJobAnswers(waves: readonly StoredWave[], jobs: ReadonlyMap<string, DrsJobAnswer>, now: Clock = wallClock): void {
+  for (const w of waves) {
+    for (const s of w.servers) {
+      const job = s.jobId ? jobs.get(s.jobId) : undefined;
+      if (!job || FINAL_SERVER.includes(s.launchStatus)) continue;
+      const p = job.participatingServers?.find((x) => x.sourceServerID === s.sourceServerId);
+      if (p?.launchStatus) s.launchStatus = p.launchStatus;
+      if (p?.recoveryInstanceID) s.recoveryInstanceId = p.recoveryInstanceID;
+      if (job.status === 'COMPLETED' && !FINAL_SERVER.includes(s.launchStatus)) s.launchStatus = 'FAILED';
+      if (FINAL_SERVER.includes(s.launchStatus)) s.endTime = now();
+    }
+  }
+}
+
+// ─── Waves ──────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A running wave's status from its servers: nothing while some server still waits for a job;
+ * IN_PROGRESS once one is launching or launched; COMPLETED when every server LAUNCHED, FAILED (with
+ * the failed servers named) when every server is final and one did not launch.
+ */
+export function settleWave(w: StoredWave, now: Clock = wallClock): void {
+  if (!isRunning(w) || w.servers.some(unstarted)) return;
+  if (w.servers.some((s) => s.launchStatus === 'IN_PROGRESS' || s.launchStatus === 'LAUNCHED')) w.status = 'IN_PROGRESS';
+  if (!w.servers.every((s) => FINAL_SERVER.includes(s.launchStatus))) return;
+  w.startTime ??= now();
+  const failed = w.servers.filter((s) => s.launchStatus !== 'LAUNCHED');
+  w.status = failed.length ? 'FAILED' : 'COMPLETED';
+  w.endTime = now();
+  if (failed.length) {
+    w.errorMessage = `${failed.length} server(s) failed to launch in wave ${w.waveNumber}: ${failed.map((s) => s.sourceServerId).join(', ')}`;
+  }
+}
+
+/** A failed wave stops every wave that depends on it, directly or not; independent waves go on. */
+export function skipDependents(waves: StoredWave[], now: Clock = wallClock): void {
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const w of waves.filter((x) => x.status === 'PENDING' || x.status === 'PAUSED')) {
+      const bad = w.dependsOn.find((d) => ['FAILED', 'SKIPPED'].includes(waves.find((x) => x.waveNumber === d)?.status ?? ''));
+      if (bad !== undefined) {
+        w.status = 'SKIPPED';
+        w.errorMessage = `Skipped: wave ${bad} it depends on did not complete`;
+        w.endTime = now();
+        changed = true;
+      }
+    }
+  }
+}
+
+/** CANCELLING: waves not started yet are cancelled; waves with DRS jobs run to their end (jobs cannot be recalled). */
+export function cancelUnstarted(waves: StoredWave[], now: Clock = wallClock): void {
+  for (const w of waves) {
+    const untouched = w.servers.every((s) => !s.jobId);
+    if (['PENDING', 'PAUSED'].includes(w.status) || (w.status === 'WAITING' && untouched)) {
+      w.status = 'CANCELLED';
+      w.endTime = now();
+    }
+  }
+}
+
+/**
+ * The waves whose dependencies all COMPLETED (PENDING, or PAUSED before them). While IN_PROGRESS they
+ * become WAITING (to be started), except those with pauseBeforeWave that no resume released yet: those
+ * are answered as `gated`. PAUSE_PENDING starts no new wave.
+ */
+export function admitReady(e: Pick<StoredExecution, 'status' | 'resumedWaves'>, waves: StoredWave[]): StoredWave[] {
+  const done = (n: number) => waves.find((w) => w.waveNumber === n)?.status === 'COMPLETED';
+  const resumed = new Set(e.resumedWaves ?? []);
+  const ready = waves.filter((w) => ['PENDING', 'PAUSED'].includes(w.status) && w.dependsOn.every(done));
+  const gated = ready.filter((w) => w.pauseBeforeWave && !resumed.has(w.waveNumber));
+  if (e.status === 'IN_PROGRESS') for (const w of ready.filter((x) => !gated.includes(x))) w.status = 'WAITING';
+  return gated;
+}
+
+/** Running waves with servers not in a DRS job yet. */
+export const startableWaves = (waves: readonly StoredWave[]) => waves.filter((w) => isRunning(w) && w.servers.some(unstarted));
+
+// ─── DRS jobs ───────────────────────────────────────────────────────────────────────────────────
+
+/** What DRS counts against its limits: the active jobs and the servers in them. */
+export function activeLoad(active: readonly DrsJobAnswer[]): { jobs: number; servers: number } {
+  return { jobs: active.length, servers: active.reduce((n, j) => n + (j.participatingServers?.length ?? 0), 0) };
+}
+
+export interface JobChunk {
+  wave: StoredWave;
+  servers: ExecutionServer[];
+}
+
+/**
+ * The StartRecovery calls to make, in wave order, for the unstarted servers of `waves` (one scope):
+ * at most maxServersPerJob per job, while the scope has fewer than maxConcurrentJobs active jobs and
+ * fewer than maxServersInActiveJobs servers in them (counting the ones planned here). What does not
+ * fit waits for a later tick.
+ */
+export function planJobs(waves: readonly StoredWave[], load: { jobs: number; servers: number }, limits: JobLimits): JobChunk[] {
+  const out: JobChunk[] = [];
+  let { jobs, servers } = load;
+  for (const wave of waves) {
+    let pending = wave.servers.filter(unstarted);
+    while (pending.length && jobs < limits.maxConcurrentJobs && servers < limits.maxServersInActiveJobs) {
+      const chunk = pending.slice(0, Math.min(limits.maxServersPerJob, limits.maxServersInActiveJobs - servers));
+      out.push({ wave, servers: chunk });
+      jobs += 1;
+      servers += chunk.length;
+      pending = pending.slice(chunk.length);
+    }
+  }
+  return out;
+}
+
+/**
+ * The outcome of one StartRecovery (`jobOf`: source server → the job it is in): those servers are
+ * PENDING in their job; a server in no job of ours is FAILED (another job holds it).
+ */
+export function recordJob(w: StoredWave, chunk: readonly ExecutionServer[], jobOf: ReadonlyMap<string, string>, now: Clock = wallClock): void {
+  for (const s of chunk) {
+    const jobId = jobOf.get(s.sourceServerId);
+    if (jobId) {
+      Object.assign(s, { jobId, launchStatus: 'PENDING', startTime: now() });
+    } else {
+      Object.assign(s, { launchStatus: 'FAILED', endTime: now() });
+      w.errorMessage = `Server ${s.sourceServerId} is in another active DRS job`;
+    }
+  }
+  for (const id of new Set(jobOf.values())) if (!w.jobIds.includes(id)) w.jobIds.push(id);
+  if (!w.startTime) w.startTime = now();
+  if (w.status === 'WAITING') w.status = 'STARTED';
+}
+
+/**
+ * After DRS refused a StartRecovery because a server is already in an active job (a retried cycle
+ * that started it before it could record it): the servers in jobs this execution started are adopted
+ * (`owned`); those in no active job at all may be started again (`free`); the rest are someone else's.
+ */
+export function adoptAfterConflict(
+  ids: readonly string[],
+  active: readonly DrsJobAnswer[],
+  executionId: string,
+): { owned: Map<string, string>; free: string[] } {
+  const owned = new Map<string, string>();
+  for (const j of active.filter((x) => x.tags?.[EXECUTION_TAG] === executionId)) {
+    for (const p of j.participatingServers ?? []) if (ids.includes(p.sourceServerID!)) owned.set(p.sourceServerID!, j.jobID!);
+  }
+  const rest = ids.filter((id) => !owned.has(id));
+  const busy = new Set(active.flatMap((j) => (j.participatingServers ?? []).map((p) => p.sourceServerID!)));
+  return { owned, free: rest.filter((id) => !busy.has(id)) };
+}
+
+// ─── The tick ───────────────────────────────────────────────────────────────────────────────────
+
+export interface TickPlan {
+  /** Ready waves held by pauseBeforeWave. */
+  gated: StoredWave[];
+  /** Running waves with servers to put in DRS jobs (planJobs, StartRecovery, recordJob). */
+  startable: StoredWave[];
+}
+
+/**
+ * The first half of a tick, once DRS answered (`answers`: per scope, the jobs DescribeJobs returned):
+ * servers and waves settle, failures skip their dependents; CANCELLING cancels what has not started;
+ * IN_PROGRESS admits the ready waves. Answers the waves to start.
+ */
+export function advance(
+  e: Pick<StoredExecution, 'status' | 'resumedWaves'>,
+  waves: StoredWave[],
+  answers: ReadonlyMap<string, ReadonlyMap<string, DrsJobAnswer>>,
+  now: Clock = wallClock,
+): TickPlan {
+  for (const [scope, jobs] of answers) applyJobAnswers(waves.filter((w) => scopeOf(w) === scope), jobs, now);
+  waves.forEach((w) => settleWave(w, now));
+  skipDependents(waves, now);
+  if (e.status === 'CANCELLING') {
+    cancelUnstarted(waves, now);
+    return { gated: [], startable: [] };
+  }
+  if (e.status !== 'IN_PROGRESS' && e.status !== 'PAUSE_PENDING') return { gated: [], startable: [] };
+  // A requested pause lets running waves finish (including their remaining jobs) but starts no new wave.
+  const gated = admitReady(e, waves);
+  return { gated, startable: startableWaves(waves) };
+}
+
+export interface TickOutcome {
+  /** The execution pauses now (its gated waves are PAUSED). */
+  pause: boolean;
+  /** The highest wave that has begun (PAUSED included), else the execution's previous value. */
+  currentWave: number | null;
+  /** The waves that differ from the snapshot: to save and publish. */
+  changed: StoredWave[];
+  /** Every wave is done and no pause: the execution's final status and message. */
+  final: { status: ExecutionStatus; errorMessage: string | null } | null;
+}
+
+/**
+ * The second half of a tick, after the jobs were started: waves settle again; with nothing running,
+ * a requested pause (or a gated wave) pauses the execution; every wave done ends it.
+ */
+export function conclude(
+  e: Pick<StoredExecution, 'status' | 'currentWave'>,
+  waves: StoredWave[],
+  plan: TickPlan,
+  before: readonly string[],
+  now: Clock = wallClock,
+): TickOutcome {
+  let pause = false;
+  if (e.status === 'IN_PROGRESS' || e.status === 'PAUSE_PENDING') {
+    waves.forEach((w) => settleWave(w, now));
+    const running = waves.some(isRunning);
+    if (!running && (e.status === 'PAUSE_PENDING' || plan.gated.length)) {
+      pause = true;
+      for (const w of plan.gated) w.status = 'PAUSED';
+    }
+  }
+  const currentWave = currentWaveOf(waves, e.currentWave ?? null);
+  const changed = waves.filter((w, i) => JSON.stringify(w) !== before[i]);
+  return { pause, currentWave, changed, final: pause ? null : finalStatus(e.status, waves) };
+}
+
+export function currentWaveOf(waves: readonly StoredWave[], previous: number | null): number | null {
+  const started = waves.filter((w) => w.status !== 'PENDING' && w.status !== 'SKIPPED' && w.status !== 'CANCELLED');
+  return started.length ? Math.max(...started.map((w) => w.waveNumber)) : previous;
+}
+
+/**
+ * Null while a wave is not done. Then: CANCELLED if cancelling; FAILED (with the first failed wave's
+ * message) if a wave failed or was skipped; else COMPLETED.
+ */
+export function finalStatus(status: ExecutionStatus, waves: readonly StoredWave[]): TickOutcome['final'] {
+  if (!waves.every((w) => DONE_WAVE.includes(w.status))) return null;
+  const failed = waves.find((w) => w.status === 'FAILED');
+  const final: ExecutionStatus = status === 'CANCELLING' ? 'CANCELLED' : waves.some((w) => w.status === 'FAILED' || w.status === 'SKIPPED') ? 'FAILED' : 'COMPLETED';
+  return { status: final, errorMessage: final === 'FAILED' ? (failed?.errorMessage ?? 'A wave did not complete') : null };
+}
