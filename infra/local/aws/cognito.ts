@@ -1,6 +1,15 @@
 // Amazon Cognito user pool (JSON 1.1): password and refresh-token sign-in issuing RS256 tokens with
-// Cognito's claims, the admin user calls, and the pool's JWKS. The key pair is made at start.
-import { generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto';
+// Cognito's claims, the admin user calls, the token-authorized GetUser and GlobalSignOut, and the
+// pool's JWKS. The key pair is made at start. The pool is configured as infra/cdk/auth.ts configures
+// the real one: sign-in by username or by verified email (an alias, so a username cannot look like an
+// email), email required, no custom attributes declared.
+//
+// Revocation, as Cognito does it: AdminDisableUser revokes the user's access tokens (a disabled user
+// cannot sign in or refresh); GlobalSignOut and AdminUserGlobalSignOut revoke every session of the user
+// (its refresh tokens and the access tokens they issued). The tokens stay validly signed JWTs:
+// aws-jwt-verify and AppSync cannot see a revocation; GetUser (and GlobalSignOut) with the access token
+// answer NotAuthorizedException, and AdminGetUser answers Enabled.
+import { generateKeyPairSync, randomBytes, randomUUID, sign, verify } from 'node:crypto';
 import type { CognitoState, CognitoUserRecord, EmulatorState } from './fixtures.ts';
 import { randomPassword } from './fixtures.ts';
 import { headerValue } from './sigv4.ts';
@@ -11,7 +20,33 @@ const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 const REFRESH_TOKEN_DAYS = 30;
 const SESSION_SECONDS = 180;
 /** Operations Cognito serves without SigV4: the caller proves itself with a password or token. */
-const UNSIGNED = new Set(['InitiateAuth', 'RespondToAuthChallenge']);
+const UNSIGNED = new Set(['InitiateAuth', 'RespondToAuthChallenge', 'GetUser', 'GlobalSignOut']);
+/** The pool's schema: the standard attributes and the custom ones declared (`custom:` prefixed; keep in step with infra/cdk/auth.ts). */
+const STANDARD_ATTRIBUTES = new Set([
+  'sub',
+  'name',
+  'given_name',
+  'family_name',
+  'middle_name',
+  'nickname',
+  'preferred_username',
+  'profile',
+  'picture',
+  'website',
+  'email',
+  'email_verified',
+  'gender',
+  'birthdate',
+  'zoneinfo',
+  'locale',
+  'phone_number',
+  'phone_number_verified',
+  'address',
+  'updated_at',
+]);
+export const CUSTOM_ATTRIBUTES: readonly string[] = [];
+const REQUIRED_ATTRIBUTES = ['email'];
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface CognitoService extends AwsService {
   /** Answers the unsigned operations and the JWKS document; undefined for anything else. */
@@ -56,6 +91,11 @@ export function createCognitoService(state: EmulatorState, opts: { issuer: () =>
   const kid = randomBytes(32).toString('base64');
   const jwks = JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), alg: 'RS256', kid, use: 'sig' }] });
 
+  // What was issued and what is revoked, for the token-authorized calls.
+  const accessTokens = new Map<string, { username: string; originJti: string }>();
+  const revokedAccessTokens = new Set<string>();
+  const revokedSessions = new Set<string>();
+
   function jwt(claims: Record<string, unknown>): string {
     const signingInput = `${base64url(JSON.stringify({ kid, alg: 'RS256' }))}.${base64url(JSON.stringify(claims))}`;
     return `${signingInput}.${base64url(sign('RSA-SHA256', Buffer.from(signingInput), privateKey))}`;
@@ -69,7 +109,9 @@ export function createCognitoService(state: EmulatorState, opts: { issuer: () =>
     const iat = lifetime > 0 ? now : exp - opts.tokenLifetimeSeconds;
     const groups = user.groups.length ? { 'cognito:groups': [...user.groups] } : {};
     const authTime = Math.min(session.authTime, iat);
+    const jti = randomUUID();
     if (use === 'access') {
+      accessTokens.set(jti, { username: user.username, originJti: session.originJti });
       return jwt({
         sub: user.sub,
         ...groups,
@@ -82,7 +124,7 @@ export function createCognitoService(state: EmulatorState, opts: { issuer: () =>
         auth_time: authTime,
         exp,
         iat,
-        jti: randomUUID(),
+        jti,
         username: user.username,
       });
     }
@@ -99,14 +141,15 @@ export function createCognitoService(state: EmulatorState, opts: { issuer: () =>
       auth_time: authTime,
       exp,
       iat,
-      jti: randomUUID(),
+      jti,
       email: user.attributes.email,
     });
   }
 
   function findUser(username: string): CognitoUserRecord | undefined {
-    // User pools created today are case-insensitive for usernames.
-    return pool.users.find((u) => u.username.toLowerCase() === username.toLowerCase());
+    // User pools created today are case-insensitive for usernames; a verified email is an alias.
+    const name = username.toLowerCase();
+    return pool.users.find((u) => u.username.toLowerCase() === name) ?? pool.users.find((u) => u.attributes.email_verified === 'true' && u.attributes.email?.toLowerCase() === name);
   }
 
   function existingUser(username: string): CognitoUserRecord {
@@ -160,6 +203,7 @@ export function createCognitoService(state: EmulatorState, opts: { issuer: () =>
       // Unknown user and wrong password answer alike (PreventUserExistenceErrors, the default).
       if (!user || user.password !== params.PASSWORD) throw notAuthorized();
       if (!user.enabled) throw notAuthorized('User is disabled.');
+      if (user.status === 'RESET_REQUIRED') throw new ServiceError('PasswordResetRequiredException', 'Password reset required for the user');
       if (user.status === 'FORCE_CHANGE_PASSWORD') {
         const session = base64url(randomBytes(96));
         pool.challengeSessions[session] = { username: user.username, expires: Date.now() + SESSION_SECONDS * 1000 };
@@ -176,6 +220,7 @@ export function createCognitoService(state: EmulatorState, opts: { issuer: () =>
       if (!params.REFRESH_TOKEN) throw invalidParameter('Missing required parameter REFRESH_TOKEN');
       const session = pool.refreshTokens[params.REFRESH_TOKEN];
       if (!session || session.expires < Date.now()) throw notAuthorized('Invalid Refresh Token');
+      if (revokedSessions.has(session.originJti)) throw notAuthorized('Refresh Token has been revoked');
       const user = findUser(session.username);
       if (!user) throw notAuthorized('Refresh Token has been revoked');
       if (!user.enabled) throw notAuthorized('User is disabled.');
@@ -217,21 +262,107 @@ export function createCognitoService(state: EmulatorState, opts: { issuer: () =>
   function adminCreateUser(body: Record<string, unknown>) {
     checkPool(body);
     const username = requireString(body, 'Username');
+    if (EMAIL.test(username)) throw invalidParameter('Username cannot be of email format, since user pool is configured for email alias.');
     const existing = findUser(username);
     if (existing && body.MessageAction === 'RESEND') return { User: userType(existing) };
     if (existing) throw new ServiceError('UsernameExistsException', 'User account already exists');
+    const given = checkAttributes((body.UserAttributes ?? []) as Array<{ Name?: string; Value?: string }>);
     const password = typeof body.TemporaryPassword === 'string' ? body.TemporaryPassword : randomPassword();
     checkPassword(password);
+    // A verified email belongs to one user: ForceAliasCreation moves it from its holder.
+    const holder = given.email_verified === 'true' ? findUser(given.email) : undefined;
+    if (holder && body.ForceAliasCreation !== true) throw new ServiceError('AliasExistsException', 'An account with the given email already exists.');
+    if (holder) holder.attributes.email_verified = 'false';
     const sub = randomUUID();
-    const attributes: Record<string, string> = { sub };
-    for (const a of (body.UserAttributes ?? []) as Array<{ Name?: string; Value?: string }>) {
-      if (a.Name === 'sub') throw invalidParameter('Cannot modify the non-mutable attribute sub');
-      if (a.Name) attributes[a.Name] = a.Value ?? '';
-    }
+    const attributes: Record<string, string> = { sub, ...given };
     const now = new Date();
     const user: CognitoUserRecord = { username, sub, password, enabled: true, status: 'FORCE_CHANGE_PASSWORD', attributes, groups: [], created: now, modified: now };
     pool.users.push(user);
     return { User: userType(user) };
+  }
+
+  /** The attributes given, checked against the pool's schema as Cognito checks them. */
+  function checkAttributes(given: Array<{ Name?: string; Value?: string }>): Record<string, string> {
+    const attributes: Record<string, string> = {};
+    const problems: string[] = [];
+    for (const { Name, Value } of given) {
+      if (!Name) throw invalidParameter("1 validation error detected: Value at 'userAttributes.1.member.name' failed to satisfy constraint: Member must not be null");
+      if (Name === 'sub') throw invalidParameter('Cannot modify the non-mutable attribute sub');
+      if (!STANDARD_ATTRIBUTES.has(Name) && !CUSTOM_ATTRIBUTES.includes(Name)) problems.push(`${Name}: Attribute does not exist in the schema.`);
+      attributes[Name] = Value ?? '';
+    }
+    for (const name of REQUIRED_ATTRIBUTES) if (!attributes[name]) problems.push(`${name}: The attribute is required`);
+    if (problems.length) throw invalidParameter(`Attributes did not conform to the schema: ${problems.map((p) => `${p}\n`).join('')}`);
+    if (attributes.email !== undefined && !EMAIL.test(attributes.email)) throw invalidParameter('Invalid email address format.');
+    return attributes;
+  }
+
+  /** The user an access token was issued to, if the token still stands (GetUser, GlobalSignOut). */
+  function accessTokenUser(body: Record<string, unknown>): CognitoUserRecord {
+    const [header, payload, signature] = requireString(body, 'AccessToken').split('.');
+    let claims: Record<string, unknown> = {};
+    try {
+      if (verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), publicKey, Buffer.from(signature ?? '', 'base64url'))) claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    } catch {
+      // not a token of this pool: refused below
+    }
+    if (claims.token_use !== 'access' || claims.client_id !== pool.clientId) throw notAuthorized('Invalid Access Token');
+    if (typeof claims.exp !== 'number' || claims.exp * 1000 <= Date.now()) throw notAuthorized('Access Token has expired');
+    const user = pool.users.find((u) => u.username === claims.username && u.sub === claims.sub);
+    if (!user) throw new ServiceError('UserNotFoundException', 'User does not exist.');
+    if (!user.enabled) throw notAuthorized('User is disabled.');
+    if (revokedSessions.has(String(claims.origin_jti)) || revokedAccessTokens.has(String(claims.jti))) throw notAuthorized('Access Token has been revoked');
+    return user;
+  }
+
+  /** Revokes every session of the user: its refresh tokens and every token issued under them. */
+  function signOut(user: CognitoUserRecord): void {
+    for (const issued of accessTokens.values()) if (issued.username === user.username) revokedSessions.add(issued.originJti);
+    for (const session of Object.values(pool.refreshTokens)) if (session.username === user.username) revokedSessions.add(session.originJti);
+  }
+
+  function getUser(body: Record<string, unknown>) {
+    const user = accessTokenUser(body);
+    return { Username: user.username, UserAttributes: attributeList(user) };
+  }
+
+  function globalSignOut(body: Record<string, unknown>) {
+    signOut(accessTokenUser(body));
+    return {};
+  }
+
+  function adminUserGlobalSignOut(body: Record<string, unknown>) {
+    checkPool(body);
+    signOut(existingUser(requireString(body, 'Username')));
+    return {};
+  }
+
+  function adminDisableUser(body: Record<string, unknown>) {
+    checkPool(body);
+    const user = existingUser(requireString(body, 'Username'));
+    Object.assign(user, { enabled: false, modified: new Date() });
+    // Disabling revokes the user's access tokens; its refresh tokens answer "User is disabled." meanwhile.
+    for (const [jti, issued] of accessTokens) if (issued.username === user.username) revokedAccessTokens.add(jti);
+    return {};
+  }
+
+  function adminEnableUser(body: Record<string, unknown>) {
+    checkPool(body);
+    Object.assign(existingUser(requireString(body, 'Username')), { enabled: true, modified: new Date() });
+    return {};
+  }
+
+  function adminResetUserPassword(body: Record<string, unknown>) {
+    checkPool(body);
+    const user = existingUser(requireString(body, 'Username'));
+    if (!user.enabled) throw notAuthorized('User is disabled.');
+    if (user.status === 'FORCE_CHANGE_PASSWORD') throw notAuthorized('User password cannot be reset in the current state.');
+    if (user.attributes.email_verified !== 'true' && user.attributes.phone_number_verified !== 'true') {
+      throw invalidParameter('Cannot reset password for the user as there is no registered/verified email or phone_number');
+    }
+    // The old password no longer signs in; a new one comes from AdminSetUserPassword (the local pool sends no codes).
+    Object.assign(user, { status: 'RESET_REQUIRED', modified: new Date() });
+    return {};
   }
 
   function adminSetUserPassword(body: Record<string, unknown>) {
@@ -269,6 +400,7 @@ export function createCognitoService(state: EmulatorState, opts: { issuer: () =>
     checkPool(body);
     const user = existingUser(requireString(body, 'Username'));
     pool.users = pool.users.filter((u) => u !== user);
+    signOut(user);
     // Deleting a user revokes its refresh tokens.
     for (const [token, session] of Object.entries(pool.refreshTokens)) if (session.username === user.username) delete pool.refreshTokens[token];
     return {};
@@ -311,6 +443,12 @@ export function createCognitoService(state: EmulatorState, opts: { issuer: () =>
     RespondToAuthChallenge: respondToAuthChallenge,
     AdminCreateUser: adminCreateUser,
     AdminSetUserPassword: adminSetUserPassword,
+    AdminResetUserPassword: adminResetUserPassword,
+    AdminEnableUser: adminEnableUser,
+    AdminDisableUser: adminDisableUser,
+    AdminUserGlobalSignOut: adminUserGlobalSignOut,
+    GetUser: getUser,
+    GlobalSignOut: globalSignOut,
     AdminAddUserToGroup: adminAddUserToGroup,
     AdminRemoveUserFromGroup: adminRemoveUserFromGroup,
     AdminGetUser: adminGetUser,

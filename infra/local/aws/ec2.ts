@@ -1,7 +1,9 @@
 // Amazon EC2 (ec2Query in, XML out): the network and instance lookups the orchestrator makes, the
-// launch-template versioning DRS launch configurations are built on, and resource tags.
+// launch-template versioning DRS launch configurations are built on, and resource tags. Spot prices,
+// launches, terminations and the instance lifecycle are in ./ec2-spot.ts.
 import type { LaunchTemplateVersion, RequestLaunchTemplateData, ResponseLaunchTemplateData, Tag } from '@aws-sdk/client-ec2';
 import { advanceDrs } from './drs-jobs.ts';
+import { type Ec2Control, createEc2Control, createSpotActions } from './ec2-spot.ts';
 import type { Ec2RegionState, EmulatorState, LaunchTemplateRecord } from './fixtures.ts';
 import {
   type AuthFailure,
@@ -33,6 +35,8 @@ const XML_NAMES: Record<string, string | [string, string]> = {
   Tags: 'tagSet',
   Reservations: 'reservationSet',
   Instances: 'instancesSet',
+  TerminatingInstances: 'instancesSet',
+  SpotPriceHistory: 'spotPriceHistorySet',
   Groups: 'groupSet',
   'Instances/State': 'instanceState',
   'Instances/PublicDnsName': 'dnsName',
@@ -174,11 +178,11 @@ function page<T>(items: readonly T[], req: Params, size: number, scope: string) 
 
 // ---------------------------------------------------------------- the service
 
-export function createEc2Service(state: EmulatorState): AwsService {
+export function createEc2Service(state: EmulatorState, control: Ec2Control = createEc2Control()): AwsService {
   function region(ctx: CallContext): Ec2RegionState {
     const account = state.accounts[ctx.principal.accountId];
-    // EC2 exists in every region: a region without fixtures is simply empty.
-    return (account.ec2[ctx.region] ??= { vpcs: [], subnets: [], securityGroups: [], instances: [], launchTemplates: [] });
+    // EC2 exists in every region: a region without fixtures has only AWS's default VPC.
+    return (account.ec2[ctx.region] ??= { ...spot.defaultNetwork(ctx.principal.accountId, ctx.region), instances: [], launchTemplates: [] });
   }
 
   const scopeOf = (action: string, ctx: CallContext, req: Params) => `ec2:${ctx.principal.accountId}:${ctx.region}:${action}:${JSON.stringify(paramList(req, 'Filter'))}`;
@@ -256,8 +260,9 @@ export function createEc2Service(state: EmulatorState): AwsService {
   }
 
   function describeInstances(req: Params, ctx: CallContext) {
-    // Recovery instances come and go with DRS jobs: bring them up to the clock first.
+    // Recovery instances come and go with DRS jobs, launched ones boot and shut down: bring them up to the clock first.
     advanceDrs(state, ctx.now.getTime());
+    spot.advance(ctx.now.getTime());
     const ec2 = region(ctx);
     const ids = paramStrings(req, 'InstanceId');
     if (ids.length && paramString(req, 'MaxResults') !== undefined) {
@@ -274,6 +279,11 @@ export function createEc2Service(state: EmulatorState): AwsService {
         'instance-state-name': [i.State?.Name],
         'instance-state-code': [i.State?.Code],
         'instance-type': [i.InstanceType],
+        'instance-lifecycle': [i.InstanceLifecycle],
+        'spot-instance-request-id': [i.SpotInstanceRequestId],
+        'ip-address': [i.PublicIpAddress],
+        'key-name': [i.KeyName],
+        'client-token': [i.ClientToken],
         'image-id': [i.ImageId],
         'vpc-id': [i.VpcId],
         'subnet-id': [i.SubnetId],
@@ -461,7 +471,19 @@ export function createEc2Service(state: EmulatorState): AwsService {
     return { Return: true };
   }
 
+  const spot = createSpotActions(state, control, {
+    region,
+    applyFilters,
+    maxResults,
+    page,
+    launchTemplateData: (ec2, spec) => {
+      const record = launchTemplate(ec2, spec);
+      return version(record, paramString(spec, 'Version') ?? '$Default').LaunchTemplateData ?? {};
+    },
+  });
+
   const actions: Record<string, (req: Params, ctx: CallContext) => Record<string, unknown>> = {
+    ...spot.actions,
     DescribeSubnets: describeSubnets,
     DescribeSecurityGroups: describeSecurityGroups,
     DescribeInstanceTypes: describeInstanceTypes,

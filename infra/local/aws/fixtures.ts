@@ -97,7 +97,8 @@ export interface CognitoUserRecord {
   sub: string;
   password: string;
   enabled: boolean;
-  status: 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD';
+  /** RESET_REQUIRED: after AdminResetUserPassword, until a new password is set. */
+  status: 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED';
   attributes: Record<string, string>;
   groups: string[];
   created: Date;

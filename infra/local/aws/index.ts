@@ -18,6 +18,21 @@
 //   POST /__local/drs/source-servers  {region, count, tags?, hostnamePrefix?, accountId?} adds `count`
 //                                   replicating source servers (building the region's DRS staging area
 //                                   and network if the estate has none there); answers {ids}
+//   GET  /__local/ses/messages[?to=addr]  the local mailbox: what SES SendEmail accepted, oldest first,
+//                                   [{messageId, from, to, cc, bcc, subject, text, html, sentAt}]; `to`
+//                                   keeps the messages with that address among To, Cc or Bcc
+//   DELETE /__local/ses/messages    empties the mailbox; answers {deleted: n}
+//   GET  /__local/ec2/faults        the EC2 fault switches: {insufficientCapacity: [{region,
+//                                   marketType?: 'spot'|'on-demand', instanceTypes?: [..]}]}; a matching
+//                                   RunInstances answers InsufficientInstanceCapacity (HTTP 500)
+//   POST /__local/ec2/faults        merges a JSON object of those switches in and answers them all;
+//                                   `{}` resets every switch
+//   GET  /__local/cloudformation/faults  the CloudFormation fault switches: {failStacks: [stack name
+//                                   globs, `*` any run], reason?, failResource?}; a stack created with a
+//                                   matching name fails (resource failResource, else its last) with
+//                                   `reason` and rolls back
+//   POST /__local/cloudformation/faults  merges a JSON object of those switches in and answers them
+//                                   all; `{}` resets every switch
 // Errors answer {error, message} with 400 (bad switches), 403 (not loopback) or 404 (no such path).
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
@@ -26,18 +41,26 @@ import { Readable } from 'node:stream';
 import type { HttpRequest, HttpResponse } from '@smithy/types';
 import type { LocalSfn } from '../sfn/index.ts';
 import { createStatesService, isStatesTarget } from '../sfn/service.ts';
+import { createCloudFormationService } from './cloudformation.ts';
 import { type CognitoService, createCognitoService } from './cognito.ts';
 import { type DrsFaults, type DrsFaultsJson, type DrsStats, createDrsControl, createDrsService } from './drs.ts';
 import { createEc2Service } from './ec2.ts';
+import { createEc2Control } from './ec2-spot.ts';
+import { EVENTS_TARGET_PREFIX, type EventRule, type RuleFilter, createEventsService } from './events.ts';
 import { type EmulatorState, LOCAL_ACCOUNT_ID, type SeedServersOptions, buildFixtures, seedSourceServers, upperId } from './fixtures.ts';
 import { createIamService } from './iam.ts';
 import { createLambdaService } from './lambda.ts';
 import { type AwsRequest, type AwsResponse, type AwsService, ServiceError, paramString, parseFormBody, restJsonError } from './protocol.ts';
+import { DEFAULT_SES_SENDER, type SentEmail, createSesService } from './ses.ts';
+import { createS3Service } from './s3.ts';
 import { type Principal, credentialScope, headerValue, verifySigV4 } from './sigv4.ts';
+import { SSM_TARGET_PREFIX, createSsmService } from './ssm.ts';
 import { createStsService, newAccessKeyId, newSecretAccessKey } from './sts.ts';
 
 export type { DrsFaults, DrsFaultsJson, DrsLimits, DrsStats } from './drs.ts';
 export type { EmulatorState, SeedServersOptions } from './fixtures.ts';
+export type { EventRule, EventTarget, RuleFilter, RuleState, Schedule } from './events.ts';
+export type { SentEmail } from './ses.ts';
 export type { Principal } from './sigv4.ts';
 
 export interface AwsEmulatorOptions {
@@ -57,6 +80,11 @@ export interface AwsEmulatorOptions {
    * stack already uses) answers 404; any other rejection is the function's own error.
    */
   invokeFunction?: (nameOrArn: string, payload: unknown) => Promise<unknown>;
+  /**
+   * SES verified identities (addresses or domains) a sender must match (default: the comma-separated
+   * env SES_VERIFIED_IDENTITIES, else `no-reply@drs.local`).
+   */
+  sesVerifiedIdentities?: string[];
 }
 
 export interface AwsEmulator {
@@ -87,15 +115,21 @@ export interface AwsEmulator {
   resetDrsStats(): void;
   /** Adds replicating source servers to a region (default: the local account); answers their ids. */
   seedSourceServers(opts: Omit<SeedServersOptions, 'accountId'> & { accountId?: string }): string[];
+  /** The local SES mailbox (also at /__local/ses/messages). */
+  ses: { verifiedIdentities: string[]; messages(to?: string): SentEmail[]; clearMessages(): number };
+  /** The stored EventBridge rules and their targets (copies), for a scheduler to read. */
+  events: { rules(filter?: RuleFilter): EventRule[] };
 }
 
 // Which service an unsigned request was meant for, so it is refused in that service's own terms.
-const QUERY_VERSIONS: Record<string, string> = { '2016-11-15': 'ec2', '2010-05-08': 'iam', '2011-06-15': 'sts' };
+const QUERY_VERSIONS: Record<string, string> = { '2016-11-15': 'ec2', '2010-05-08': 'iam', '2011-06-15': 'sts', '2010-05-15': 'cloudformation' };
 const DEFAULT_PORT = 4566;
 
 function serviceOfUnsigned(req: AwsRequest): string {
   if (headerValue(req.headers, 'x-amz-target')?.startsWith('AWSCognitoIdentityProviderService.')) return 'cognito-idp';
   if (isStatesTarget(req.headers)) return 'states';
+  if (headerValue(req.headers, 'x-amz-target')?.startsWith(SSM_TARGET_PREFIX)) return 'ssm';
+  if (headerValue(req.headers, 'x-amz-target')?.startsWith(EVENTS_TARGET_PREFIX)) return 'events';
   if (headerValue(req.headers, 'content-type')?.startsWith('application/x-www-form-urlencoded')) {
     return QUERY_VERSIONS[paramString(parseFormBody(req.body), 'Version') ?? ''] ?? 'drs';
   }
@@ -133,12 +167,24 @@ export function createAwsEmulator(opts: AwsEmulatorOptions = {}): AwsEmulator {
   });
   const drsControl = createDrsControl(state, opts.faultSeed ?? 1);
   const seed = (o: Omit<SeedServersOptions, 'accountId'> & { accountId?: string }) => seedSourceServers(state, { ...o, accountId: o.accountId ?? accountId });
+  const ses = createSesService({
+    verifiedIdentities: opts.sesVerifiedIdentities ?? (process.env.SES_VERIFIED_IDENTITIES ? process.env.SES_VERIFIED_IDENTITIES.split(',') : [DEFAULT_SES_SENDER]),
+  });
+  const events = createEventsService();
+  const ec2Control = createEc2Control();
+  const s3 = createS3Service();
+  const cloudformation = createCloudFormationService(state, s3);
   const services: Record<string, AwsService> = {
     drs: createDrsService(state, drsControl),
-    ec2: createEc2Service(state),
+    ec2: createEc2Service(state, ec2Control),
     iam: createIamService(state),
     sts: createStsService(state),
     'cognito-idp': cognito,
+    s3,
+    cloudformation,
+    ses,
+    ssm: createSsmService(),
+    events,
     ...(opts.states ? { states: createStatesService(opts.states) } : {}),
     ...(opts.invokeFunction ? { lambda: createLambdaService(opts.invokeFunction) } : {}),
   };
@@ -209,6 +255,28 @@ export function createAwsEmulator(opts: AwsEmulatorOptions = {}): AwsEmulator {
         return json(400, { error: 'BAD_REQUEST', message: err instanceof Error ? err.message : String(err) });
       }
     }
+    if (route === 'GET /__local/ses/messages') {
+      // Read raw, not as a form: a `+` in an unencoded address (ops+reset@…) stays a plus.
+      const to = /(?:\?|&)to=([^&]*)/.exec(req.url ?? '')?.[1];
+      let address: string | undefined;
+      try {
+        address = to === undefined ? undefined : decodeURIComponent(to);
+      } catch {
+        return json(400, { error: 'BAD_REQUEST', message: 'to must be a percent-encoded email address' });
+      }
+      return json(200, ses.messages(address));
+    }
+    if (route === 'DELETE /__local/ses/messages') return json(200, { deleted: ses.clearMessages() });
+    if (route === 'GET /__local/ec2/faults') return json(200, ec2Control.faults);
+    if (route === 'POST /__local/ec2/faults') {
+      try {
+        return json(200, ec2Control.setFaults(body.length ? JSON.parse(body.toString('utf8')) : {}));
+      } catch (err) {
+        return json(400, { error: 'BAD_REQUEST', message: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    const cfn = cloudformation.control(route, body);
+    if (cfn) return json(cfn.status, cfn.value);
     return json(404, { error: 'NOT_FOUND', message: `No local control at ${route}` });
   }
 
@@ -286,5 +354,13 @@ export function createAwsEmulator(opts: AwsEmulatorOptions = {}): AwsEmulator {
     drsStats: () => structuredClone(drsControl.stats),
     resetDrsStats: () => drsControl.resetStats(),
     seedSourceServers: seed,
+    ses: {
+      get verifiedIdentities() {
+        return ses.verifiedIdentities;
+      },
+      messages: (to) => ses.messages(to),
+      clearMessages: () => ses.clearMessages(),
+    },
+    events: { rules: (filter) => events.rules(filter) },
   };
 }

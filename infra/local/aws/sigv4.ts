@@ -30,6 +30,11 @@ const ALGORITHM = 'AWS4-HMAC-SHA256';
 const MAX_SKEW_MS = 5 * 60 * 1000;
 const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
 const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
+// S3's aws-chunked upload whose chunks are not signed: the seed signature covers the headers only and
+// the body's integrity rests on the checksum trailer, which the S3 service checks. SDK v3 sends it for
+// a stream body (PutObject with a Readable). Signed chunks (STREAMING-AWS4-HMAC-SHA256-PAYLOAD…) are
+// not accepted: nothing here verifies chunk signatures, and neither SDK v3 nor the CLI sends them.
+const STREAMING_UNSIGNED_TRAILER = 'STREAMING-UNSIGNED-PAYLOAD-TRAILER';
 // Headers @smithy's signer adds by itself; when the client did not sign them they must stay out.
 const SIGNER_ADDED = ['x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256'];
 // Query parameters the presigner writes itself.
@@ -172,7 +177,8 @@ async function recompute(req: SignedRequest, auth: ParsedAuth, principal: Princi
   const contentSha = headerValue(req.headers, 'x-amz-content-sha256');
   if (contentSha !== undefined) {
     // The client's signer used this header as the payload hash: it must describe the body we got.
-    if (contentSha !== UNSIGNED_PAYLOAD && contentSha !== createHash('sha256').update(req.body).digest('hex')) {
+    const literal = contentSha === UNSIGNED_PAYLOAD || (contentSha === STREAMING_UNSIGNED_TRAILER && auth.service === 's3');
+    if (!literal && contentSha !== createHash('sha256').update(req.body).digest('hex')) {
       return fail('InvalidSignature', 'The provided x-amz-content-sha256 header does not match what was computed.');
     }
     headers['x-amz-content-sha256'] = contentSha;
