@@ -2,13 +2,15 @@
 // request finds its route (404 for an unknown path, 405 for a known path with another method).
 import { AppError } from '../../../platform/errors.ts';
 import type { Envelope, Route } from '../route.ts';
-import { controlPlaneRoutes } from './control-plane.ts';
+import { clusterRoutes } from './clusters.ts';
 import { executionRoutes } from './executions.ts';
 import { groupRoutes } from './groups.ts';
 import { lookupRoutes } from './lookups.ts';
 import { planRoutes } from './plans.ts';
+import { spotRoutes } from './spot.ts';
+import { staffRoutes } from './staff.ts';
 
-export const ROUTES: readonly Route[] = [...groupRoutes, ...planRoutes, ...executionRoutes, ...lookupRoutes, ...controlPlaneRoutes];
+export const ROUTES: readonly Route[] = [...groupRoutes, ...planRoutes, ...executionRoutes, ...lookupRoutes, ...staffRoutes, ...clusterRoutes, ...spotRoutes];
 
 interface Compiled {
   route: Route;
