@@ -43,8 +43,8 @@ export interface JobLimits {
 export const scopeOf = (w: Pick<StoredWave, 'region' | 'accountId'>) => `${w.region}|${w.accountId ?? ''}`;
 
 const isRunning = (w: StoredWave) => RUNNING_WAVE.includes(w.status);
-/** A server the orchestrator has not put in a DRS job yet (and has not given up on). */
-const unstarted = (s: ExecutionServer) => !s.jobId && s.launchStatus !== 'FAILED';
+/** A server the orchestrator has not put in a DRS job yet (and has not given up on, nor cancelled). */
+const unstarted = (s: ExecutionServer) => !s.jobId && s.launchStatus !== 'FAILED' && s.launchStatus !== 'CANCELLED';
 
 /** The waves as they were, to tell afterwards which ones a tick changed. */
 export const snapshot = (waves: readonly StoredWave[]) => waves.map((w) => JSON.stringify(w));
@@ -88,15 +88,16 @@ export function applyJobAnswers(waves: readonly StoredWave[], jobs: ReadonlyMap<
 /**
  * A running wave's status from its servers: nothing while some server still waits for a job;
  * IN_PROGRESS once one is launching or launched; COMPLETED when every server LAUNCHED, FAILED (with
- * the failed servers named) when every server is final and one did not launch.
+ * the failed servers named) when every server is final and one did not launch; CANCELLED when a cancel
+ * stopped servers that were still waiting for a job.
  */
 export function settleWave(w: StoredWave, now: Clock = wallClock): void {
   if (!isRunning(w) || w.servers.some(unstarted)) return;
   if (w.servers.some((s) => s.launchStatus === 'IN_PROGRESS' || s.launchStatus === 'LAUNCHED')) w.status = 'IN_PROGRESS';
   if (!w.servers.every((s) => FINAL_SERVER.includes(s.launchStatus))) return;
   w.startTime ??= now();
-  const failed = w.servers.filter((s) => s.launchStatus !== 'LAUNCHED');
-  w.status = failed.length ? 'FAILED' : 'COMPLETED';
+  const failed = w.servers.filter((s) => s.launchStatus !== 'LAUNCHED' && s.launchStatus !== 'CANCELLED');
+  w.status = failed.length ? 'FAILED' : w.servers.some((s) => s.launchStatus === 'CANCELLED') ? 'CANCELLED' : 'COMPLETED';
   w.endTime = now();
   if (failed.length) {
     w.errorMessage = `${failed.length} server(s) failed to launch in wave ${w.waveNumber}: ${failed.map((s) => s.sourceServerId).join(', ')}`;
@@ -120,13 +121,21 @@ export function skipDependents(waves: StoredWave[], now: Clock = wallClock): voi
   }
 }
 
-/** CANCELLING: waves not started yet are cancelled; waves with DRS jobs run to their end (jobs cannot be recalled). */
+/**
+ * CANCELLING: waves not started yet are cancelled; waves with DRS jobs run to their end (jobs cannot be
+ * recalled), but their servers still waiting for a job are cancelled, so those waves can end.
+ */
 export function cancelUnstarted(waves: StoredWave[], now: Clock = wallClock): void {
   for (const w of waves) {
     const untouched = w.servers.every((s) => !s.jobId);
     if (['PENDING', 'PAUSED'].includes(w.status) || (w.status === 'WAITING' && untouched)) {
       w.status = 'CANCELLED';
       w.endTime = now();
+    } else if (isRunning(w)) {
+      for (const s of w.servers.filter(unstarted)) {
+        s.launchStatus = 'CANCELLED';
+        s.endTime = now();
+      }
     }
   }
 }
@@ -241,12 +250,11 @@ export function advance(
   now: Clock = wallClock,
 ): TickPlan {
   for (const [scope, jobs] of answers) applyJobAnswers(waves.filter((w) => scopeOf(w) === scope), jobs, now);
+  // Cancel first, so a wave whose waiting servers are cancelled settles in this tick.
+  if (e.status === 'CANCELLING') cancelUnstarted(waves, now);
   waves.forEach((w) => settleWave(w, now));
   skipDependents(waves, now);
-  if (e.status === 'CANCELLING') {
-    cancelUnstarted(waves, now);
-    return { gated: [], startable: [] };
-  }
+  if (e.status === 'CANCELLING') return { gated: [], startable: [] };
   if (e.status !== 'IN_PROGRESS' && e.status !== 'PAUSE_PENDING') return { gated: [], startable: [] };
   // A requested pause lets running waves finish (including their remaining jobs) but starts no new wave.
   const gated = admitReady(e, waves);
@@ -279,7 +287,9 @@ export function conclude(
   if (e.status === 'IN_PROGRESS' || e.status === 'PAUSE_PENDING') {
     waves.forEach((w) => settleWave(w, now));
     const running = waves.some(isRunning);
-    if (!running && (e.status === 'PAUSE_PENDING' || plan.gated.length)) {
+    // A pause needs something left to run: with every wave done, the execution ends instead.
+    const left = waves.some((w) => !DONE_WAVE.includes(w.status));
+    if (!running && left && (e.status === 'PAUSE_PENDING' || plan.gated.length)) {
       pause = true;
       for (const w of plan.gated) w.status = 'PAUSED';
     }

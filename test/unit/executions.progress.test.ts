@@ -412,4 +412,25 @@ describe('a tick, given DRS’s answer', () => {
     expect(statuses(t.waves)).toEqual(['COMPLETED', 'WAITING']);
     expect(t).toMatchObject({ pause: false, final: null, currentWave: 2 });
   });
+
+  it('cancelling a wave that is only partly in DRS jobs: its waiting servers are cancelled and the execution ends', () => {
+    const first = startedWave(1, 'j-1');
+    first.servers.push(server('s-waiting-for-room'));
+    const e = execution([first, wave(2, 'PENDING', { dependsOn: [1] })], { status: 'CANCELLING', currentWave: 1 });
+    const t = tick(e, answers(job('j-1', 'STARTED', { [sid(1, 1)]: 'IN_PROGRESS', [sid(1, 2)]: 'PENDING' })));
+    expect(t.started).toEqual([]);
+    expect(t.waves[0].servers[2]).toMatchObject({ launchStatus: 'CANCELLED', endTime: NOW });
+
+    const last = tick(execution(t.waves, { status: 'CANCELLING' }), answers(job('j-1', 'COMPLETED', { [sid(1, 1)]: 'LAUNCHED', [sid(1, 2)]: 'LAUNCHED' })));
+    expect(statuses(last.waves)).toEqual(['CANCELLED', 'CANCELLED']);
+    expect(last.final).toEqual({ status: 'CANCELLED', errorMessage: null });
+  });
+
+  it('a requested pause with nothing left to run ends the execution instead of pausing it', () => {
+    const e = execution([startedWave(1, 'j-1'), wave(2, 'PENDING', { dependsOn: [1] })], { status: 'PAUSE_PENDING', currentWave: 1 });
+    const t = tick(e, answers(job('j-1', 'COMPLETED', { [sid(1, 1)]: 'LAUNCHED', [sid(1, 2)]: 'FAILED' })));
+    expect(statuses(t.waves)).toEqual(['FAILED', 'SKIPPED']);
+    expect(t.pause).toBe(false);
+    expect(t.final).toEqual({ status: 'FAILED', errorMessage: `1 server(s) failed to launch in wave 1: ${sid(1, 2)}` });
+  });
 });
