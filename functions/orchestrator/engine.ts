@@ -85,7 +85,7 @@ async function startJobs(e: StoredExecution, waves: StoredWave[]): Promise<void>
  * StartRecovery for a chunk; when DRS says a server is already in an active job (a retried cycle that
  * started it before it could record it), adopt that job if this execution started it.
  */
-async function startOrAdopt(e: StoredExecution, w: StoredWave, chunk: ExecutionServer[], recent: Job[]): Promise<Map<string, string>> {
+async function startOrAdopt(e: StoredExecution, w: StoredWave, chunk: ExecutionServer[], recent: Job[], retries = 2): Promise<Map<string, string>> {
   const ids = chunk.map((s) => s.sourceServerId);
   try {
     const r = await drs(w.region, w.accountId).send(
@@ -100,8 +100,10 @@ async function startOrAdopt(e: StoredExecution, w: StoredWave, chunk: ExecutionS
     if ((err as Error).name !== 'ConflictException') throw err;
     const fresh = [...recent, ...(await activeDrsJobs(w.region, w.accountId))];
     const { owned, free } = adoptAfterConflict(ids, fresh, e.id);
-    if (free.length) {
-      const retry = await startOrAdopt(e, w, chunk.filter((s) => free.includes(s.sourceServerId)), fresh);
+    // DRS may keep refusing servers that are in no job we can see: give up on them after a few tries
+    // (recordJob fails the servers left without a job) rather than retry until the Lambda times out.
+    if (free.length && retries > 0) {
+      const retry = await startOrAdopt(e, w, chunk.filter((s) => free.includes(s.sourceServerId)), fresh, retries - 1);
       for (const [k, v] of retry) owned.set(k, v);
     }
     return owned;
