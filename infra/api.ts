@@ -22,6 +22,16 @@ interface LambdaSpec {
   stateMachine: readonly ('start' | 'taskResponse')[];
   verifiesTokens?: boolean;
   callsApi?: boolean;
+  /** Its actions are granted on named resources by the construct that owns them (not on `*`). */
+  scopedActions?: boolean;
+  /** Calls the user pool (admin calls, InitiateAuth): USER_POOL_ID and USER_POOL_CLIENT_ID in its environment. */
+  usesUserPool?: boolean;
+  /** Sends mail through SES from the reset sender (RESET_SENDER in its environment). */
+  sendsEmail?: boolean;
+  /** No table grant, but reads the per-user status items (platform/user-status.ts): TABLE_NAME and GetItem on them. */
+  readsUserStatus?: boolean;
+  /** IAM-only mutations it calls signed with its own role, beside `publishes` (the façade's open paths). */
+  iamOnlyCalls?: readonly FieldOf<'Mutation'>[];
 }
 
 /** What writing a protection group calls: DRS/EC2/IAM validation and launch configuration. */
@@ -170,6 +180,74 @@ export const LAMBDAS = {
     publishes: [],
     stateMachine: [],
   },
+  clusters: {
+    description: 'Clusters (seed 001): registration with CIDR locks, CloudFormation deployment and its watch workflow',
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    // Resources: infra/cdk/clusters.ts scopes these to the product's stack-name prefix, the template
+    // bucket and the watch workflow (CLUSTER_RESOURCES below); sts:AssumeRole is cross-account deployment.
+    actions: [
+      'cloudformation:CreateStack',
+      'cloudformation:DescribeStacks',
+      'cloudformation:DescribeStackEvents',
+      's3:GetObject',
+      'sts:AssumeRole',
+      'states:StartExecution',
+    ],
+    table: 'readwrite' as const,
+    publishes: ['publishClusterChange'],
+    stateMachine: [],
+    scopedActions: true,
+  },
+  staff: {
+    description: 'Staff, login, password reset and tenants (seed 001): Cognito admin calls, the reset mail through SES',
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    // Scoped by infra/cdk/staff.ts: the Cognito actions to the user pool, ses:SendEmail to the reset
+    // sender's identity. InitiateAuth (login) is an unsigned Cognito call and needs no grant.
+    actions: [
+      'cognito-idp:AdminCreateUser',
+      'cognito-idp:AdminSetUserPassword',
+      'cognito-idp:AdminAddUserToGroup',
+      'cognito-idp:AdminDeleteUser',
+      'cognito-idp:AdminEnableUser',
+      'cognito-idp:AdminDisableUser',
+      'cognito-idp:AdminUserGlobalSignOut',
+      'ses:SendEmail',
+    ],
+    table: 'readwrite' as const,
+    publishes: [],
+    stateMachine: [],
+    scopedActions: true,
+    usesUserPool: true,
+    sendsEmail: true,
+  },
+  spot: {
+    description: 'Spot capacity (seed 003): the provisioning toggle and the steps of the spot provisioning workflow',
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    // Scoped by infra/cdk/spot.ts: the SSM actions to the product's parameter path (and AWS's public AMI
+    // parameter), the rule actions to the schedule rule, StartExecution to the spot state machine,
+    // TerminateInstances to instances tagged for this stage, CreateTags to RunInstances; the EC2
+    // describe calls and RunInstances (into whichever configured subnet) on `*`.
+    actions: [
+      'ssm:GetParameter',
+      'ssm:PutParameter',
+      'events:EnableRule',
+      'events:DisableRule',
+      'states:StartExecution',
+      'ec2:DescribeSpotPriceHistory',
+      'ec2:DescribeInstances',
+      'ec2:RunInstances',
+      'ec2:CreateTags',
+      'ec2:TerminateInstances',
+    ],
+    // The recorded instances and the run lock.
+    table: 'readwrite' as const,
+    publishes: [],
+    stateMachine: [],
+    scopedActions: true,
+  },
   'rest-api': {
     description: "The REST façade: the DRS orchestration guide's paths translated to GraphQL operations on this API",
     // Outlives API Gateway's 29 s so a slow GraphQL call still answers through direct invocation.
@@ -187,6 +265,10 @@ export const LAMBDAS = {
      * Mutation a signed-in role may call (platform/rbac.ts OPERATION_RULES less the IAM-only ones).
      */
     callsApi: true,
+    /** Its open paths: login and password reset, IAM-only mutations it calls signed. */
+    iamOnlyCalls: ['login', 'requestPasswordReset', 'confirmPasswordReset'],
+    /** A disabled user's token is refused before anything is forwarded (platform/user-status.ts). */
+    readsUserStatus: true,
   },
 } as const satisfies Record<string, LambdaSpec>;
 
@@ -203,6 +285,26 @@ export const STATE_MACHINE = {
   /** Definition substitution → the Lambda whose ARN it takes. */
   substitutions: { OrchestratorFunctionArn: 'orchestrator' },
   name: (stage: string) => `drs-orchestrator-${stage}`,
+} as const;
+
+/**
+ * Spot capacity (seed 003): the provisioning workflow (one ASL definition, deployed by CDK and run locally
+ * like the orchestrator's), the schedule rule that starts it while provisioning is enabled (created
+ * DISABLED), and the SSM parameter that keeps the on/off state.
+ */
+export const SPOT = {
+  definitionFile: 'infra/spot/state-machine.asl.json',
+  substitutions: { SpotFunctionArn: 'spot' },
+  name: (stage: string) => `drs-orchestrator-spot-${stage}`,
+  ruleName: (stage: string) => `drs-orchestrator-spot-${stage}`,
+  schedule: 'rate(5 minutes)',
+  /** What the rule sends the state machine. */
+  ruleInput: { mode: 'provision', trigger: 'schedule' },
+  parameterPath: (stage: string) => `/drs-orchestrator/${stage}/spot`,
+  parameterName: (stage: string) => `/drs-orchestrator/${stage}/spot/provisioning`,
+  /** Defaults of the CDK context keys spotRegions / spotInstanceType (the local stack uses them too). */
+  defaultRegions: ['us-east-2', 'us-west-2', 'us-east-1'],
+  defaultInstanceType: 't3.micro',
 } as const;
 
 /** Environment every function gets, beside TABLE_NAME, APPSYNC_URL and STATE_MACHINE_ARN. */
@@ -223,6 +325,9 @@ export const DATA_SOURCES = {
   accountsFn: { kind: 'LAMBDA', fn: 'accounts' },
   configurationFn: { kind: 'LAMBDA', fn: 'configuration' },
   lookupsFn: { kind: 'LAMBDA', fn: 'lookups' },
+  spotFn: { kind: 'LAMBDA', fn: 'spot' },
+  clustersFn: { kind: 'LAMBDA', fn: 'clusters' },
+  staffFn: { kind: 'LAMBDA', fn: 'staff' },
 } as const satisfies Record<string, DataSource>;
 
 export type DataSourceName = keyof typeof DATA_SOURCES;
@@ -292,13 +397,27 @@ export const WIRING = {
   'Query.me': 'lookupsFn',
   'Query.health': 'lookupsFn',
   'Mutation.syncDrsTags': 'lookupsFn',
+  'Query.listSpotInstances': 'table',
+  'Mutation.setSpotProvisioning': 'spotFn',
+  'Query.listClusters': 'table',
+  'Query.getCluster': 'table',
+  'Query.getClusterStatus': 'clustersFn',
+  'Mutation.registerCluster': 'clustersFn',
+  'Mutation.deployCluster': 'clustersFn',
+  'Mutation.publishClusterChange': 'none',
+  'Subscription.onClusterChanged': 'none',
+  'Query.staffMe': 'staffFn',
+  'Query.listStaff': 'table',
+  'Query.getTenant': 'table',
+  'Query.listTenants': 'table',
+  'Mutation.registerStaff': 'staffFn',
+  'Mutation.enableStaff': 'staffFn',
+  'Mutation.disableStaff': 'staffFn',
+  'Mutation.registerTenant': 'staffFn',
+  'Mutation.login': 'staffFn',
+  'Mutation.requestPasswordReset': 'staffFn',
+  'Mutation.confirmPasswordReset': 'staffFn',
   // Later issues: NOT_IMPLEMENTED until then.
-  'Query.listClusters': NOT_IMPLEMENTED,
-  'Query.getClusterStatus': NOT_IMPLEMENTED,
-  'Query.listSpotInstances': NOT_IMPLEMENTED,
-  'Mutation.registerCluster': NOT_IMPLEMENTED,
-  'Mutation.deployCluster': NOT_IMPLEMENTED,
-  'Mutation.setSpotProvisioning': NOT_IMPLEMENTED,
 } as const satisfies Record<FieldKey, Wiring>;
 
 export const FIELDS = Object.keys(WIRING) as FieldKey[];

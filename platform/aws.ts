@@ -7,6 +7,8 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 
 export const tableName = () => {
@@ -80,4 +82,26 @@ export function drsLimits() {
     maxServersInActiveJobs: n('DRS_MAX_SERVERS_IN_ACTIVE_JOBS', 500),
     maxReplicatingServers: n('DRS_MAX_REPLICATING_SERVERS', 300),
   };
+}
+
+let ssmClient: SSMClient | undefined;
+let eventsClient: EventBridgeClient | undefined;
+const regionalEc2 = new Map<string, EC2Client>();
+const regionalSsm = new Map<string, SSMClient>();
+/** SSM Parameter Store in the function's region (or another one, e.g. for AWS's public parameters). */
+export function ssm(region?: string): SSMClient {
+  if (!region) return (ssmClient ??= new SSMClient({}));
+  let c = regionalSsm.get(region);
+  if (!c) regionalSsm.set(region, (c = new SSMClient({ region })));
+  return c;
+}
+export function events(): EventBridgeClient {
+  eventsClient ??= new EventBridgeClient({});
+  return eventsClient;
+}
+/** EC2 in a region with the function's own credentials. */
+export function ec2In(region: string): EC2Client {
+  let c = regionalEc2.get(region);
+  if (!c) regionalEc2.set(region, (c = new EC2Client({ region })));
+  return c;
 }

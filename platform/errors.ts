@@ -55,6 +55,30 @@ export const ERROR_STATUS = {
   INVALID_REQUEST: 400,
   /** A list's limit outside 1–100 (the APPSYNC_JS list resolvers raise it too). */
   INVALID_LIMIT: 400,
+  /** Clusters (seed 001): a register or deploy input the rules refuse. */
+  INVALID_CLUSTER: 400,
+  INVALID_CIDR: 400,
+  INVALID_REGION: 400,
+  CLUSTER_NOT_FOUND: 404,
+  /** The cluster type's template is not in the template bucket. */
+  TEMPLATE_NOT_FOUND: 404,
+  CIDR_OVERLAP: 409,
+  /** Deploy of a cluster that is not Active or was already deployed. */
+  CLUSTER_NOT_DEPLOYABLE: 409,
+  /** CloudFormation refused the stack (its ValidationError: a parameter the template does not take, …). */
+  STACK_REFUSED: 400,
+  /** Staff, login and tenants (seed 001). */
+  INVALID_EMAIL: 400,
+  INVALID_PASSWORD: 400,
+  INVALID_ROLES: 400,
+  INVALID_STAFF_ID: 400,
+  INVALID_TENANT: 400,
+  STAFF_EXISTS: 409,
+  STAFF_NOT_FOUND: 404,
+  TENANT_EXISTS: 409,
+  TENANT_NOT_FOUND: 404,
+  /** A disabled staff account's token (it cannot sign in again until enabled). */
+  ACCOUNT_DISABLED: 403,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

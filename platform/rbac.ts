@@ -35,6 +35,10 @@ export const PERMISSIONS = [
   // Clusters and spot provisioning come from the control-plane documents, where they are admin-only.
   'manage_clusters',
   'manage_spot_provisioning',
+  // Staff and tenants (seed 001's role table): staff management is admin-only; managers register tenants.
+  'manage_staff',
+  'register_tenants',
+  'view_tenants',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,6 +56,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...INFRA_FULL,
     'export_configuration',
     'import_configuration',
+    'register_tenants',
+    'view_tenants',
   ],
   DRSPlanManager: ['view_accounts', 'start_recovery', 'stop_recovery', 'view_executions', ...INFRA_FULL],
   DRSOperator: [
@@ -69,7 +75,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 
 /** Any signed-in role may call these (they reveal nothing beyond the caller and service status). */
 export const ANY_ROLE = 'any_role' as const;
-/** IAM only: the publish mutations that fan out to subscribers. */
+/**
+ * IAM only: the publish mutations that fan out to subscribers, and the mutations behind the REST
+ * façade's open paths (login, password reset), which it calls signed with its own role.
+ */
 export const IAM_ONLY = 'iam_only' as const;
 export type Rule = Permission | typeof ANY_ROLE | typeof IAM_ONLY;
 
@@ -101,6 +110,8 @@ export const OPERATION_RULES: Record<FieldKey, Rule> = {
   'Query.health': ANY_ROLE,
   'Query.listClusters': 'manage_clusters',
   'Query.getClusterStatus': 'manage_clusters',
+  'Query.getCluster': 'manage_clusters',
+  // Spot capacity is where recoveries can run: every role may see it, as every role sees executions.
   'Query.listSpotInstances': 'view_executions',
   'Mutation.createProtectionGroup': 'create_protection_groups',
   'Mutation.updateProtectionGroup': 'modify_protection_groups',
@@ -126,8 +137,21 @@ export const OPERATION_RULES: Record<FieldKey, Rule> = {
   'Mutation.importConfiguration': 'import_configuration',
   'Mutation.registerCluster': 'manage_clusters',
   'Mutation.deployCluster': 'manage_clusters',
+  'Mutation.publishClusterChange': IAM_ONLY,
   'Mutation.setSpotProvisioning': 'manage_spot_provisioning',
+  'Query.staffMe': ANY_ROLE,
+  'Query.listStaff': 'manage_staff',
+  'Query.getTenant': 'view_tenants',
+  'Query.listTenants': 'view_tenants',
+  'Mutation.registerStaff': 'manage_staff',
+  'Mutation.enableStaff': 'manage_staff',
+  'Mutation.disableStaff': 'manage_staff',
+  'Mutation.registerTenant': 'register_tenants',
+  'Mutation.login': IAM_ONLY,
+  'Mutation.requestPasswordReset': IAM_ONLY,
+  'Mutation.confirmPasswordReset': IAM_ONLY,
   'Subscription.onProtectionGroupChanged': 'view_protection_groups',
+  'Subscription.onClusterChanged': 'manage_clusters',
   'Subscription.onExecutionUpdated': 'view_executions',
   'Subscription.onWaveUpdated': 'view_executions',
   'Subscription.onExecutionsChanged': 'view_executions',
@@ -151,4 +175,29 @@ export function isAllowed(operation: string, groups: readonly string[]): boolean
   const rule: Rule | undefined = Object.hasOwn(OPERATION_RULES, operation) ? OPERATION_RULES[operation as FieldKey] : undefined;
   if (!rule || rule === IAM_ONLY) return false;
   return rolesFor(rule).some((r) => groups.includes(r));
+}
+
+// ------------------------------------------------------------------ seed 001's staff roles
+// The control plane's roles are names for DRS groups: registering a staff member with a role puts the
+// user in its group; reading a profile names the roles a user's groups amount to (any DRS group reads
+// as at least "staff"). Its role table is then what the permissions above grant: login and profile any
+// role; staff management admin (manage_staff); tenant registration admin and manager (register_tenants).
+export const STAFF_ROLES = ['admin', 'manager', 'staff'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const STAFF_ROLE_GROUP: Record<StaffRole, Role> = {
+  admin: 'DRSOrchestrationAdmin',
+  manager: 'DRSRecoveryManager',
+  staff: 'DRSReadOnly',
+};
+
+/** The staff roles a user's groups amount to, in STAFF_ROLES order; none for a user in no DRS group. */
+export function staffRolesOf(groups: readonly string[]): StaffRole[] {
+  const roles = new Set<StaffRole>();
+  for (const g of groups) {
+    if (g === 'DRSOrchestrationAdmin') roles.add('admin');
+    else if (g === 'DRSRecoveryManager') roles.add('manager');
+    else if ((ROLES as readonly string[]).includes(g)) roles.add('staff');
+  }
+  return STAFF_ROLES.filter((r) => roles.has(r));
 }

@@ -4,6 +4,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { AppError, type ErrorBody } from './errors.ts';
 import type { ArgsOf, FieldKey } from './fields.ts';
 import { isAllowed } from './rbac.ts';
+import { assertActive } from './user-status.ts';
 
 export interface CognitoIdentity {
   sub: string;
@@ -46,6 +47,15 @@ export function authorize(field: string, identity: Identity): void {
   if (!isAllowed(field, groups)) throw new AppError('FORBIDDEN', `Not authorized to call ${field}`);
 }
 
+/**
+ * A Cognito caller whose account was disabled (or whose session was revoked) is refused although AppSync
+ * accepted the still-valid token (platform/user-status.ts). Functions without a table skip the check.
+ */
+export async function assertActiveCaller(identity: Identity): Promise<void> {
+  if (!identity || isIam(identity) || !process.env.TABLE_NAME) return;
+  await assertActive(identity.sub, identity.claims?.iat);
+}
+
 /** Runs a resolver-facing handler: errors with a code become `{ error }`, anything else is internal. */
 export async function answer(fn: () => Promise<unknown>, log: (e: unknown) => void): Promise<ResolverAnswer> {
   try {
@@ -80,6 +90,7 @@ export function resolverHandler<K extends FieldKey>(service: string, routes: Rou
         const route = Object.hasOwn(table, event.field) ? table[event.field] : undefined;
         if (!route) throw new AppError('NOT_IMPLEMENTED', `${event.field} is not served by this function`);
         authorize(event.field, event.identity);
+        await assertActiveCaller(event.identity);
         return route(event.arguments as never, event as never);
       },
       (e) => logger.error('unhandled', { error: e as Error, field: event.field }),

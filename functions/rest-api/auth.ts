@@ -7,9 +7,10 @@ import { JwtVerifier } from 'aws-jwt-verify';
 import { JwtExpiredError, NonRetryableFetchError } from 'aws-jwt-verify/error';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { AppError } from '../../platform/errors.ts';
+import { assertActive } from '../../platform/user-status.ts';
 import type { Request } from './http.ts';
 
-export type Caller = { kind: 'token'; token: string; username: string } | { kind: 'iam' };
+export type Caller = { kind: 'token'; token: string; username: string; sub: string } | { kind: 'iam' };
 
 function issuer(): string {
   const explicit = process.env.COGNITO_ISSUER;
@@ -57,14 +58,18 @@ export async function authenticate(req: Request, open: boolean): Promise<Caller>
     throw unauthorized('Authorization header with a Cognito token is required');
   }
   const token = header.replace(/^Bearer\s+/i, '');
+  let payload: Awaited<ReturnType<ReturnType<typeof tokenVerifier>['verify']>>;
   try {
-    const payload = await tokenVerifier().verify(token);
-    const username = String(payload['cognito:username'] ?? payload.username ?? payload.sub);
-    return { kind: 'token', token, username };
+    payload = await tokenVerifier().verify(token);
   } catch (e) {
     if (e instanceof JwtExpiredError) throw unauthorized('The token has expired: sign in again');
     // The user pool's keys could not be read: our failure (500), not the caller's.
     if (e instanceof Error && /Fetch|Jwks/.test(e.name)) throw e;
     throw unauthorized('The token is not a valid Cognito token for this API');
   }
+  // A valid token of a disabled (or signed-out) user is refused before anything is forwarded.
+  const sub = String(payload.sub ?? '');
+  await assertActive(sub, payload.iat);
+  const username = String(payload['cognito:username'] ?? payload.username ?? payload.sub);
+  return { kind: 'token', token, username, sub };
 }

@@ -66,7 +66,7 @@ export async function handle(event: unknown, requestId: string): Promise<ProxyRe
     }
     const { route, params } = findRoute(req.method, req.path);
     envelope = route.envelope ?? 'guide';
-    const caller = await authenticate(req, route.open === true);
+    const caller = route.signed ? ({ kind: 'iam' } as const) : await authenticate(req, route.open === true);
     if (!route.run) throw new AppError('NOT_IMPLEMENTED', `${route.method} ${route.path} is not built yet`, { path: route.path });
     const api = createApi(caller, (msg, extra) => logger.error(msg, { ...extra, requestId: req?.requestId }));
     const data = await route.run(context(req, params, api, caller));

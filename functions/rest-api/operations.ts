@@ -20,4 +20,7 @@ export const ACCOUNT = `id accountId accountName crossAccountRoleArn hasExternal
   lastValidatedAt createdAt updatedAt`;
 export const DELETED = `deleted refused notFound`;
 export const CLUSTER = `id name type environment region cidr status deploymentStatus deploymentId stackName stackOutputs
+  failureReason templateUrl targetAccountId initiatedAt updatedAt
   recentEvents { timestamp resourceType logicalResourceId resourceStatus resourceStatusReason } createdAt deployedAt`;
+export const STAFF = `staffId email roles enabled createdAt updatedAt`;
+export const TENANT = `id name email contactInfo { phone address company } status createdAt`;

@@ -35,6 +35,8 @@ export interface Route {
   envelope?: Envelope;
   /** No token needed (health, login). */
   open?: boolean;
+  /** Its operations are IAM-only (login, password reset): always called signed with the façade's role; a token is not read. */
+  signed?: boolean;
   /** Answers 201 Created. */
   created?: boolean;
   /** The GraphQL operation(s) it runs, as "Type.field" (a key the schema has). */

@@ -33,8 +33,10 @@ export class Auth extends Construct {
       signInCaseSensitive: false,
       autoVerify: { email: true },
       standardAttributes: { email: { required: true, mutable: true } },
+      // Seed 001's rule for new passwords (8–128 with upper, lower, digit and special character), which
+      // the staff function checks first; Cognito's own maximum is 256.
       passwordPolicy: {
-        minLength: 12,
+        minLength: 8,
         requireLowercase: true,
         requireUppercase: true,
         requireDigits: true,

@@ -100,7 +100,8 @@ export class Functions extends Construct {
       // the DRS/EC2 describe and list calls (and sts:GetCallerIdentity, iam:ListInstanceProfiles) do not
       // support resource-level permissions; the servers and launch templates written to are whichever
       // the caller's protection group names, in any region.
-      if (spec.actions.length > 0) {
+      // scopedActions: the owning construct grants them on named resources (infra/cdk/clusters.ts).
+      if (spec.actions.length > 0 && !('scopedActions' in spec && spec.scopedActions)) {
         const policy = new iam.Policy(scopeFn, 'AwsActions', {
           roles: [f.role!],
           statements: [new iam.PolicyStatement({ actions: [...spec.actions], resources: ['*'] })],
@@ -115,6 +116,9 @@ export class Functions extends Construct {
       const notIamOnly = publishes.filter((m) => !iamOnlyMutations().includes(m));
       if (notIamOnly.length) throw new Error(`${fn} may only publish through IAM-only mutations: ${notIamOnly.join(', ')}`);
       if (publishes.length) props.api.grantMutation(f, ...publishes);
+      // The façade's open paths (login, password reset): IAM-only mutations it calls signed, by name.
+      const iamOnlyCalls: readonly string[] = 'iamOnlyCalls' in spec ? spec.iamOnlyCalls : [];
+      if (iamOnlyCalls.length) props.api.grantMutation(f, ...iamOnlyCalls);
       // Calling on people's behalf: appsync:GraphQL on each field they may call, by name (never
       // `types/Query/*`, which would include whatever IAM-only field the schema gains later).
       if (callsApi(spec)) {

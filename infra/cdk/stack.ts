@@ -8,9 +8,12 @@ import { Graphql } from './api.ts';
 import { Auth } from './auth.ts';
 import { assertBundlesBuilt } from './bundles.ts';
 import { Database } from './database.ts';
+import { Clusters } from './clusters.ts';
 import { Functions } from './functions.ts';
 import { Orchestrator } from './orchestrator.ts';
 import { RestApi } from './rest-api.ts';
+import { Spot } from './spot.ts';
+import { DEFAULT_RESET_SENDER, StaffAccess } from './staff.ts';
 
 export interface DrsOrchestratorStackProps extends StackProps {
   readonly stage: string;
@@ -23,6 +26,8 @@ export interface DrsOrchestratorStackProps extends StackProps {
    * access logs need it). Default true; false when the account already has one.
    */
   readonly apiGatewayCloudWatchRole?: boolean;
+  /** The verified SES identity password-reset mail comes from. Default: context `resetSender`, else no-reply@drs.local. */
+  readonly resetSender?: string;
 }
 
 export const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
@@ -35,10 +40,12 @@ export class DrsOrchestratorStack extends Stack {
   readonly graphql: Graphql;
   readonly functions: Functions;
   readonly orchestrator: Orchestrator;
+  readonly clusters: Clusters;
   readonly restApi: RestApi;
+  readonly spot: Spot;
 
   constructor(scope: Construct, id: string, props: DrsOrchestratorStackProps) {
-    const { stage, destroyOnRemove, logRetention: retention, apiGatewayCloudWatchRole, ...stackProps } = props;
+    const { stage, destroyOnRemove, logRetention: retention, apiGatewayCloudWatchRole, resetSender, ...stackProps } = props;
     if (!STAGE_PATTERN.test(stage)) {
       throw new Error(`stage "${stage}" must match ${STAGE_PATTERN} (it is part of table and function names)`);
     }
@@ -68,7 +75,17 @@ export class DrsOrchestratorStack extends Stack {
     });
     this.graphql.wire({ table: this.database.table, functions: this.functions.functions });
     this.orchestrator = new Orchestrator(this, 'Orchestrator', { stage, functions: this.functions.functions, logRetention });
+    this.spot = new Spot(this, 'Spot', { stage, fn: this.functions.functions.spot, logRetention });
+    this.clusters = new Clusters(this, 'Clusters', { stage, fn: this.functions.functions.clusters, logRetention, removalPolicy });
     const facade = this.functions.functions['rest-api'];
+    new StaffAccess(this, 'Staff', {
+      fn: this.functions.functions.staff,
+      facade,
+      userPool: this.auth.userPool,
+      userPoolClient: this.auth.client,
+      table: this.database.table,
+      resetSender: resetSender ?? (this.node.tryGetContext('resetSender') as string | undefined) ?? DEFAULT_RESET_SENDER,
+    });
     this.restApi = new RestApi(this, 'Rest', {
       stage,
       handler: facade,
@@ -87,6 +104,8 @@ export class DrsOrchestratorStack extends Stack {
     output('StateMachineArn', this.orchestrator.stateMachine.stateMachineArn, 'Orchestrator state machine');
     output('RestApiUrl', this.restApi.url, "REST API (the guide's paths) base URL, stage included");
     output('RestApiHandlerName', facade.functionName, 'REST façade function, for direct invocation (lambda invoke)');
+    output('SpotStateMachineArn', this.spot.stateMachine.stateMachineArn, 'Spot provisioning state machine');
+    output('ClusterTemplateBucket', this.clusters.templateBucket.bucketName, 'Cluster CloudFormation templates');
     output('Region', this.region, 'Region the stack is deployed in');
   }
 }

@@ -14,6 +14,9 @@ import { FUNCTION_NOT_FOUND } from './aws/lambda.ts';
 import { restGateway } from './rest.ts';
 import { createLocalSfn, lambdaFunctionName, substituteDefinition } from './sfn/index.ts';
 import { LOCAL_ACCOUNT_ID } from './aws/fixtures.ts';
+import { setupClusters } from './clusters.ts';
+import { registerSpotMachine, setUpLocalSpot, startLocalScheduler } from './spot.ts';
+import { localStaffEnv, seedLocalStaff } from './staff.ts';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 export const REGION = 'us-east-1';
@@ -93,6 +96,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const emulator = createAwsEmulator({ simSpeed, states: sfn, invokeFunction });
     const aws = await emulator.listen(opts.awsPort ?? 0, '127.0.0.1');
     cleanups.push(() => emulator.close());
+    // A staff record per seeded user: they log in through POST /auth/login and see GET /staff/me.
+    await seedLocalStaff(client, table, emulator.state.cognito.users);
+    // Spot capacity: its state machine, parameter and schedule rule, and the scheduler that fires the rule.
+    const spotArn = registerSpotMachine(sfn, ROOT, REGION, LOCAL_ACCOUNT_ID, stage);
+    const spotEnv = await setUpLocalSpot({ awsUrl: aws.url, credentials: emulator.credentials, region: REGION, stage, stateMachineArn: spotArn });
+    const stopScheduler = startLocalScheduler({ rules: () => emulator.events.rules({ scheduled: true }), sfn, simSpeed, log });
 
     const server = http.createServer();
     await new Promise<void>((resolve, reject) => {
@@ -124,6 +133,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       ...FUNCTION_ENV,
       STATE_MACHINE_ARN: stateMachineArn,
+      // Cluster templates in the emulated S3 and the deployment watch workflow (infra/local/clusters.ts).
+      ...(await setupClusters({ root: ROOT, stage, region: REGION, accountId: LOCAL_ACCOUNT_ID, awsUrl: aws.url, credentials: emulator.credentials, sfn })),
     };
     // As in infra/cdk/functions.ts: the pool only for functions that verify tokens, no table name without a table.
     const tokenEnv = {
@@ -136,13 +147,16 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     for (const fn of Object.keys(LAMBDAS) as Array<keyof typeof LAMBDAS>) {
       const spec: { table: string; verifiesTokens?: boolean } = LAMBDAS[fn];
       const { TABLE_NAME, ...rest } = functionEnv;
-      const env = { ...rest, ...(spec.table === 'none' ? {} : { TABLE_NAME }), ...(spec.verifiesTokens ? tokenEnv : {}) };
+      const env = { ...rest, ...(spec.table === 'none' ? {} : { TABLE_NAME }), ...(spec.verifiesTokens ? tokenEnv : {}), ...(fn === 'spot' ? spotEnv : {}) };
+      Object.assign(env, localStaffEnv(fn, { tableName: table, userPoolId: emulator.cognito.userPoolId, clientId: emulator.cognito.clientId }));
       const f = startFunction(fn, ROOT, env, stage);
       functions.set(f.name, f);
       cleanups.push(() => f.close());
     }
     // Stop running executions before the functions they call.
     cleanups.push(() => sfn.close());
+    // Before that: no scheduled run starts while the stack stops.
+    cleanups.push(stopScheduler);
 
     const dataSources = Object.fromEntries(
       Object.entries(DATA_SOURCES).map(([name, ds]) => {

@@ -31,14 +31,43 @@ export type Cluster = {
   deploymentId: Maybe<Scalars['String']['output']>;
   deploymentStatus: Maybe<Scalars['String']['output']>;
   environment: Scalars['String']['output'];
+  /** Why the last deployment failed: the failed resource's reason from the stack events. */
+  failureReason: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  initiatedAt: Maybe<Scalars['AWSDateTime']['output']>;
   name: Scalars['String']['output'];
   recentEvents: Maybe<Array<ClusterEvent>>;
   region: Scalars['String']['output'];
   stackName: Maybe<Scalars['String']['output']>;
   stackOutputs: Maybe<Scalars['AWSJSON']['output']>;
   status: Scalars['String']['output'];
+  /** The account the stack was deployed to (a cross-account deployment), else null. */
+  targetAccountId: Maybe<Scalars['String']['output']>;
+  templateUrl: Maybe<Scalars['String']['output']>;
   type: ClusterType;
+  updatedAt: Maybe<Scalars['AWSDateTime']['output']>;
+};
+
+/** What publishClusterChange carries (the committed cluster); onClusterChanged receives it as a Cluster. */
+export type ClusterChangeInput = {
+  cidr: Scalars['String']['input'];
+  createdAt: Scalars['AWSDateTime']['input'];
+  deployedAt?: InputMaybe<Scalars['AWSDateTime']['input']>;
+  deploymentId?: InputMaybe<Scalars['String']['input']>;
+  deploymentStatus?: InputMaybe<Scalars['String']['input']>;
+  environment: Scalars['String']['input'];
+  failureReason?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  initiatedAt?: InputMaybe<Scalars['AWSDateTime']['input']>;
+  name: Scalars['String']['input'];
+  region: Scalars['String']['input'];
+  stackName?: InputMaybe<Scalars['String']['input']>;
+  stackOutputs?: InputMaybe<Scalars['AWSJSON']['input']>;
+  status: Scalars['String']['input'];
+  targetAccountId?: InputMaybe<Scalars['String']['input']>;
+  templateUrl?: InputMaybe<Scalars['String']['input']>;
+  type: ClusterType;
+  updatedAt?: InputMaybe<Scalars['AWSDateTime']['input']>;
 };
 
 export type ClusterConnection = {
@@ -359,9 +388,21 @@ export type LicensingInput = {
   osByol?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** The user pool's tokens (token: the ID token) and the staff profile. */
+export type LoginResult = {
+  __typename?: 'LoginResult';
+  accessToken: Scalars['String']['output'];
+  expiresIn: Scalars['Int']['output'];
+  refreshToken: Maybe<Scalars['String']['output']>;
+  staff: Staff;
+  token: Scalars['String']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   cancelExecution: Execution;
+  /** IAM only (POST /auth/password-reset/confirm): a single-use reset token and the new password. */
+  confirmPasswordReset: Maybe<PasswordResetAnswer>;
   createProtectionGroup: ProtectionGroup;
   createRecoveryPlan: RecoveryPlan;
   deleteExecutions: DeleteExecutionsResult;
@@ -370,8 +411,14 @@ export type Mutation = {
   deleteRecoveryPlan: RecoveryPlan;
   deleteTargetAccount: TargetAccount;
   deployCluster: Cluster;
+  disableStaff: Staff;
+  enableStaff: Staff;
   importConfiguration: Scalars['AWSJSON']['output'];
+  /** IAM only (the REST façade's POST /auth/login): email and password through Cognito USER_PASSWORD_AUTH. */
+  login: Maybe<LoginResult>;
   pauseExecution: Execution;
+  /** IAM only: the clusters function publishes every committed cluster change here; it triggers onClusterChanged. */
+  publishClusterChange: Maybe<Cluster>;
   /** IAM only: the orchestrator publishes each execution change; triggers onExecutionUpdated and onExecutionsChanged. */
   publishExecutionUpdate: Maybe<Execution>;
   /** IAM only: the protection-groups function publishes every change here; it triggers onProtectionGroupChanged. */
@@ -379,7 +426,11 @@ export type Mutation = {
   /** IAM only: the orchestrator publishes each wave and server change; triggers onWaveUpdated. */
   publishWaveUpdate: Maybe<WaveUpdate>;
   registerCluster: Cluster;
+  registerStaff: Staff;
   registerTargetAccount: TargetAccount;
+  registerTenant: Tenant;
+  /** IAM only (POST /auth/password-reset/request): the same answer whether or not the account exists. */
+  requestPasswordReset: Maybe<PasswordResetAnswer>;
   resumeExecution: Execution;
   setSpotProvisioning: SpotProvisioning;
   startExecution: Execution;
@@ -394,6 +445,12 @@ export type Mutation = {
 
 export type MutationCancelExecutionArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationConfirmPasswordResetArgs = {
+  newPassword: Scalars['String']['input'];
+  token: Scalars['String']['input'];
 };
 
 
@@ -433,14 +490,35 @@ export type MutationDeployClusterArgs = {
 };
 
 
+export type MutationDisableStaffArgs = {
+  staffId: Scalars['ID']['input'];
+};
+
+
+export type MutationEnableStaffArgs = {
+  staffId: Scalars['ID']['input'];
+};
+
+
 export type MutationImportConfigurationArgs = {
   dryRun?: InputMaybe<Scalars['Boolean']['input']>;
   input: Scalars['AWSJSON']['input'];
 };
 
 
+export type MutationLoginArgs = {
+  email: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+};
+
+
 export type MutationPauseExecutionArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationPublishClusterChangeArgs = {
+  input: ClusterChangeInput;
 };
 
 
@@ -464,8 +542,23 @@ export type MutationRegisterClusterArgs = {
 };
 
 
+export type MutationRegisterStaffArgs = {
+  input: RegisterStaffInput;
+};
+
+
 export type MutationRegisterTargetAccountArgs = {
   input: RegisterTargetAccountInput;
+};
+
+
+export type MutationRegisterTenantArgs = {
+  input: RegisterTenantInput;
+};
+
+
+export type MutationRequestPasswordResetArgs = {
+  email: Scalars['String']['input'];
 };
 
 
@@ -516,6 +609,11 @@ export type MutationUpdateTargetAccountArgs = {
 
 export type MutationValidateTargetAccountArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type PasswordResetAnswer = {
+  __typename?: 'PasswordResetAnswer';
+  message: Scalars['String']['output'];
 };
 
 export type ProtectionGroup = {
@@ -576,6 +674,7 @@ export type Query = {
   __typename?: 'Query';
   checkExistingInstances: ExistingInstancesCheck;
   exportConfiguration: Scalars['AWSJSON']['output'];
+  getCluster: Maybe<Cluster>;
   getClusterStatus: Cluster;
   getCurrentAccount: CurrentAccount;
   getDrsQuotas: DrsQuotas;
@@ -583,6 +682,7 @@ export type Query = {
   getExecutionJobLogs: ExecutionJobLogs;
   getProtectionGroup: Maybe<ProtectionGroup>;
   getRecoveryPlan: Maybe<RecoveryPlan>;
+  getTenant: Maybe<Tenant>;
   getTerminationStatus: TerminationStatus;
   health: Health;
   listClusters: ClusterConnection;
@@ -595,19 +695,28 @@ export type Query = {
   listSecurityGroups: Array<SecurityGroup>;
   listSourceServers: SourceServerConnection;
   listSpotInstances: SpotInstanceConnection;
+  listStaff: StaffConnection;
   listSubnets: Array<Subnet>;
   listTargetAccounts: TargetAccountConnection;
+  listTenants: TenantConnection;
   me: User;
   previewServersByTags: ServerTagQueryResult;
   queryServersByTags: ServerTagQueryResult;
   /** The servers a group selects now (its explicit list, or what its tags match in DRS today), with assignments. */
   resolveProtectionGroup: ServerTagQueryResult;
+  /** The signed-in staff member (403 ACCOUNT_DISABLED when disabled, 404 STAFF_NOT_FOUND without a record). */
+  staffMe: Staff;
   validateConfiguration: ConfigurationValidation;
 };
 
 
 export type QueryCheckExistingInstancesArgs = {
   recoveryPlanId: Scalars['ID']['input'];
+};
+
+
+export type QueryGetClusterArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -639,6 +748,11 @@ export type QueryGetProtectionGroupArgs = {
 
 
 export type QueryGetRecoveryPlanArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryGetTenantArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -706,6 +820,12 @@ export type QueryListSpotInstancesArgs = {
 };
 
 
+export type QueryListStaffArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryListSubnetsArgs = {
   accountId?: InputMaybe<Scalars['String']['input']>;
   region: Scalars['String']['input'];
@@ -713,6 +833,12 @@ export type QueryListSubnetsArgs = {
 
 
 export type QueryListTargetAccountsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryListTenantsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   nextToken?: InputMaybe<Scalars['String']['input']>;
 };
@@ -773,11 +899,24 @@ export type RegisterClusterInput = {
   type: ClusterType;
 };
 
+export type RegisterStaffInput = {
+  email: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+  /** admin, manager, staff (at least one). */
+  roles: Array<Scalars['String']['input']>;
+};
+
 export type RegisterTargetAccountInput = {
   accountId: Scalars['String']['input'];
   accountName?: InputMaybe<Scalars['String']['input']>;
   crossAccountRoleArn?: InputMaybe<Scalars['String']['input']>;
   externalId?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RegisterTenantInput = {
+  contactInfo?: InputMaybe<TenantContactInfoInput>;
+  email: Scalars['String']['input'];
+  name: Scalars['String']['input'];
 };
 
 export type RightSizingMethod =
@@ -850,6 +989,23 @@ export type SpotProvisioningAction =
   | 'disable'
   | 'enable';
 
+/** A staff member: a Cognito user (staffId is its sub) and its staff record. Roles: admin, manager, staff. */
+export type Staff = {
+  __typename?: 'Staff';
+  createdAt: Scalars['AWSDateTime']['output'];
+  email: Scalars['String']['output'];
+  enabled: Scalars['Boolean']['output'];
+  roles: Array<Scalars['String']['output']>;
+  staffId: Scalars['ID']['output'];
+  updatedAt: Scalars['AWSDateTime']['output'];
+};
+
+export type StaffConnection = {
+  __typename?: 'StaffConnection';
+  items: Array<Staff>;
+  nextToken: Maybe<Scalars['String']['output']>;
+};
+
 export type StartExecutionInput = {
   executionType: ExecutionType;
   initiatedBy?: InputMaybe<Scalars['String']['input']>;
@@ -869,12 +1025,19 @@ export type Subnet = {
 
 export type Subscription = {
   __typename?: 'Subscription';
+  /** Every change of a cluster (registered, deploying, active, failed); `id` narrows to one cluster. */
+  onClusterChanged: Maybe<Cluster>;
   onExecutionUpdated: Maybe<Execution>;
   /** Dashboard-wide feed; planId and status are applied as server-side filters. */
   onExecutionsChanged: Maybe<Execution>;
   /** Every create, update and delete of a protection group; `id` narrows to one group. */
   onProtectionGroupChanged: Maybe<ProtectionGroupChange>;
   onWaveUpdated: Maybe<WaveUpdate>;
+};
+
+
+export type SubscriptionOnClusterChangedArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -954,6 +1117,35 @@ export type TargetAccountValidation = {
   missingPermissions: Array<Scalars['String']['output']>;
   valid: Scalars['Boolean']['output'];
   validatedAt: Scalars['AWSDateTime']['output'];
+};
+
+export type Tenant = {
+  __typename?: 'Tenant';
+  contactInfo: Maybe<TenantContactInfo>;
+  createdAt: Scalars['AWSDateTime']['output'];
+  email: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  status: Scalars['String']['output'];
+};
+
+export type TenantConnection = {
+  __typename?: 'TenantConnection';
+  items: Array<Tenant>;
+  nextToken: Maybe<Scalars['String']['output']>;
+};
+
+export type TenantContactInfo = {
+  __typename?: 'TenantContactInfo';
+  address: Maybe<Scalars['String']['output']>;
+  company: Maybe<Scalars['String']['output']>;
+  phone: Maybe<Scalars['String']['output']>;
+};
+
+export type TenantContactInfoInput = {
+  address?: InputMaybe<Scalars['String']['input']>;
+  company?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type TerminatedInstance = {

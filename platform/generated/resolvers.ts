@@ -82,6 +82,7 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Types.Scalars['Boolean']['output']>;
   ChangeAction: Types.ChangeAction;
   Cluster: ResolverTypeWrapper<Types.Cluster>;
+  ClusterChangeInput: Types.ClusterChangeInput;
   ClusterConnection: ResolverTypeWrapper<Types.ClusterConnection>;
   ClusterEvent: ResolverTypeWrapper<Types.ClusterEvent>;
   ClusterType: Types.ClusterType;
@@ -122,7 +123,9 @@ export type ResolversTypes = {
   LaunchDisposition: Types.LaunchDisposition;
   Licensing: ResolverTypeWrapper<Types.Licensing>;
   LicensingInput: Types.LicensingInput;
+  LoginResult: ResolverTypeWrapper<Types.LoginResult>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PasswordResetAnswer: ResolverTypeWrapper<Types.PasswordResetAnswer>;
   ProtectionGroup: ResolverTypeWrapper<Types.ProtectionGroup>;
   ProtectionGroupChange: ResolverTypeWrapper<Types.ProtectionGroupChange>;
   ProtectionGroupChangeInput: Types.ProtectionGroupChangeInput;
@@ -133,7 +136,9 @@ export type ResolversTypes = {
   RecoveryPlanConnection: ResolverTypeWrapper<Types.RecoveryPlanConnection>;
   RecoveryPlanFilter: Types.RecoveryPlanFilter;
   RegisterClusterInput: Types.RegisterClusterInput;
+  RegisterStaffInput: Types.RegisterStaffInput;
   RegisterTargetAccountInput: Types.RegisterTargetAccountInput;
+  RegisterTenantInput: Types.RegisterTenantInput;
   RightSizingMethod: Types.RightSizingMethod;
   SecurityGroup: ResolverTypeWrapper<Types.SecurityGroup>;
   ServerTagQueryResult: ResolverTypeWrapper<Types.ServerTagQueryResult>;
@@ -143,6 +148,8 @@ export type ResolversTypes = {
   SpotInstanceConnection: ResolverTypeWrapper<Types.SpotInstanceConnection>;
   SpotProvisioning: ResolverTypeWrapper<Types.SpotProvisioning>;
   SpotProvisioningAction: Types.SpotProvisioningAction;
+  Staff: ResolverTypeWrapper<Types.Staff>;
+  StaffConnection: ResolverTypeWrapper<Types.StaffConnection>;
   StartExecutionInput: Types.StartExecutionInput;
   String: ResolverTypeWrapper<Types.Scalars['String']['output']>;
   Subnet: ResolverTypeWrapper<Types.Subnet>;
@@ -154,6 +161,10 @@ export type ResolversTypes = {
   TargetAccount: ResolverTypeWrapper<Types.TargetAccount>;
   TargetAccountConnection: ResolverTypeWrapper<Types.TargetAccountConnection>;
   TargetAccountValidation: ResolverTypeWrapper<Types.TargetAccountValidation>;
+  Tenant: ResolverTypeWrapper<Types.Tenant>;
+  TenantConnection: ResolverTypeWrapper<Types.TenantConnection>;
+  TenantContactInfo: ResolverTypeWrapper<Types.TenantContactInfo>;
+  TenantContactInfoInput: Types.TenantContactInfoInput;
   TerminatedInstance: ResolverTypeWrapper<Types.TerminatedInstance>;
   TerminationResult: ResolverTypeWrapper<Types.TerminationResult>;
   TerminationStatus: ResolverTypeWrapper<Types.TerminationStatus>;
@@ -181,6 +192,7 @@ export type ResolversParentTypes = {
   AWSURL: Types.Scalars['AWSURL']['output'];
   Boolean: Types.Scalars['Boolean']['output'];
   Cluster: Types.Cluster;
+  ClusterChangeInput: Types.ClusterChangeInput;
   ClusterConnection: Types.ClusterConnection;
   ClusterEvent: Types.ClusterEvent;
   ConfigurationIssue: Types.ConfigurationIssue;
@@ -216,7 +228,9 @@ export type ResolversParentTypes = {
   LaunchConfigInput: Types.LaunchConfigInput;
   Licensing: Types.Licensing;
   LicensingInput: Types.LicensingInput;
+  LoginResult: Types.LoginResult;
   Mutation: Record<PropertyKey, never>;
+  PasswordResetAnswer: Types.PasswordResetAnswer;
   ProtectionGroup: Types.ProtectionGroup;
   ProtectionGroupChange: Types.ProtectionGroupChange;
   ProtectionGroupChangeInput: Types.ProtectionGroupChangeInput;
@@ -227,7 +241,9 @@ export type ResolversParentTypes = {
   RecoveryPlanConnection: Types.RecoveryPlanConnection;
   RecoveryPlanFilter: Types.RecoveryPlanFilter;
   RegisterClusterInput: Types.RegisterClusterInput;
+  RegisterStaffInput: Types.RegisterStaffInput;
   RegisterTargetAccountInput: Types.RegisterTargetAccountInput;
+  RegisterTenantInput: Types.RegisterTenantInput;
   SecurityGroup: Types.SecurityGroup;
   ServerTagQueryResult: Types.ServerTagQueryResult;
   SourceServer: Types.SourceServer;
@@ -235,6 +251,8 @@ export type ResolversParentTypes = {
   SpotInstance: Types.SpotInstance;
   SpotInstanceConnection: Types.SpotInstanceConnection;
   SpotProvisioning: Types.SpotProvisioning;
+  Staff: Types.Staff;
+  StaffConnection: Types.StaffConnection;
   StartExecutionInput: Types.StartExecutionInput;
   String: Types.Scalars['String']['output'];
   Subnet: Types.Subnet;
@@ -246,6 +264,10 @@ export type ResolversParentTypes = {
   TargetAccount: Types.TargetAccount;
   TargetAccountConnection: Types.TargetAccountConnection;
   TargetAccountValidation: Types.TargetAccountValidation;
+  Tenant: Types.Tenant;
+  TenantConnection: Types.TenantConnection;
+  TenantContactInfo: Types.TenantContactInfo;
+  TenantContactInfoInput: Types.TenantContactInfoInput;
   TerminatedInstance: Types.TerminatedInstance;
   TerminationResult: Types.TerminationResult;
   TerminationStatus: Types.TerminationStatus;
@@ -336,14 +358,19 @@ export type ClusterResolvers<ContextType = any, ParentType extends ResolversPare
   deploymentId?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   deploymentStatus?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   environment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  failureReason?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  initiatedAt?: Resolver<Types.Maybe<ResolversTypes['AWSDateTime']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   recentEvents?: Resolver<Types.Maybe<Array<ResolversTypes['ClusterEvent']>>, ParentType, ContextType>;
   region?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   stackName?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   stackOutputs?: Resolver<Types.Maybe<ResolversTypes['AWSJSON']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  targetAccountId?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  templateUrl?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['ClusterType'], ParentType, ContextType>;
+  updatedAt?: Resolver<Types.Maybe<ResolversTypes['AWSDateTime']>, ParentType, ContextType>;
 };
 
 export type ClusterConnectionResolvers<ContextType = any, ParentType extends ResolversParentTypes['ClusterConnection'] = ResolversParentTypes['ClusterConnection']> = {
@@ -543,8 +570,17 @@ export type LicensingResolvers<ContextType = any, ParentType extends ResolversPa
   osByol?: Resolver<Types.Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 };
 
+export type LoginResultResolvers<ContextType = any, ParentType extends ResolversParentTypes['LoginResult'] = ResolversParentTypes['LoginResult']> = {
+  accessToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresIn?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refreshToken?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  staff?: Resolver<ResolversTypes['Staff'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = any, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   cancelExecution?: Resolver<ResolversTypes['Execution'], ParentType, ContextType, RequireFields<Types.MutationCancelExecutionArgs, 'id'>>;
+  confirmPasswordReset?: Resolver<Types.Maybe<ResolversTypes['PasswordResetAnswer']>, ParentType, ContextType, RequireFields<Types.MutationConfirmPasswordResetArgs, 'newPassword' | 'token'>>;
   createProtectionGroup?: Resolver<ResolversTypes['ProtectionGroup'], ParentType, ContextType, RequireFields<Types.MutationCreateProtectionGroupArgs, 'input'>>;
   createRecoveryPlan?: Resolver<ResolversTypes['RecoveryPlan'], ParentType, ContextType, RequireFields<Types.MutationCreateRecoveryPlanArgs, 'input'>>;
   deleteExecutions?: Resolver<ResolversTypes['DeleteExecutionsResult'], ParentType, ContextType, RequireFields<Types.MutationDeleteExecutionsArgs, 'ids'>>;
@@ -553,13 +589,20 @@ export type MutationResolvers<ContextType = any, ParentType extends ResolversPar
   deleteRecoveryPlan?: Resolver<ResolversTypes['RecoveryPlan'], ParentType, ContextType, RequireFields<Types.MutationDeleteRecoveryPlanArgs, 'id'>>;
   deleteTargetAccount?: Resolver<ResolversTypes['TargetAccount'], ParentType, ContextType, RequireFields<Types.MutationDeleteTargetAccountArgs, 'id'>>;
   deployCluster?: Resolver<ResolversTypes['Cluster'], ParentType, ContextType, RequireFields<Types.MutationDeployClusterArgs, 'id'>>;
+  disableStaff?: Resolver<ResolversTypes['Staff'], ParentType, ContextType, RequireFields<Types.MutationDisableStaffArgs, 'staffId'>>;
+  enableStaff?: Resolver<ResolversTypes['Staff'], ParentType, ContextType, RequireFields<Types.MutationEnableStaffArgs, 'staffId'>>;
   importConfiguration?: Resolver<ResolversTypes['AWSJSON'], ParentType, ContextType, RequireFields<Types.MutationImportConfigurationArgs, 'input'>>;
+  login?: Resolver<Types.Maybe<ResolversTypes['LoginResult']>, ParentType, ContextType, RequireFields<Types.MutationLoginArgs, 'email' | 'password'>>;
   pauseExecution?: Resolver<ResolversTypes['Execution'], ParentType, ContextType, RequireFields<Types.MutationPauseExecutionArgs, 'id'>>;
+  publishClusterChange?: Resolver<Types.Maybe<ResolversTypes['Cluster']>, ParentType, ContextType, RequireFields<Types.MutationPublishClusterChangeArgs, 'input'>>;
   publishExecutionUpdate?: Resolver<Types.Maybe<ResolversTypes['Execution']>, ParentType, ContextType, RequireFields<Types.MutationPublishExecutionUpdateArgs, 'input'>>;
   publishProtectionGroupChange?: Resolver<Types.Maybe<ResolversTypes['ProtectionGroupChange']>, ParentType, ContextType, RequireFields<Types.MutationPublishProtectionGroupChangeArgs, 'input'>>;
   publishWaveUpdate?: Resolver<Types.Maybe<ResolversTypes['WaveUpdate']>, ParentType, ContextType, RequireFields<Types.MutationPublishWaveUpdateArgs, 'input'>>;
   registerCluster?: Resolver<ResolversTypes['Cluster'], ParentType, ContextType, RequireFields<Types.MutationRegisterClusterArgs, 'input'>>;
+  registerStaff?: Resolver<ResolversTypes['Staff'], ParentType, ContextType, RequireFields<Types.MutationRegisterStaffArgs, 'input'>>;
   registerTargetAccount?: Resolver<ResolversTypes['TargetAccount'], ParentType, ContextType, RequireFields<Types.MutationRegisterTargetAccountArgs, 'input'>>;
+  registerTenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType, RequireFields<Types.MutationRegisterTenantArgs, 'input'>>;
+  requestPasswordReset?: Resolver<Types.Maybe<ResolversTypes['PasswordResetAnswer']>, ParentType, ContextType, RequireFields<Types.MutationRequestPasswordResetArgs, 'email'>>;
   resumeExecution?: Resolver<ResolversTypes['Execution'], ParentType, ContextType, RequireFields<Types.MutationResumeExecutionArgs, 'id'>>;
   setSpotProvisioning?: Resolver<ResolversTypes['SpotProvisioning'], ParentType, ContextType, RequireFields<Types.MutationSetSpotProvisioningArgs, 'action'>>;
   startExecution?: Resolver<ResolversTypes['Execution'], ParentType, ContextType, RequireFields<Types.MutationStartExecutionArgs, 'input'>>;
@@ -569,6 +612,10 @@ export type MutationResolvers<ContextType = any, ParentType extends ResolversPar
   updateRecoveryPlan?: Resolver<ResolversTypes['RecoveryPlan'], ParentType, ContextType, RequireFields<Types.MutationUpdateRecoveryPlanArgs, 'id' | 'input'>>;
   updateTargetAccount?: Resolver<ResolversTypes['TargetAccount'], ParentType, ContextType, RequireFields<Types.MutationUpdateTargetAccountArgs, 'id' | 'input'>>;
   validateTargetAccount?: Resolver<ResolversTypes['TargetAccountValidation'], ParentType, ContextType, RequireFields<Types.MutationValidateTargetAccountArgs, 'id'>>;
+};
+
+export type PasswordResetAnswerResolvers<ContextType = any, ParentType extends ResolversParentTypes['PasswordResetAnswer'] = ResolversParentTypes['PasswordResetAnswer']> = {
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ProtectionGroupResolvers<ContextType = any, ParentType extends ResolversParentTypes['ProtectionGroup'] = ResolversParentTypes['ProtectionGroup']> = {
@@ -605,6 +652,7 @@ export type ProtectionGroupConnectionResolvers<ContextType = any, ParentType ext
 export type QueryResolvers<ContextType = any, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   checkExistingInstances?: Resolver<ResolversTypes['ExistingInstancesCheck'], ParentType, ContextType, RequireFields<Types.QueryCheckExistingInstancesArgs, 'recoveryPlanId'>>;
   exportConfiguration?: Resolver<ResolversTypes['AWSJSON'], ParentType, ContextType>;
+  getCluster?: Resolver<Types.Maybe<ResolversTypes['Cluster']>, ParentType, ContextType, RequireFields<Types.QueryGetClusterArgs, 'id'>>;
   getClusterStatus?: Resolver<ResolversTypes['Cluster'], ParentType, ContextType, RequireFields<Types.QueryGetClusterStatusArgs, 'id'>>;
   getCurrentAccount?: Resolver<ResolversTypes['CurrentAccount'], ParentType, ContextType>;
   getDrsQuotas?: Resolver<ResolversTypes['DrsQuotas'], ParentType, ContextType, RequireFields<Types.QueryGetDrsQuotasArgs, 'region'>>;
@@ -612,6 +660,7 @@ export type QueryResolvers<ContextType = any, ParentType extends ResolversParent
   getExecutionJobLogs?: Resolver<ResolversTypes['ExecutionJobLogs'], ParentType, ContextType, RequireFields<Types.QueryGetExecutionJobLogsArgs, 'executionId'>>;
   getProtectionGroup?: Resolver<Types.Maybe<ResolversTypes['ProtectionGroup']>, ParentType, ContextType, RequireFields<Types.QueryGetProtectionGroupArgs, 'id'>>;
   getRecoveryPlan?: Resolver<Types.Maybe<ResolversTypes['RecoveryPlan']>, ParentType, ContextType, RequireFields<Types.QueryGetRecoveryPlanArgs, 'id'>>;
+  getTenant?: Resolver<Types.Maybe<ResolversTypes['Tenant']>, ParentType, ContextType, RequireFields<Types.QueryGetTenantArgs, 'id'>>;
   getTerminationStatus?: Resolver<ResolversTypes['TerminationStatus'], ParentType, ContextType, RequireFields<Types.QueryGetTerminationStatusArgs, 'executionId'>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   listClusters?: Resolver<ResolversTypes['ClusterConnection'], ParentType, ContextType, Partial<Types.QueryListClustersArgs>>;
@@ -624,12 +673,15 @@ export type QueryResolvers<ContextType = any, ParentType extends ResolversParent
   listSecurityGroups?: Resolver<Array<ResolversTypes['SecurityGroup']>, ParentType, ContextType, RequireFields<Types.QueryListSecurityGroupsArgs, 'region'>>;
   listSourceServers?: Resolver<ResolversTypes['SourceServerConnection'], ParentType, ContextType, Partial<Types.QueryListSourceServersArgs>>;
   listSpotInstances?: Resolver<ResolversTypes['SpotInstanceConnection'], ParentType, ContextType, Partial<Types.QueryListSpotInstancesArgs>>;
+  listStaff?: Resolver<ResolversTypes['StaffConnection'], ParentType, ContextType, Partial<Types.QueryListStaffArgs>>;
   listSubnets?: Resolver<Array<ResolversTypes['Subnet']>, ParentType, ContextType, RequireFields<Types.QueryListSubnetsArgs, 'region'>>;
   listTargetAccounts?: Resolver<ResolversTypes['TargetAccountConnection'], ParentType, ContextType, Partial<Types.QueryListTargetAccountsArgs>>;
+  listTenants?: Resolver<ResolversTypes['TenantConnection'], ParentType, ContextType, Partial<Types.QueryListTenantsArgs>>;
   me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   previewServersByTags?: Resolver<ResolversTypes['ServerTagQueryResult'], ParentType, ContextType, RequireFields<Types.QueryPreviewServersByTagsArgs, 'region' | 'tags'>>;
   queryServersByTags?: Resolver<ResolversTypes['ServerTagQueryResult'], ParentType, ContextType, RequireFields<Types.QueryQueryServersByTagsArgs, 'region' | 'tags'>>;
   resolveProtectionGroup?: Resolver<ResolversTypes['ServerTagQueryResult'], ParentType, ContextType, RequireFields<Types.QueryResolveProtectionGroupArgs, 'id'>>;
+  staffMe?: Resolver<ResolversTypes['Staff'], ParentType, ContextType>;
   validateConfiguration?: Resolver<ResolversTypes['ConfigurationValidation'], ParentType, ContextType>;
 };
 
@@ -703,6 +755,20 @@ export type SpotProvisioningResolvers<ContextType = any, ParentType extends Reso
   teardownRequested?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type StaffResolvers<ContextType = any, ParentType extends ResolversParentTypes['Staff'] = ResolversParentTypes['Staff']> = {
+  createdAt?: Resolver<ResolversTypes['AWSDateTime'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  staffId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['AWSDateTime'], ParentType, ContextType>;
+};
+
+export type StaffConnectionResolvers<ContextType = any, ParentType extends ResolversParentTypes['StaffConnection'] = ResolversParentTypes['StaffConnection']> = {
+  items?: Resolver<Array<ResolversTypes['Staff']>, ParentType, ContextType>;
+  nextToken?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type SubnetResolvers<ContextType = any, ParentType extends ResolversParentTypes['Subnet'] = ResolversParentTypes['Subnet']> = {
   availabilityZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   cidrBlock?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -712,6 +778,7 @@ export type SubnetResolvers<ContextType = any, ParentType extends ResolversParen
 };
 
 export type SubscriptionResolvers<ContextType = any, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  onClusterChanged?: SubscriptionResolver<Types.Maybe<ResolversTypes['Cluster']>, "onClusterChanged", ParentType, ContextType, Partial<Types.SubscriptionOnClusterChangedArgs>>;
   onExecutionUpdated?: SubscriptionResolver<Types.Maybe<ResolversTypes['Execution']>, "onExecutionUpdated", ParentType, ContextType, RequireFields<Types.SubscriptionOnExecutionUpdatedArgs, 'executionId'>>;
   onExecutionsChanged?: SubscriptionResolver<Types.Maybe<ResolversTypes['Execution']>, "onExecutionsChanged", ParentType, ContextType, Partial<Types.SubscriptionOnExecutionsChangedArgs>>;
   onProtectionGroupChanged?: SubscriptionResolver<Types.Maybe<ResolversTypes['ProtectionGroupChange']>, "onProtectionGroupChanged", ParentType, ContextType, Partial<Types.SubscriptionOnProtectionGroupChangedArgs>>;
@@ -763,6 +830,26 @@ export type TargetAccountValidationResolvers<ContextType = any, ParentType exten
   missingPermissions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   validatedAt?: Resolver<ResolversTypes['AWSDateTime'], ParentType, ContextType>;
+};
+
+export type TenantResolvers<ContextType = any, ParentType extends ResolversParentTypes['Tenant'] = ResolversParentTypes['Tenant']> = {
+  contactInfo?: Resolver<Types.Maybe<ResolversTypes['TenantContactInfo']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['AWSDateTime'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TenantConnectionResolvers<ContextType = any, ParentType extends ResolversParentTypes['TenantConnection'] = ResolversParentTypes['TenantConnection']> = {
+  items?: Resolver<Array<ResolversTypes['Tenant']>, ParentType, ContextType>;
+  nextToken?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type TenantContactInfoResolvers<ContextType = any, ParentType extends ResolversParentTypes['TenantContactInfo'] = ResolversParentTypes['TenantContactInfo']> = {
+  address?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  company?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phone?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type TerminatedInstanceResolvers<ContextType = any, ParentType extends ResolversParentTypes['TerminatedInstance'] = ResolversParentTypes['TerminatedInstance']> = {
@@ -843,7 +930,9 @@ export type Resolvers<ContextType = any> = {
   LaunchConfigApplyDetail?: LaunchConfigApplyDetailResolvers<ContextType>;
   LaunchConfigApplyResults?: LaunchConfigApplyResultsResolvers<ContextType>;
   Licensing?: LicensingResolvers<ContextType>;
+  LoginResult?: LoginResultResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  PasswordResetAnswer?: PasswordResetAnswerResolvers<ContextType>;
   ProtectionGroup?: ProtectionGroupResolvers<ContextType>;
   ProtectionGroupChange?: ProtectionGroupChangeResolvers<ContextType>;
   ProtectionGroupConnection?: ProtectionGroupConnectionResolvers<ContextType>;
@@ -857,6 +946,8 @@ export type Resolvers<ContextType = any> = {
   SpotInstance?: SpotInstanceResolvers<ContextType>;
   SpotInstanceConnection?: SpotInstanceConnectionResolvers<ContextType>;
   SpotProvisioning?: SpotProvisioningResolvers<ContextType>;
+  Staff?: StaffResolvers<ContextType>;
+  StaffConnection?: StaffConnectionResolvers<ContextType>;
   Subnet?: SubnetResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Tag?: TagResolvers<ContextType>;
@@ -865,6 +956,9 @@ export type Resolvers<ContextType = any> = {
   TargetAccount?: TargetAccountResolvers<ContextType>;
   TargetAccountConnection?: TargetAccountConnectionResolvers<ContextType>;
   TargetAccountValidation?: TargetAccountValidationResolvers<ContextType>;
+  Tenant?: TenantResolvers<ContextType>;
+  TenantConnection?: TenantConnectionResolvers<ContextType>;
+  TenantContactInfo?: TenantContactInfoResolvers<ContextType>;
   TerminatedInstance?: TerminatedInstanceResolvers<ContextType>;
   TerminationResult?: TerminationResultResolvers<ContextType>;
   TerminationStatus?: TerminationStatusResolvers<ContextType>;

@@ -200,7 +200,6 @@ const PLAN_KEYS = ['id', 'name', 'description', 'waves', 'version'];
 const START_KEYS = ['ExecutionId', 'executionId', 'recoveryPlanId', 'recoveryPlanName', 'executionType', 'status', 'initiatedBy', 'invocationSource', 'startTime', 'waves'];
 const GET_EXECUTION_KEYS = ['ExecutionId', 'executionId', 'recoveryPlanId', 'recoveryPlanName', 'executionType', 'status', 'currentWave', 'totalWaves', 'initiatedBy', 'startTime', 'waves'];
 const SERVER_KEYS = ['sourceServerId', 'hostname', 'nameTag', 'sourceInstanceId', 'sourceIp', 'sourceRegion', 'sourceAccount', 'state', 'lagDuration', 'assignedProtectionGroupId', 'assignedProtectionGroupName', 'tags'];
-const NOT_IMPLEMENTED_CP = { status: 501, envelope: 'control-plane' as const };
 
 /** The guide's "Create Protection Group (Explicit Server Selection)" LaunchConfig, on the fixture's network. */
 const explicitLaunchConfig = (f: Fx) => ({
@@ -822,38 +821,98 @@ const ROWS: Row[] = [
     keys: ['openapi', 'paths'],
     check: (b) => expect(Object.keys(b.paths)).toEqual(expect.arrayContaining(['/protection-groups', '/executions/{executionId}', '/clusters/{cluster_id}/status'])),
   },
-  // ------------------------------------------------------------ seed 001: the control plane (not built yet)
-  { method: 'POST', path: '/auth/login', body: () => ({ email: 'user@example.com', password: 'Password123!' }), ...NOT_IMPLEMENTED_CP },
-  { method: 'POST', path: '/auth/password-reset/request', body: () => ({ email: 'user@example.com' }), ...NOT_IMPLEMENTED_CP },
-  { method: 'POST', path: '/auth/password-reset/confirm', body: () => ({ token: 'reset-token-from-email', new_password: 'NewPassword123!' }), ...NOT_IMPLEMENTED_CP },
-  { method: 'GET', path: '/staff/me', ...NOT_IMPLEMENTED_CP },
-  { method: 'POST', path: '/staff/register', body: () => ({ email: 'newstaff@example.com', password: 'StrongPassword123!', roles: ['staff'] }), ...NOT_IMPLEMENTED_CP },
-  { method: 'POST', path: '/staff/enable', body: () => ({ staff_id: '550e8400-e29b-41d4-a716-446655440002' }), ...NOT_IMPLEMENTED_CP },
-  { method: 'POST', path: '/staff/disable', body: () => ({ staff_id: '550e8400-e29b-41d4-a716-446655440002' }), ...NOT_IMPLEMENTED_CP },
+  // ------------------------------------------------------------ seed 001: staff, login, tenants (test/e2e/staff.test.ts has the flows)
+  { method: 'POST', path: '/auth/login', note: 'unknown account', body: () => ({ email: 'user@example.com', password: 'Password123!' }), status: 401, envelope: 'control-plane' },
+  {
+    method: 'POST',
+    path: '/auth/login',
+    body: () => ({ email: 'admin@drs.local', password: ep.users.find((u) => u.username === 'admin')!.password }),
+    status: 200,
+    envelope: 'control-plane',
+    keys: ['success', 'data', 'timestamp'],
+    check: (b) => {
+      expectKeys(b.data, ['token', 'staff']);
+      expect(b.data.staff).toMatchObject({ email: 'admin@drs.local', roles: ['admin'], enabled: true });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/auth/password-reset/request',
+    body: () => ({ email: 'user@example.com' }),
+    status: 200,
+    envelope: 'control-plane',
+    check: (b) => expect(b.data).toEqual({ message: 'Password reset email sent if account exists' }),
+  },
+  { method: 'POST', path: '/auth/password-reset/confirm', body: () => ({ token: 'reset-token-from-email', new_password: 'NewPassword123!' }), status: 401, envelope: 'control-plane' },
+  {
+    method: 'GET',
+    path: '/staff/me',
+    status: 200,
+    envelope: 'control-plane',
+    doors: ['http'],
+    check: (b) => expectKeys(b.data, ['staff_id', 'email', 'roles', 'enabled', 'created_at', 'updated_at']),
+  },
+  { method: 'GET', path: '/staff/me', note: 'IAM door: no staff member', status: 401, envelope: 'control-plane', doors: ['invoke'] },
+  {
+    method: 'POST',
+    path: '/staff/register',
+    body: (f) => ({ email: `newstaff-${f.tag}@example.com`, password: 'StrongPassword123!', roles: ['staff'] }),
+    status: 201,
+    envelope: 'control-plane',
+    check: (b, f) => expect(b.data).toMatchObject({ email: `newstaff-${f.tag}@example.com`.toLowerCase(), roles: ['staff'], enabled: true }),
+  },
+  { method: 'POST', path: '/staff/enable', note: 'unknown staff member', body: () => ({ staff_id: '550e8400-e29b-41d4-a716-446655440002' }), status: 404, envelope: 'control-plane' },
+  { method: 'POST', path: '/staff/disable', note: 'unknown staff member', body: () => ({ staff_id: '550e8400-e29b-41d4-a716-446655440002' }), status: 404, envelope: 'control-plane' },
   {
     method: 'POST',
     path: '/tenant/register',
-    body: () => ({ name: 'Acme Corporation', email: 'contact@acme.com', contact_info: { phone: '+1-555-123-4567', address: '123 Main St, City, State', company: 'Acme Corp' } }),
-    ...NOT_IMPLEMENTED_CP,
+    body: (f) => ({ name: `Acme Corporation ${f.tag}`, email: `contact-${f.tag}@acme.com`, contact_info: { phone: '+1-555-123-4567', address: '123 Main St, City, State', company: 'Acme Corp' } }),
+    status: 201,
+    envelope: 'control-plane',
+    check: (b) => expect(b.data).toMatchObject({ status: 'pending', contact_info: { phone: '+1-555-123-4567', address: '123 Main St, City, State', company: 'Acme Corp' } }),
   },
-  { method: 'GET', path: '/clusters', ...NOT_IMPLEMENTED_CP },
+  // Clusters: built (test/e2e/clusters.test.ts has the lifecycle); each door registers its own block.
+  { method: 'GET', path: '/clusters', status: 200, envelope: 'control-plane', keys: ['success', 'data', 'timestamp'] },
   {
     method: 'POST',
     path: '/cluster/register',
-    body: () => ({ name: 'Production Cluster', type: 'dedicated', environment: 'Production', region: REGION, cidr: '10.0.0.0/16' }),
-    ...NOT_IMPLEMENTED_CP,
+    body: (f) => ({ name: 'Production Cluster', type: 'dedicated', environment: 'Production', region: REGION, cidr: f.door === 'http' ? '10.200.0.0/16' : '10.201.0.0/16' }),
+    status: 201,
+    envelope: 'control-plane',
+    keys: ['success', 'data', 'timestamp'],
   },
   {
     method: 'POST',
     path: '/clusters/{cluster_id}/deploy',
+    note: 'unknown cluster',
     url: () => `/clusters/${CLUSTER_ID}/deploy`,
     body: () => ({ parameters: [{ ParameterKey: 'CustomParam', ParameterValue: 'CustomValue' }], tags: [{ Key: 'Environment', Value: 'Production' }] }),
-    ...NOT_IMPLEMENTED_CP,
+    status: 404,
+    envelope: 'control-plane',
   },
-  { method: 'GET', path: '/clusters/{cluster_id}/status', url: () => `/clusters/${CLUSTER_ID}/status`, query: () => ({ include_events: 'true' }), ...NOT_IMPLEMENTED_CP },
-  // ------------------------------------------------------------ seed 003: spot capacity (not built yet)
-  { method: 'GET', path: '/spot-instances', status: 501, envelope: 'spot' },
-  { method: 'POST', path: '/spot-provisioning', body: () => ({ action: 'enable' }), status: 501, envelope: 'spot' },
+  { method: 'GET', path: '/clusters/{cluster_id}/status', note: 'unknown cluster', url: () => `/clusters/${CLUSTER_ID}/status`, query: () => ({ include_events: 'true' }), status: 404, envelope: 'control-plane' },
+  // ------------------------------------------------------------ seed 003: spot capacity
+  // Rows that change nothing (provisioning is one switch for the whole stack); enable → instance →
+  // teardown, with the seed's bodies and 200 answers, is test/e2e/spot.test.ts.
+  {
+    method: 'GET',
+    path: '/spot-instances',
+    note: 'none running',
+    status: 404,
+    error: 'NOT_FOUND',
+    envelope: 'spot',
+    // spot.test.ts may have an instance up right now: wait for its teardown.
+    setup: async () => {
+      for (let i = 0; i < 200; i++) {
+        const r = await restHttp(ep, { method: 'GET', path: '/spot-instances', authorization: `Bearer ${adminId}` });
+        if (r.status === 404) return;
+        await new Promise((done) => setTimeout(done, 200));
+      }
+    },
+  },
+  { method: 'POST', path: '/spot-provisioning', note: 'unknown action', body: () => ({ action: 'pause' }), status: 400, error: 'INVALID_REQUEST', envelope: 'spot' },
+  { method: 'POST', path: '/spot-provisioning', note: 'teardown with enable', body: () => ({ action: 'enable', teardown: true }), status: 400, error: 'INVALID_REQUEST', envelope: 'spot' },
+  { method: 'POST', path: '/spot-provisioning', note: 'a role that may not', body: () => ({ action: 'enable' }), asReadOnly: true, doors: ['http'], status: 403, error: 'FORBIDDEN', envelope: 'spot' },
 ];
 
 const label = (r: Row) => `${r.method} ${r.path}${r.note ? ` (${r.note})` : ''} → ${r.status}${r.error ? ` ${r.error}` : ''}`;

@@ -20,9 +20,22 @@
 // Reading the cells as README.md's Roles table does: every role views accounts, executions, groups and
 // plans ("Register/Modify" and "Start/Stop" include viewing what they act on); "Modify Only" is
 // modify + view of groups and plans (no create, no delete). The control-plane documents add
-// manage_clusters and manage_spot_provisioning, admin-only.
+// manage_clusters and manage_spot_provisioning, admin-only, and (seed 001's role table, below)
+// manage_staff (admin), register_tenants and view_tenants (admin and manager).
 import { describe, expect, it } from 'vitest';
-import { ANY_ROLE, IAM_ONLY, OPERATION_RULES, PERMISSIONS, ROLES, ROLE_PERMISSIONS, isAllowed, permissionsOf, rolesFor } from '../../platform/rbac.ts';
+import {
+  ANY_ROLE,
+  IAM_ONLY,
+  OPERATION_RULES,
+  PERMISSIONS,
+  ROLES,
+  ROLE_PERMISSIONS,
+  STAFF_ROLE_GROUP,
+  isAllowed,
+  permissionsOf,
+  rolesFor,
+  staffRolesOf,
+} from '../../platform/rbac.ts';
 
 const GUIDE_ROLES = ['DRSOrchestrationAdmin', 'DRSRecoveryManager', 'DRSPlanManager', 'DRSOperator', 'DRSReadOnly'];
 
@@ -46,7 +59,7 @@ const GUIDE_PERMISSIONS = [
   'export_configuration',
   'import_configuration',
 ];
-const CONTROL_PLANE = ['manage_clusters', 'manage_spot_provisioning'];
+const CONTROL_PLANE = ['manage_clusters', 'manage_spot_provisioning', 'manage_staff', 'register_tenants', 'view_tenants'];
 
 /** The matrix, cell by cell. */
 const MATRIX: Record<string, string[]> = {
@@ -62,6 +75,8 @@ const MATRIX: Record<string, string[]> = {
     'export_configuration', 'import_configuration',
     // Control plane (admin only)
     'manage_clusters', 'manage_spot_provisioning',
+    // Seed 001: Staff Mgmt Full, Tenant Mgmt Full
+    'manage_staff', 'register_tenants', 'view_tenants',
   ],
   DRSRecoveryManager: [
     // Account Mgmt: Register/Modify (no delete)
@@ -73,6 +88,8 @@ const MATRIX: Record<string, string[]> = {
     'create_recovery_plans', 'delete_recovery_plans', 'modify_recovery_plans', 'view_recovery_plans',
     // Config: Full
     'export_configuration', 'import_configuration',
+    // Seed 001 (the "manager" role): Tenant Mgmt Register
+    'register_tenants', 'view_tenants',
   ],
   DRSPlanManager: [
     // Account Mgmt: View
@@ -107,7 +124,7 @@ describe('the guide’s roles and permissions', () => {
     expect([...ROLES]).toEqual(GUIDE_ROLES);
   });
 
-  it('has the guide’s permissions and the two control-plane ones, nothing else', () => {
+  it('has the guide’s permissions and the control-plane ones, nothing else', () => {
     expect(sorted(PERMISSIONS)).toEqual(sorted([...GUIDE_PERMISSIONS, ...CONTROL_PLANE]));
   });
 });
@@ -205,5 +222,57 @@ describe('isAllowed for all five roles', () => {
     expect(isAllowed('Query.listExecutions' as Parameters<typeof isAllowed>[0], [])).toBe(false);
     expect(isAllowed('Query.listExecutions' as Parameters<typeof isAllowed>[0], ['Staff'])).toBe(false);
     expect(allowed('toString', 'DRSOrchestrationAdmin')).toBe(false);
+  });
+});
+
+// Seed 001 (control plane), "Role Permissions", written out by hand:
+//
+//   | Role        | Login | Profile | Staff Mgmt | Tenant Mgmt |
+//   | admin       | ✅    | ✅      | ✅ Full    | ✅ Full     |
+//   | manager     | ✅    | ✅      | ❌ None    | ✅ Register |
+//   | staff       | ✅    | ✅      | ❌ None    | ❌ None     |
+//
+// The design: the seed's roles name DRS groups — admin = DRSOrchestrationAdmin, manager =
+// DRSRecoveryManager, staff = DRSReadOnly when registering; when reading a profile any DRS group
+// reads as at least "staff".
+describe('seed 001’s role table', () => {
+  const GROUP = { admin: 'DRSOrchestrationAdmin', manager: 'DRSRecoveryManager', staff: 'DRSReadOnly' } as const;
+  const can = (operation: string, role: keyof typeof GROUP) => isAllowed(operation as Parameters<typeof isAllowed>[0], [GROUP[role]]);
+  const TABLE: Record<string, Record<keyof typeof GROUP, boolean>> = {
+    // Login is an open path (IAM-only mutation behind POST /auth/login): no Cognito role calls it.
+    'Mutation.login': { admin: false, manager: false, staff: false },
+    // Profile
+    'Query.staffMe': { admin: true, manager: true, staff: true },
+    // Staff Mgmt
+    'Mutation.registerStaff': { admin: true, manager: false, staff: false },
+    'Mutation.enableStaff': { admin: true, manager: false, staff: false },
+    'Mutation.disableStaff': { admin: true, manager: false, staff: false },
+    'Query.listStaff': { admin: true, manager: false, staff: false },
+    // Tenant Mgmt
+    'Mutation.registerTenant': { admin: true, manager: true, staff: false },
+    'Query.getTenant': { admin: true, manager: true, staff: false },
+    'Query.listTenants': { admin: true, manager: true, staff: false },
+  };
+  for (const [operation, row] of Object.entries(TABLE)) {
+    it(operation, () => {
+      for (const role of ['admin', 'manager', 'staff'] as const) expect(can(operation, role), `${role}`).toBe(row[role]);
+    });
+  }
+
+  it('maps the seed roles to groups, and groups back to roles', () => {
+    expect(STAFF_ROLE_GROUP).toEqual(GROUP);
+    expect(staffRolesOf(['DRSOrchestrationAdmin'])).toEqual(['admin']);
+    expect(staffRolesOf(['DRSRecoveryManager'])).toEqual(['manager']);
+    expect(staffRolesOf(['DRSReadOnly'])).toEqual(['staff']);
+    expect(staffRolesOf(['DRSPlanManager'])).toEqual(['staff']);
+    expect(staffRolesOf(['DRSOperator'])).toEqual(['staff']);
+    expect(staffRolesOf(['DRSReadOnly', 'DRSOrchestrationAdmin', 'DRSRecoveryManager'])).toEqual(['admin', 'manager', 'staff']);
+    expect(staffRolesOf(['Staff', 'admin'])).toEqual([]);
+  });
+
+  it('login and the password reset are IAM only (the façade’s open paths)', () => {
+    for (const op of ['Mutation.login', 'Mutation.requestPasswordReset', 'Mutation.confirmPasswordReset']) {
+      expect(OPERATION_RULES[op as keyof typeof OPERATION_RULES]).toBe(IAM_ONLY);
+    }
   });
 });

@@ -96,9 +96,15 @@ describe('handle without a stack', () => {
     expect(JSON.parse(nf.body)).toMatchObject({ error: 'NOT_FOUND' });
     const bad = await handle({ httpMethod: 'DELETE', path: '/health' }, 'r2');
     expect(bad).toMatchObject({ statusCode: 405, headers: { allow: 'GET' } });
-    const login = await handle({ httpMethod: 'POST', path: '/auth/login', body: '{}' }, 'r3');
-    expect(login.statusCode).toBe(501);
-    expect(JSON.parse(login.body)).toMatchObject({ error: { code: 'NotImplemented', correlationId: 'r3' }, timestamp: expect.any(String) });
+    // A documented path with no GraphQL operation yet (none once every document is built).
+    const planned = ROUTES.find((r) => !r.run && !r.path.includes('{'));
+    if (planned) {
+      const r = await handle({ httpMethod: planned.method, path: planned.path, body: '{}' }, 'r3');
+      expect(r.statusCode).toBe(501);
+      if (planned.envelope === 'control-plane') {
+        expect(JSON.parse(r.body)).toMatchObject({ error: { code: 'NotImplemented', correlationId: 'r3' }, timestamp: expect.any(String) });
+      }
+    }
     const malformed = await handle({ httpMethod: 'POST' }, 'r4');
     expect(malformed.statusCode).toBe(400);
   });

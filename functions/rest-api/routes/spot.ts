@@ -1,5 +1,5 @@
 // Spot capacity's paths (seed 003) in its bare JSON, each calling its GraphQL operation
-// (NOT_IMPLEMENTED until it is built: 501, never invented data).
+// (listSpotInstances: a table read; setSpotProvisioning: the spot Lambda, admin only).
 import type { SpotInstanceConnection, SpotProvisioning } from '../../../platform/generated/graphql.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { Route } from '../route.ts';

@@ -883,7 +883,10 @@ export function seedSourceServers(state: EmulatorState, opts: SeedServersOptions
   if (!account.drs[region]) {
     const built = buildRegion(spec, opts.accountId, now);
     account.drs[region] = built.drs;
-    account.ec2[region] = built.ec2;
+    // EC2 may already be in use there (a default VPC, spot instances): add to it, never replace it.
+    const existing = account.ec2[region];
+    if (!existing) account.ec2[region] = built.ec2;
+    else for (const k of ['vpcs', 'subnets', 'securityGroups', 'instances', 'launchTemplates'] as const) (existing[k] as unknown[]).push(...built.ec2[k]);
   }
   const drs = account.drs[region];
   const ec2 = (account.ec2[region] ??= { vpcs: [], subnets: [], securityGroups: [], instances: [], launchTemplates: [] });
