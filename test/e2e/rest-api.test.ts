@@ -18,7 +18,8 @@ const REGION = 'eu-north-1';
 const DOORS: Door[] = ['http', 'invoke'];
 const NOPE = `00000000-0000-4000-8000-${run.padEnd(12, '0')}`;
 const EXEC_STATUSES = ['pending', 'in_progress', 'pause_pending', 'paused', 'cancelling', 'cancelled', 'completed', 'failed'];
-const WAVE_STATUSES = [...EXEC_STATUSES, 'skipped'];
+// schema.graphql's WaveStatus, lowercase: other files' executions may be in any of them.
+const WAVE_STATUSES = ['pending', 'waiting', 'paused', 'started', 'in_progress', 'completed', 'failed', 'cancelled', 'skipped'];
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are plain JSON, checked field by field

@@ -4,7 +4,7 @@
 import type { LaunchTemplateVersion, RequestLaunchTemplateData, ResponseLaunchTemplateData, Tag } from '@aws-sdk/client-ec2';
 import { advanceDrs } from './drs-jobs.ts';
 import { type Ec2Control, createEc2Control, createSpotActions } from './ec2-spot.ts';
-import type { Ec2RegionState, EmulatorState, LaunchTemplateRecord } from './fixtures.ts';
+import { isEstateRegion, type Ec2RegionState, type EmulatorState, type LaunchTemplateRecord } from './fixtures.ts';
 import {
   type AuthFailure,
   type AwsRequest,
@@ -181,8 +181,16 @@ function page<T>(items: readonly T[], req: Params, size: number, scope: string) 
 export function createEc2Service(state: EmulatorState, control: Ec2Control = createEc2Control()): AwsService {
   function region(ctx: CallContext): Ec2RegionState {
     const account = state.accounts[ctx.principal.accountId];
-    // EC2 exists in every region: a region without fixtures has only AWS's default VPC.
-    return (account.ec2[ctx.region] ??= { ...spot.defaultNetwork(ctx.principal.accountId, ctx.region), instances: [], launchTemplates: [] });
+    // EC2 exists in every region: a region without fixtures has only AWS's default VPC. One that servers
+    // were seeded into has it too, beside their networks (only the estate's own regions have none).
+    const ec2 = (account.ec2[ctx.region] ??= { ...spot.defaultNetwork(ctx.principal.accountId, ctx.region), instances: [], launchTemplates: [] });
+    if (!isEstateRegion(ctx.region) && !ec2.vpcs.some((v) => v.IsDefault)) {
+      const net = spot.defaultNetwork(ctx.principal.accountId, ctx.region);
+      ec2.vpcs.push(...net.vpcs);
+      ec2.subnets.push(...net.subnets);
+      ec2.securityGroups.push(...net.securityGroups);
+    }
+    return ec2;
   }
 
   const scopeOf = (action: string, ctx: CallContext, req: Params) => `ec2:${ctx.principal.accountId}:${ctx.region}:${action}:${JSON.stringify(paramList(req, 'Filter'))}`;

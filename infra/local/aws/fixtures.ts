@@ -837,6 +837,9 @@ export function buildFixtures(opts: { now: Date; simSpeed: number; localPrincipa
 // ---------------------------------------------------------------- seeding at run time
 
 /** The network of a region the estate has no fixtures for: production and DR VPCs over two AZs. */
+/** The estate's own regions (built with their networks, and deliberately without a default VPC). */
+export const isEstateRegion = (region: string) => REGIONS.some((r) => r.region === region);
+
 function genericRegionSpec(account: 'local' | 'target', region: string): RegionSpec {
   const az = (zone: string) => `${region}${zone}`;
   return {
