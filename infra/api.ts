@@ -1,8 +1,9 @@
 // How the GraphQL API is wired: data sources, Lambda functions and which resolver serves which field.
 // Read by the CDK stack (infra/cdk) and by the local stack (infra/local) so both run the same system.
 // WIRING names, for every schema field, the data source that serves it; `resolverOf` says which
-// APPSYNC_JS code that implies: its own resolvers/<Type>/<field>.ts on the table or NONE data source,
-// the shared Lambda resolver on a Lambda data source, resolvers/notImplemented.ts for NOT_IMPLEMENTED.
+// APPSYNC_JS code that implies: its own resolvers/<Type>/<field>.ts on the table data source (in a
+// pipeline behind the caller's status check) or the NONE one, the shared Lambda resolver on a Lambda
+// data source, resolvers/notImplemented.ts for NOT_IMPLEMENTED.
 import { splitField, type FieldKey, type FieldOf } from '../platform/fields.ts';
 
 export type DataSource =
@@ -337,7 +338,9 @@ export const NOT_IMPLEMENTED = 'notImplemented';
 
 /**
  * How a field is served, by the data source named:
- * - 'table' (DynamoDB) or 'none': its own APPSYNC_JS resolver, resolvers/<Type>/<field>.ts;
+ * - 'table' (DynamoDB): its own APPSYNC_JS code, resolvers/<Type>/<field>.ts, as the last function of a
+ *   pipeline whose first function refuses a disabled (or signed-out) user's token (USER_STATUS_FUNCTION);
+ * - 'none': its own APPSYNC_JS unit resolver, resolvers/<Type>/<field>.ts;
  * - a Lambda data source: the shared Lambda resolver (resolvers/lib/lambda.ts), which invokes that
  *   function with the field, arguments and identity; functions/<fn>/handler.ts routes it (`ServedBy`);
  * - NOT_IMPLEMENTED: resolvers/notImplemented.ts on the NONE data source.
@@ -457,15 +460,46 @@ export const LAMBDA_RESOLVER = sharedCode('lambda', 'resolvers/lib/lambda.ts');
 /** Every NOT_IMPLEMENTED field: one bundle. */
 export const NOT_IMPLEMENTED_RESOLVER = sharedCode('notImplemented', 'resolvers/notImplemented.ts');
 
-export interface FieldResolver {
-  field: FieldKey;
-  typeName: string;
-  fieldName: string;
+/** The resolver-level handlers of every pipeline resolver: a pass-through to its last function's answer. */
+export const PIPELINE_RESOLVER = sharedCode('pipeline', 'resolvers/lib/pipeline.ts');
+
+/** An APPSYNC_JS function of a pipeline resolver (CDK AppsyncFunction; `name` is AppSync's function name). */
+export interface PipelineFunction {
+  name: string;
   dataSource: DataSourceName;
   code: ResolverCode;
 }
 
-/** The unit resolver a field runs: its data source and its code, as WIRING implies them. */
+/**
+ * The caller's status check (platform/user-status.ts's item, read by resolvers/lib/user-status.ts): the
+ * first function of every field served from the table, one function shared by all of them. Lambda
+ * resolvers check it in the function; the NONE fields are IAM-only publishes and subscriptions.
+ */
+export const USER_STATUS_FUNCTION: PipelineFunction = {
+  name: 'userStatus',
+  dataSource: 'table',
+  code: sharedCode('userStatus', 'resolvers/lib/user-status.ts'),
+};
+
+/** Whether a field's data source makes it a pipeline that checks the caller's status first. */
+export const checksUserStatus = (dataSource: DataSourceName) => DATA_SOURCES[dataSource].kind === 'DYNAMODB';
+
+export interface FieldResolver {
+  field: FieldKey;
+  typeName: string;
+  fieldName: string;
+  /** The data source the field's own code runs on. */
+  dataSource: DataSourceName;
+  /** The field's own code: the unit resolver's, or, in a pipeline, its last function's. */
+  code: ResolverCode;
+  /**
+   * Table fields: a pipeline resolver, PIPELINE_RESOLVER's handlers around `functions` —
+   * USER_STATUS_FUNCTION, then the field's own code as a function of its own (`<Type>_<field>`).
+   */
+  pipeline?: { code: ResolverCode; functions: PipelineFunction[] };
+}
+
+/** The resolver a field runs: its data source and its code, as WIRING implies them. */
 export function resolverOf(field: FieldKey): FieldResolver {
   const wiring = wiringOf(field);
   if (!wiring) throw new Error(`${field} is not in WIRING (infra/api.ts)`);
@@ -473,15 +507,27 @@ export function resolverOf(field: FieldKey): FieldResolver {
   if (wiring === NOT_IMPLEMENTED) return { field, typeName, fieldName, dataSource: 'none', code: NOT_IMPLEMENTED_RESOLVER };
   if (DATA_SOURCES[wiring].kind === 'LAMBDA') return { field, typeName, fieldName, dataSource: wiring, code: LAMBDA_RESOLVER };
   const own = { name: field, source: `resolvers/${typeName}/${fieldName}.ts`, bundle: resolverBundle(field) };
-  return { field, typeName, fieldName, dataSource: wiring, code: own };
+  if (!checksUserStatus(wiring)) return { field, typeName, fieldName, dataSource: wiring, code: own };
+  const functions = [USER_STATUS_FUNCTION, { name: `${typeName}_${fieldName}`, dataSource: wiring, code: own }];
+  return { field, typeName, fieldName, dataSource: wiring, code: own, pipeline: { code: PIPELINE_RESOLVER, functions } };
 }
 
 /** Every field's resolver, in WIRING order. */
 export const fieldResolvers = (): FieldResolver[] => FIELDS.map(resolverOf);
 
+/** The pipeline functions to deploy, each once (the shared status check, then each field's own). */
+export function pipelineFunctions(): PipelineFunction[] {
+  const byName = new Map(fieldResolvers().flatMap((r) => r.pipeline?.functions ?? []).map((f) => [f.name, f]));
+  return [...byName.values()];
+}
+
 /** The resolver code to build and deploy, each bundle once. */
 export function resolverCode(): ResolverCode[] {
-  const byName = new Map(fieldResolvers().map((r) => [r.code.name, r.code]));
+  const byName = new Map(
+    fieldResolvers()
+      .flatMap((r) => [r.code, ...(r.pipeline ? [r.pipeline.code, ...r.pipeline.functions.map((f) => f.code)] : [])])
+      .map((c) => [c.name, c]),
+  );
   return [...byName.values()];
 }
 

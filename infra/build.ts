@@ -1,6 +1,6 @@
 // Bundles what both stacks run: the APPSYNC_JS resolver code infra/api.ts WIRING implies (ESM,
-// @aws-appsync/utils external, as AppSync requires) — each field's own resolver, and the shared Lambda
-// and not-implemented resolvers once each — and every Lambda (ESM for nodejs22.x). infra/cdk deploys
+// @aws-appsync/utils external, as AppSync requires) — each field's own resolver, and the shared Lambda,
+// not-implemented, pipeline and user-status code once each — and every Lambda (ESM for nodejs22.x). infra/cdk deploys
 // these files; infra/local runs them.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';

@@ -1,14 +1,15 @@
 // A user's standing at the API, beside Cognito's: AppSync and aws-jwt-verify accept a token until it
 // expires, even after AdminDisableUser and a global sign-out. The staff disable/enable transaction
 // writes one status item per user (keyed by the Cognito sub); the REST façade and every Lambda resolver
-// read it (cached briefly per container) and refuse the token of a disabled user, or a token issued
+// read it (cached briefly per container), and so does the first function of every table-served GraphQL
+// field's pipeline (resolvers/lib/user-status.ts); they refuse the token of a disabled user, or a token issued
 // before the last revocation (so the old token stays dead after the account is enabled again).
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from './aws.ts';
 import { AppError } from './errors.ts';
+import { userStatusKey } from './user-status-key.ts';
 
-export const USER_STATUS_PREFIX = 'USER_STATUS#';
-export const userStatusKey = (sub: string) => ({ pk: `${USER_STATUS_PREFIX}${sub}`, sk: 'STATUS' });
+export { USER_STATUS_PREFIX, userStatusKey } from './user-status-key.ts';
 
 export interface UserStatus {
   disabled: boolean;

@@ -1,5 +1,6 @@
 // The AppSync GraphQL API: schema.graphql, Cognito default auth + IAM, logging, X-Ray, and the wiring of
-// infra/api.ts (data sources and one APPSYNC_JS unit resolver per field, with the code WIRING implies).
+// infra/api.ts (data sources and one APPSYNC_JS resolver per field, with the code WIRING implies: table
+// fields are pipelines that check the caller's status first).
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -9,7 +10,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FieldKey } from '../../platform/fields.ts';
-import { DATA_SOURCES, LAMBDAS, QUERY_DEPTH_LIMIT, fieldResolvers, type DataSourceName } from '../api.ts';
+import { DATA_SOURCES, LAMBDAS, QUERY_DEPTH_LIMIT, fieldResolvers, pipelineFunctions, type DataSourceName } from '../api.ts';
 import { fromRoot } from './bundles.ts';
 
 export interface GraphqlProps {
@@ -28,6 +29,8 @@ export class Graphql extends Construct {
   readonly logGroup: logs.LogGroup;
   readonly dataSources = {} as Record<DataSourceName, appsync.BaseDataSource>;
   readonly resolvers = {} as Record<FieldKey, appsync.Resolver>;
+  /** Pipeline functions by AppSync name (infra/api.ts pipelineFunctions). */
+  readonly functions: Record<string, appsync.AppsyncFunction> = {};
 
   constructor(scope: Construct, id: string, props: GraphqlProps) {
     super(scope, id);
@@ -102,16 +105,35 @@ export class Graphql extends Construct {
       }
     }
 
-    // One unit resolver per field. Shared code (the Lambda resolver, the not-implemented one) is one
-    // bundle, hence one asset, whichever fields run it.
-    for (const { field, typeName, fieldName, dataSource, code } of fieldResolvers()) {
-      this.resolvers[field] = this.api.createResolver(field, {
-        typeName,
-        fieldName,
-        dataSource: this.dataSources[dataSource],
+    // One resolver per field: a unit resolver, or (table fields) a pipeline of the shared status check
+    // and the field's own function. Shared code (the Lambda resolver, the not-implemented one, the
+    // pipeline pass-through, the status check) is one bundle, hence one asset, whichever fields run it.
+    const code = (bundle: string) => appsync.Code.fromAsset(fromRoot(bundle));
+    for (const f of pipelineFunctions()) {
+      this.functions[f.name] = new appsync.AppsyncFunction(this, `Fn${f.name}`, {
+        api: this.api,
+        name: f.name,
+        dataSource: this.dataSources[f.dataSource],
         runtime: appsync.FunctionRuntime.JS_1_0_0,
-        code: appsync.Code.fromAsset(fromRoot(code.bundle)),
+        code: code(f.code.bundle),
       });
+    }
+    for (const { field, typeName, fieldName, dataSource, code: own, pipeline } of fieldResolvers()) {
+      this.resolvers[field] = pipeline
+        ? this.api.createResolver(field, {
+            typeName,
+            fieldName,
+            pipelineConfig: pipeline.functions.map((f) => this.functions[f.name]),
+            runtime: appsync.FunctionRuntime.JS_1_0_0,
+            code: code(pipeline.code.bundle),
+          })
+        : this.api.createResolver(field, {
+            typeName,
+            fieldName,
+            dataSource: this.dataSources[dataSource],
+            runtime: appsync.FunctionRuntime.JS_1_0_0,
+            code: code(own.bundle),
+          });
     }
   }
 }

@@ -165,13 +165,14 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         return [name, { kind: 'NONE' as const }];
       }),
     );
-    // The bundles CDK deploys, on the data sources infra/api.ts WIRING names.
+    // The bundles CDK deploys, on the data sources infra/api.ts WIRING names (table fields: pipelines).
     const bundle = (path: string) => readFileSync(join(ROOT, path), 'utf8');
-    const resolvers = fieldResolvers().map(({ typeName, fieldName, dataSource, code }) => ({
+    const resolvers = fieldResolvers().map(({ typeName, fieldName, dataSource, code, pipeline }) => ({
       typeName,
       fieldName,
       dataSource,
-      code: bundle(code.bundle),
+      code: bundle((pipeline?.code ?? code).bundle),
+      functions: pipeline?.functions.map((f) => ({ name: f.name, dataSource: f.dataSource, code: bundle(f.code.bundle) })),
     }));
 
     const appsync = createLocalAppSync({

@@ -5,7 +5,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DATA_SOURCES, FIELDS, FUNCTION_ENV, LAMBDAS, QUERY_DEPTH_LIMIT, SPOT, functionName, resolverOf } from '../../infra/api.ts';
+import { DATA_SOURCES, FIELDS, FUNCTION_ENV, LAMBDAS, QUERY_DEPTH_LIMIT, SPOT, USER_STATUS_FUNCTION, functionName, resolverOf } from '../../infra/api.ts';
 import { buildAll } from '../../infra/build.ts';
 import { createApp } from '../../infra/cdk/app.ts';
 import { fromRoot, missingBundles } from '../../infra/cdk/bundles.ts';
@@ -116,6 +116,7 @@ describe('stack', () => {
   it('stays well below CloudFormation\'s 500 resources per stack', () => {
     // The REST API is most of it (a resource, ANY and OPTIONS per path): a new route costs up to four.
     // Raised from 450 for issue 9 (clusters: template bucket, BucketDeployment, watch workflow; staff; spot).
+    // The table fields' status check costs one AppSync function per table field plus the one shared check.
     expect(Object.keys(resources).length).toBeLessThan(470);
   });
 
@@ -258,7 +259,7 @@ describe('AppSync API', () => {
     expect(ds.sort()).toEqual(Object.entries(DATA_SOURCES).map(([name, d]) => [name, kind[d.kind]]).sort());
   });
 
-  it('has one APPSYNC_JS unit resolver per Query/Mutation/Subscription field, on the wired data source, with the code WIRING implies', () => {
+  it('has one APPSYNC_JS resolver per Query/Mutation/Subscription field, on the wired data source, with the code WIRING implies', () => {
     const dsId = Object.fromEntries(ofType('AWS::AppSync::DataSource').map(([id, r]) => [r.Properties.Name, id]));
     const byField = new Map<string, Resource[]>();
     for (const [, r] of ofType('AWS::AppSync::Resolver')) {
@@ -267,28 +268,56 @@ describe('AppSync API', () => {
     }
     expect([...byField.keys()].sort()).toEqual([...rootFields].sort());
     expect([...FIELDS].sort()).toEqual([...rootFields].sort());
-    /** Bundle (infra/api.ts resolverOf) → the code locations of the resolvers that run it. */
+    /** Bundle (infra/api.ts resolverOf) → the code locations of the resolvers and functions that run it. */
     const codeByBundle = new Map<string, Set<string>>();
+    const ranBy = (bundle: string, location: unknown) =>
+      codeByBundle.set(bundle, (codeByBundle.get(bundle) ?? new Set<string>()).add(JSON.stringify(location)));
+    const fnById = new Map(ofType('AWS::AppSync::FunctionConfiguration'));
     for (const [key, [resolver, ...more]] of byField) {
       expect(more, `${key} has several resolvers`).toEqual([]);
       const props = resolver.Properties;
-      expect(props.Kind).toBe('UNIT');
       expect(props.Runtime).toEqual({ Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' });
       expect(props.CodeS3Location, `${key} code`).toBeDefined();
+      const wired = resolverOf(key as FieldKey);
+      if (wired.pipeline) {
+        // Table fields: the pass-through handlers around the shared status check and the field's own code.
+        expect(props.Kind, key).toBe('PIPELINE');
+        expect(props.DataSourceName, key).toBeUndefined();
+        ranBy(wired.pipeline.code.bundle, props.CodeS3Location);
+        const ids = (props.PipelineConfig.Functions as Cfn[]).map((f) => f['Fn::GetAtt'][0] as string);
+        const fns = ids.map((id) => fnById.get(id)!.Properties);
+        expect(fns.map((f) => [f.Name, f.DataSourceName]), key).toEqual(wired.pipeline.functions.map((f) => [f.name, f.dataSource]));
+        wired.pipeline.functions.forEach((f, i) => ranBy(f.code.bundle, fns[i].CodeS3Location));
+        for (const f of fns) expect(f.Runtime).toEqual({ Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' });
+        continue;
+      }
+      expect(props.Kind, key).toBe('UNIT');
       const ds = props.DataSourceName as string;
       // Created after its data source (the name is a literal, so the order needs DependsOn).
       expect(resolver.DependsOn, key).toContain(dsId[ds]);
-      const wired = resolverOf(key as FieldKey);
       expect(ds, key).toBe(wired.dataSource);
-      const locations = codeByBundle.get(wired.code.bundle) ?? new Set<string>();
-      codeByBundle.set(wired.code.bundle, locations.add(JSON.stringify(props.CodeS3Location)));
+      ranBy(wired.code.bundle, props.CodeS3Location);
     }
     // One asset per bundle: every Lambda-served field runs the one shared Lambda resolver, every
-    // not-implemented field the one not-implemented resolver, every other field its own.
+    // not-implemented field the one not-implemented resolver, every pipeline the one pass-through and the
+    // one status check, every other field its own.
     for (const [bundle, locations] of codeByBundle) expect(locations.size, bundle).toBe(1);
     const lambdaServed = FIELDS.filter((f) => DATA_SOURCES[resolverOf(f).dataSource].kind === 'LAMBDA');
     expect(lambdaServed.length).toBeGreaterThan(1);
     expect(new Set(lambdaServed.map((f) => resolverOf(f).code.bundle))).toEqual(new Set(['dist/resolvers/lambda.js']));
+  });
+
+  it('checks the caller\'s status first on every table-served field: one shared function on the table data source, one per field', () => {
+    const fns = ofType('AWS::AppSync::FunctionConfiguration').map(([, r]) => r);
+    const table = FIELDS.filter((f) => DATA_SOURCES[resolverOf(f).dataSource].kind === 'DYNAMODB');
+    expect(table.length).toBeGreaterThan(0);
+    expect(fns.map((f) => f.Properties.Name).sort()).toEqual([USER_STATUS_FUNCTION.name, ...table.map((f) => f.replace('.', '_'))].sort());
+    for (const f of fns) expect(f.Properties.DataSourceName).toBe('table');
+    // Created after the table data source (the name is a literal).
+    const [[tableDs]] = ofType('AWS::AppSync::DataSource').filter(([, r]) => r.Properties.Name === 'table');
+    for (const f of fns) expect(f.DependsOn).toContain(tableDs);
+    const pipelines = ofType('AWS::AppSync::Resolver').filter(([, r]) => r.Properties.Kind === 'PIPELINE');
+    expect(pipelines.map(([, r]) => `${r.Properties.TypeName}.${r.Properties.FieldName}`).sort()).toEqual([...table].sort());
   });
 
   it("gives the table data source read/write on the table and its indexes (TransactWriteItems' parts included)", () => {

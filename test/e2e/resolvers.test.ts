@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadResolverCode, type ResolverModule } from '../../infra/local/appsync/runtime/loader.ts';
-import { withInvocation } from '../../infra/local/appsync/runtime/util.ts';
+import { EarlyReturn, withInvocation } from '../../infra/local/appsync/runtime/util.ts';
 import { AppSyncFieldError } from '../../infra/local/appsync/errors.ts';
-import { NOT_IMPLEMENTED_RESOLVER, resolverOf } from '../../infra/api.ts';
+import { NOT_IMPLEMENTED_RESOLVER, PIPELINE_RESOLVER, USER_STATUS_FUNCTION, resolverOf } from '../../infra/api.ts';
 import type { FieldKey } from '../../platform/fields.ts';
 import { ROOT } from '../../infra/local/stack.ts';
 import { bundle } from '../fixtures/appsync/helpers.ts';
@@ -74,6 +74,53 @@ describe('Query.listProtectionGroups', () => {
   });
   it('answers items and nextToken', () => {
     expect(run(m, 'response', { result: { items: [{ id: 'a' }], nextToken: 'n', scannedCount: 3 } })).toEqual({ items: [{ id: 'a' }], nextToken: 'n' });
+  });
+});
+
+describe("table fields: the status check before the field's own function", () => {
+  const check = load(USER_STATUS_FUNCTION.code.bundle);
+  const pipeline = load(PIPELINE_RESOLVER.bundle);
+  const cognito = (iat: number) => ({ sub: 'u-1', username: 'u', claims: { sub: 'u-1', iat, token_use: 'id' } });
+
+  it('is the first function of every table field, before its own code', () => {
+    const r = resolverOf('Query.listProtectionGroups');
+    expect(r.pipeline?.functions.map((f) => f.code.bundle)).toEqual(['dist/resolvers/userStatus.js', 'dist/resolvers/Query.listProtectionGroups.js']);
+    expect(r.pipeline?.code.bundle).toBe('dist/resolvers/pipeline.js');
+  });
+  it("reads the signed-in user's status item, strongly consistent", () => {
+    expect(run(check, 'request', { identity: cognito(100) })).toEqual({
+      operation: 'GetItem',
+      key: { pk: { S: 'USER_STATUS#u-1' }, sk: { S: 'STATUS' } },
+      consistentRead: true,
+    });
+  });
+  it('reads nothing for an IAM caller (early return: the next function runs)', () => {
+    const iam = { accountId: '111111111111', userArn: 'arn:aws:iam::111111111111:role/x', username: 'AROAX:x', sourceIp: [] };
+    let early: unknown;
+    try {
+      run(check, 'request', { identity: iam });
+    } catch (e) {
+      early = e;
+    }
+    expect(early).toBeInstanceOf(EarlyReturn);
+    expect((early as EarlyReturn).skipTo).toBeUndefined();
+  });
+  it('refuses a disabled user (ACCOUNT_DISABLED) and a token issued before the revocation (Unauthorized)', () => {
+    const e = raised(() => run(check, 'response', { identity: cognito(200), result: { pk: 'USER_STATUS#u-1', sk: 'STATUS', disabled: true, revokedBefore: 100 } }));
+    expect(e).toMatchObject({ errorType: 'ACCOUNT_DISABLED', message: 'This account is disabled' });
+    const old = raised(() => run(check, 'response', { identity: cognito(99), result: { disabled: false, revokedBefore: 100 } }, 'Query.listProtectionGroups'));
+    expect(old.errorType).toBe('Unauthorized');
+  });
+  it('admits a user with no status item, and a token issued at or after the revocation', () => {
+    expect(run(check, 'response', { identity: cognito(100), result: null })).toEqual({});
+    expect(run(check, 'response', { identity: cognito(100), result: { disabled: false, revokedBefore: 100 } })).toEqual({});
+  });
+  it('raises a data-source error', () => {
+    expect(raised(() => run(check, 'response', { identity: cognito(1), error: { message: 'boom', type: 'DynamoDB:X' } })).errorType).toBe('DynamoDB:X');
+  });
+  it("the pipeline's handlers pass the last function's answer through", () => {
+    expect(run(pipeline, 'request', { args: { id: 'g' } })).toEqual({});
+    expect(run(pipeline, 'response', { prev: { result: { items: [], nextToken: null } } })).toEqual({ items: [], nextToken: null });
   });
 });
 

@@ -1,7 +1,7 @@
 // Seed 001's staff, login, password-reset and tenant paths with the seed's example bodies, through the
 // REST façade (HTTP door with ID tokens) and GraphQL: login, staff registration (201, 409, 400s), the
-// profile, enable/disable with a disabled user's token refused on REST and on a Lambda-served GraphQL
-// field, the reset flow end to end through the local SES mailbox, tenants (201, 409, ten concurrent
+// profile, enable/disable with a disabled user's token refused on REST, on a Lambda-served GraphQL field
+// and on a table-served one (the status check first in its pipeline), the reset flow end to end through the local SES mailbox, tenants (201, 409, ten concurrent
 // registrations of one name leave one) and seed 001's role table.
 import { describe, expect, inject, it, beforeAll } from 'vitest';
 import { gql, gqlIam, ok } from '../support/client.ts';
@@ -145,7 +145,7 @@ describe('enable and disable', () => {
     expectError(await post('/staff/disable', {}, admin), 400, 'ValidationError');
   });
 
-  it('a disabled user cannot log in and their tokens stop working (REST and a Lambda-served field); enabled again, a fresh login works', async () => {
+  it('a disabled user cannot log in and their tokens stop working (REST, a Lambda-served and a table-served field); enabled again, a fresh login works', async () => {
     const email = `disable-${run}@example.com`;
     const { staff_id } = await register(email, ['manager']);
     const s = await login(email, PASSWORD);
@@ -154,6 +154,11 @@ describe('enable and disable', () => {
       gql(ep, token, 'mutation T($i: RegisterTenantInput!) { registerTenant(input: $i) { id } }', { i: { name: '', email: 'x@example.com' } });
     // Admitted (the empty name is refused by the rules, not by RBAC).
     expect((await tenantProbe(s.access_token)).errors?.[0]?.errorType).toBe('INVALID_TENANT');
+    // A table-served field (an APPSYNC_JS resolver reading DynamoDB directly, no Lambda in the way).
+    const groupsProbe = (token: string) => gql<Json>(ep, token, 'query { listProtectionGroups(limit: 1) { items { id } } }');
+    const listed = await groupsProbe(s.token);
+    expect(listed.errors, JSON.stringify(listed.errors)).toBeUndefined();
+    expect(Array.isArray(listed.data?.listProtectionGroups?.items)).toBe(true);
 
     expect(expectSuccess(await post('/staff/disable', { staff_id }, admin), 200)).toEqual({ message: 'Staff account disabled successfully', staff_id });
     expectError(await post('/auth/login', { email, password: PASSWORD }), 401, 'Unauthorized');
@@ -166,16 +171,28 @@ describe('enable and disable', () => {
     await eventually(refused, 403);
     // GraphQL staffMe with the ID token: the same refusal.
     expect((await gql(ep, s.token, 'query { staffMe { staffId } }')).errors?.[0]?.errorType).toBe('ACCOUNT_DISABLED');
+    // The table-served field too, with either token, at once (its status read is not cached), and no data.
+    for (const token of [s.token, s.access_token]) {
+      const refusedRead = await groupsProbe(token);
+      expect(refusedRead.errors?.[0]?.errorType, JSON.stringify(refusedRead)).toBe('ACCOUNT_DISABLED');
+      expect(refusedRead.data?.listProtectionGroups ?? null).toBeNull();
+    }
+    // IAM callers (AWS services, the façade invoked directly) have no status to check.
+    expect((await gqlIam(ep, 'query { listProtectionGroups(limit: 1) { items { id } } }')).errors).toBeUndefined();
 
     expect(expectSuccess(await post('/staff/enable', { staff_id }, admin), 200)).toEqual({ message: 'Staff account enabled successfully', staff_id });
     // The old session stays signed out; a fresh login works.
     await eventually(() => me(s.token), 401);
+    expect((await groupsProbe(s.token)).errors?.[0]?.errorType).toBe('Unauthorized');
     // Tokens are refused up to the end of the second of the disable (iat is in whole seconds).
     await new Promise((r) => setTimeout(r, 1100));
     const again = await login(email, PASSWORD);
     expect(again.staff.enabled).toBe(true);
     expectSuccess(await me(again.token), 200);
     expect((await tenantProbe(again.access_token)).errors?.[0]?.errorType).toBe('INVALID_TENANT');
+    const relisted = await groupsProbe(again.token);
+    expect(relisted.errors, JSON.stringify(relisted.errors)).toBeUndefined();
+    expect(Array.isArray(relisted.data?.listProtectionGroups?.items)).toBe(true);
   });
 });
 

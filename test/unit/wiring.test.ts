@@ -21,8 +21,11 @@ import {
   LAMBDA_RESOLVER,
   NOT_IMPLEMENTED,
   NOT_IMPLEMENTED_RESOLVER,
+  PIPELINE_RESOLVER,
+  USER_STATUS_FUNCTION,
   WIRING,
   fieldResolvers,
+  pipelineFunctions,
   resolverCode,
 } from '../../infra/api.ts';
 import { IAM_ONLY, OPERATION_RULES, ROLES, rolesFor, type Rule } from '../../platform/rbac.ts';
@@ -108,12 +111,39 @@ describe('infra/api.ts wiring', () => {
     expect(own.length).toBeGreaterThan(0);
   });
 
+  it('makes every table field a pipeline: the shared status check, then its own code on the table', () => {
+    for (const r of resolvers) {
+      const table = DATA_SOURCES[r.dataSource].kind === 'DYNAMODB';
+      expect(r.pipeline !== undefined, r.field).toBe(table);
+      if (!r.pipeline) continue;
+      expect(r.pipeline.code, r.field).toBe(PIPELINE_RESOLVER);
+      expect(r.pipeline.functions, r.field).toEqual([
+        USER_STATUS_FUNCTION,
+        { name: `${r.typeName}_${r.fieldName}`, dataSource: r.dataSource, code: r.code },
+      ]);
+    }
+    const table = Object.entries(WIRING).filter(([, w]) => w === 'table').map(([f]) => f);
+    expect(resolvers.filter((r) => r.pipeline).map((r) => r.field)).toEqual(table);
+    expect(table.length).toBeGreaterThan(0);
+    expect(USER_STATUS_FUNCTION.dataSource).toBe('table');
+  });
+
+  it('deploys each pipeline function once, under an AppSync function name', () => {
+    const fns = pipelineFunctions();
+    expect(duplicates(fns.map((f) => f.name))).toEqual([]);
+    for (const f of fns) expect(f.name).toMatch(/^[_A-Za-z][_0-9A-Za-z]*$/);
+    expect(fns.filter((f) => f === USER_STATUS_FUNCTION)).toHaveLength(1);
+    expect(fns.length).toBe(1 + resolvers.filter((r) => r.pipeline).length);
+  });
+
   it('has the source of every resolver bundle it deploys, each bundle once', () => {
     const code = resolverCode();
     expect(code.filter((c) => !existsSync(join(root, c.source))).map((c) => c.source)).toEqual([]);
     expect(duplicates(code.map((c) => c.bundle))).toEqual([]);
     expect(code).toContainEqual(LAMBDA_RESOLVER);
-    expect(code.length).toBe(own.length + 1 + (resolvers.some((r) => r.code === NOT_IMPLEMENTED_RESOLVER) ? 1 : 0));
+    expect(code).toContainEqual(PIPELINE_RESOLVER);
+    expect(code).toContainEqual(USER_STATUS_FUNCTION.code);
+    expect(code.length).toBe(own.length + 3 + (resolvers.some((r) => r.code === NOT_IMPLEMENTED_RESOLVER) ? 1 : 0));
   });
 
   it('has no file under resolvers/Query|Mutation|Subscription but the own resolvers WIRING implies', () => {
