@@ -152,6 +152,23 @@ describe('deploy', () => {
     expectCpError(await post(`/clusters/${c.id}/deploy`, {}), 409, 'Conflict');
   });
 
+  it('a cross-account deploy assumes role_name in target_account_id (with its external id) and lands the stack there', async () => {
+    const c = await register({ name: `Remote ${run}`, type: 'shared', environment: 'Dev', region: 'us-east-1', cidr: '10.92.0.0/16' });
+    const wrong = await post(`/clusters/${c.id}/deploy`, { cross_account_config: { target_account_id: '222222222222', role_name: 'DRSOrchestrationRole', external_id: 'not-the-id' } });
+    // Refused before anything is written: the cluster stays Active and deployable.
+    expectCpError(wrong, 400, 'ValidationError');
+    const sub = await subscribe(ep, admin, WATCH, { id: c.id });
+    const r = await post(`/clusters/${c.id}/deploy`, { cross_account_config: { target_account_id: '222222222222', role_name: 'DRSOrchestrationRole', external_id: 'drs-local-external-id' } });
+    expect(r.status, r.text).toBe(200);
+    expect(r.body.data.deployment_id).toMatch(/^arn:aws:cloudformation:us-east-1:222222222222:stack\//);
+    const msgs = await sub.waitFor(2, 30_000);
+    await sub.close();
+    expect(msgs.at(-1)!.onClusterChanged).toMatchObject({ id: c.id, status: 'Active', deploymentStatus: 'CREATE_COMPLETE' });
+    // Read back in the account it was deployed to.
+    const s = await get(`/clusters/${c.id}/status`);
+    expect(s.body.data).toMatchObject({ cluster_status: 'Active', deployment_status: 'CREATE_COMPLETE' });
+  });
+
   it('two deploys of one cluster at once: one deploys, the other is 409 Conflict', async () => {
     const c = await register({ name: `Twice ${run}`, type: 'shared', environment: 'Staging', region: 'us-east-1', cidr: '10.91.0.0/16' });
     const rs = await Promise.all([post(`/clusters/${c.id}/deploy`, {}), post(`/clusters/${c.id}/deploy`, {})]);
