@@ -153,7 +153,7 @@ describe('deploy', () => {
   });
 
   it('a cross-account deploy assumes role_name in target_account_id (with its external id) and lands the stack there', async () => {
-    const c = await register({ name: `Remote ${run}`, type: 'shared', environment: 'Dev', region: 'us-east-1', cidr: '10.92.0.0/16' });
+    const c = await register({ name: `Remote ${run}`, type: 'shared', environment: 'Dev', region: 'us-east-1', cidr: '10.94.0.0/16' });
     const wrong = await post(`/clusters/${c.id}/deploy`, { cross_account_config: { target_account_id: '222222222222', role_name: 'DRSOrchestrationRole', external_id: 'not-the-id' } });
     // Refused before anything is written: the cluster stays Active and deployable.
     expectCpError(wrong, 400, 'ValidationError');
