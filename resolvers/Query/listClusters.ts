@@ -1,27 +1,14 @@
 // Clusters in registration order from the listing index (keys: domain/clusters/keys.ts).
-import { util, type Context } from '@aws-appsync/utils';
+import type { Context } from '@aws-appsync/utils';
 import type { QueryListClustersArgs } from '../../platform/generated/graphql.ts';
 import { CLUSTER_LIST } from '../../domain/clusters/keys.ts';
-
-const MAX_LIMIT = 100;
+import { listingQuery, raiseDataSourceError } from '../lib/listing.ts';
 
 export function request(ctx: Context<QueryListClustersArgs>) {
-  const limit = ctx.args.limit === null || ctx.args.limit === undefined ? 50 : ctx.args.limit;
-  if (limit < 1 || limit > MAX_LIMIT) {
-    util.error(`limit must be between 1 and ${MAX_LIMIT}`, 'INVALID_LIMIT');
-  }
-  return {
-    operation: 'Query',
-    index: 'gsi1',
-    query: { expression: 'gsi1pk = :pk', expressionValues: util.dynamodb.toMapValues({ ':pk': CLUSTER_LIST }) },
-    limit,
-    nextToken: ctx.args.nextToken,
-  };
+  return listingQuery(CLUSTER_LIST, ctx.args);
 }
 
 export function response(ctx: Context) {
-  if (ctx.error) {
-    util.error(ctx.error.message, ctx.error.type);
-  }
+  raiseDataSourceError(ctx);
   return { items: ctx.result.items, nextToken: ctx.result.nextToken };
 }

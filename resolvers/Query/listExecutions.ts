@@ -3,15 +3,11 @@
 import { util, type Context } from '@aws-appsync/utils';
 import type { QueryListExecutionsArgs } from '../../platform/generated/graphql.ts';
 import { EXEC_LIST, planExecList } from '../../domain/executions/keys.ts';
-
-const MAX_LIMIT = 100;
+import { pageLimit, raiseDataSourceError } from '../lib/listing.ts';
 
 export function request(ctx: Context<QueryListExecutionsArgs>) {
   const filter = ctx.args.filter || {};
-  const limit = ctx.args.limit === undefined || ctx.args.limit === null ? 50 : ctx.args.limit;
-  if (limit < 1 || limit > MAX_LIMIT) {
-    util.error(`limit must be between 1 and ${MAX_LIMIT}`, 'INVALID_LIMIT');
-  }
+  const limit = pageLimit(ctx.args.limit);
   const byPlan = !!filter.recoveryPlanId;
   const pk = byPlan ? 'gsi2pk' : 'gsi1pk';
   const sk = byPlan ? 'gsi2sk' : 'gsi1sk';
@@ -45,8 +41,6 @@ export function request(ctx: Context<QueryListExecutionsArgs>) {
 }
 
 export function response(ctx: Context) {
-  if (ctx.error) {
-    util.error(ctx.error.message, ctx.error.type);
-  }
+  raiseDataSourceError(ctx);
   return { items: ctx.result.items, nextToken: ctx.result.nextToken };
 }

@@ -2,15 +2,11 @@
 import { util, type Context } from '@aws-appsync/utils';
 import type { QueryListProtectionGroupsArgs } from '../../platform/generated/graphql.ts';
 import { PG_LIST } from '../../domain/protection-groups/keys.ts';
-
-const MAX_LIMIT = 100;
+import { pageLimit, raiseDataSourceError } from '../lib/listing.ts';
 
 export function request(ctx: Context<QueryListProtectionGroupsArgs>) {
   const filter = ctx.args.filter || {};
-  const limit = ctx.args.limit === undefined || ctx.args.limit === null ? 50 : ctx.args.limit;
-  if (limit < 1 || limit > MAX_LIMIT) {
-    util.error(`limit must be between 1 and ${MAX_LIMIT}`, 'INVALID_LIMIT');
-  }
+  const limit = pageLimit(ctx.args.limit);
   const keyValues: Record<string, string> = { ':pk': PG_LIST };
   let keyExpression = 'gsi1pk = :pk';
   if (filter.name) {
@@ -49,8 +45,6 @@ export function request(ctx: Context<QueryListProtectionGroupsArgs>) {
 }
 
 export function response(ctx: Context) {
-  if (ctx.error) {
-    util.error(ctx.error.message, ctx.error.type);
-  }
+  raiseDataSourceError(ctx);
   return { items: ctx.result.items, nextToken: ctx.result.nextToken };
 }

@@ -1,29 +1,16 @@
 // Target accounts ordered by account ID from the listing index (keys: domain/target-accounts/keys.ts). The
 // external id stays in the table: each item is answered field by field, with hasExternalId.
-import { util, type Context } from '@aws-appsync/utils';
+import type { Context } from '@aws-appsync/utils';
 import type { QueryListTargetAccountsArgs } from '../../platform/generated/graphql.ts';
 import { TARGET_ACCOUNT_LIST } from '../../domain/target-accounts/keys.ts';
-
-const MAX_LIMIT = 100;
+import { listingQuery, raiseDataSourceError } from '../lib/listing.ts';
 
 export function request(ctx: Context<QueryListTargetAccountsArgs>) {
-  const limit = ctx.args.limit === null || ctx.args.limit === undefined ? 50 : ctx.args.limit;
-  if (limit < 1 || limit > MAX_LIMIT) {
-    util.error(`limit must be between 1 and ${MAX_LIMIT}`, 'INVALID_LIMIT');
-  }
-  return {
-    operation: 'Query',
-    index: 'gsi1',
-    query: { expression: 'gsi1pk = :pk', expressionValues: util.dynamodb.toMapValues({ ':pk': TARGET_ACCOUNT_LIST }) },
-    limit,
-    nextToken: ctx.args.nextToken,
-  };
+  return listingQuery(TARGET_ACCOUNT_LIST, ctx.args);
 }
 
 export function response(ctx: Context) {
-  if (ctx.error) {
-    util.error(ctx.error.message, ctx.error.type);
-  }
+  raiseDataSourceError(ctx);
   const items = ctx.result.items.map((a: Record<string, unknown>) => ({
     id: a.id,
     accountId: a.accountId,
