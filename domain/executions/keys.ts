@@ -9,3 +9,11 @@ export const execKey = (id: string) => ({ pk: `EXEC#${id}`, sk: 'EXEC' });
 export const EXEC_LIST = 'EXEC';
 export const execListSk = (startTime: string, id: string) => `${startTime}#${id}`;
 export const planExecList = (planId: string) => `PLANEXEC#${planId}`;
+
+/** A DRS launch result an event reported for a server of the execution (launch-results.ts). */
+export const resultKey = (executionId: string, sourceServerId: string, jobId: string) => ({ pk: execKey(executionId).pk, sk: `RESULT#${sourceServerId}#${jobId}` });
+export const RESULT_PREFIX = 'RESULT#';
+/** Which execution a source server is launching for (DRS events name the server, not the execution). */
+export const serverRunKey = (region: string, sourceServerId: string) => ({ pk: `DRSSERVER#${region}#${sourceServerId}`, sk: 'RUN' });
+/** The orchestrator's own DRS jobs still running in a region and account, one item per job (drs-load.ts). */
+export const loadPk = (region: string, accountId: string | null) => `DRSLOAD#${region}#${accountId ?? 'self'}`;

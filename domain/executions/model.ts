@@ -17,7 +17,12 @@ export interface StoredExecution extends Omit<Execution, 'waves'> {
   groupIds: string[];
   /** Waves with pauseBeforeWave that a resume has released. */
   resumedWaves?: number[];
+  /** The sleeping state machine's task token (wake.ts). */
   taskToken?: string | null;
+  /** A wake is pending: the next Await returns at once. */
+  wake?: string;
+  /** What already woke the execution once (`wave#<n>`, `job#<id>`): a duplicate event wakes nothing. */
+  wokenFor?: Set<string>;
   sfnExecutionArn?: string | null;
   terminationJobs?: Array<{ region: string; accountId?: string | null; jobId: string; instanceIds: string[] }>;
 }

@@ -51,12 +51,18 @@ export const snapshot = (waves: readonly StoredWave[]) => waves.map((w) => JSON.
 
 // ─── Reading DRS ────────────────────────────────────────────────────────────────────────────────
 
-/** The jobs to ask DRS about, per scope: every job of a running wave that has a server not yet final. */
+/** A launched server whose recovery instance DRS has not named to us yet (an event does not carry it). */
+const lacksInstance = (s: ExecutionServer) => s.launchStatus === 'LAUNCHED' && !s.recoveryInstanceId;
+
+/**
+ * The jobs to ask DRS about, per scope: every job with a server not yet final in a running wave, and
+ * every job with a launched server whose recovery instance is not known yet.
+ */
 export function jobsToPoll(waves: readonly StoredWave[]): Map<string, Set<string>> {
   const byScope = new Map<string, Set<string>>();
-  for (const w of waves.filter(isRunning)) {
+  for (const w of waves) {
     for (const s of w.servers) {
-      if (s.jobId && !FINAL_SERVER.includes(s.launchStatus)) {
+      if (s.jobId && ((isRunning(w) && !FINAL_SERVER.includes(s.launchStatus)) || lacksInstance(s))) {
         byScope.set(scopeOf(w), (byScope.get(scopeOf(w)) ?? new Set()).add(s.jobId));
       }
     }
@@ -67,14 +73,17 @@ export function jobsToPoll(waves: readonly StoredWave[]): Map<string, Set<string
 /**
  * One scope's DescribeJobs answer (jobs by id) applied to the servers of that scope's waves: launch
  * status and recovery instance as DRS reports them; a COMPLETED job decides every server it still
- * lists as pending (FAILED). A server whose job is not in the answer keeps its state.
+ * lists as pending (FAILED). A server whose job is not in the answer keeps its state, and a server
+ * already final (e.g. by a launch event) keeps its status.
  */
 export function applyJobAnswers(waves: readonly StoredWave[], jobs: ReadonlyMap<string, DrsJobAnswer>, now: Clock = wallClock): void {
   for (const w of waves) {
     for (const s of w.servers) {
       const job = s.jobId ? jobs.get(s.jobId) : undefined;
+      const p = job?.participatingServers?.find((x) => x.sourceServerID === s.sourceServerId);
+      // A launch an event already decided keeps its status; DRS adds the recovery instance.
+      if (lacksInstance(s) && p?.recoveryInstanceID) s.recoveryInstanceId = p.recoveryInstanceID;
       if (!job || FINAL_SERVER.includes(s.launchStatus)) continue;
-      const p = job.participatingServers?.find((x) => x.sourceServerID === s.sourceServerId);
       if (p?.launchStatus) s.launchStatus = p.launchStatus;
       if (p?.recoveryInstanceID) s.recoveryInstanceId = p.recoveryInstanceID;
       if (job.status === 'COMPLETED' && !FINAL_SERVER.includes(s.launchStatus)) s.launchStatus = 'FAILED';
@@ -313,4 +322,29 @@ export function finalStatus(status: ExecutionStatus, waves: readonly StoredWave[
   const failed = waves.find((w) => w.status === 'FAILED');
   const final: ExecutionStatus = status === 'CANCELLING' ? 'CANCELLED' : waves.some((w) => w.status === 'FAILED' || w.status === 'SKIPPED') ? 'FAILED' : 'COMPLETED';
   return { status: final, errorMessage: final === 'FAILED' ? (failed?.errorMessage ?? 'A wave did not complete') : null };
+}
+
+// ─── Sleeping between ticks ─────────────────────────────────────────────────────────────────────
+
+export interface PollSettings {
+  /** The fallback interval once the running jobs are past their expected end (POLL_SECONDS). */
+  pollSeconds: number;
+  /** How long a DRS launch job is expected to take (DRS_LAUNCH_SECONDS). */
+  launchSeconds: number;
+}
+
+/**
+ * How long the execution may sleep when no event wakes it: until the earliest running job's expected
+ * end (its start plus launchSeconds), and once that is past, pollSeconds. DRS's events end most waits
+ * long before; this only bounds what a lost event can cost.
+ */
+export function fallbackSeconds(waves: readonly StoredWave[], nowMs: number, settings: PollSettings): number {
+  const starts = waves
+    .filter(isRunning)
+    .flatMap((w) => w.servers)
+    .filter((s) => s.jobId && s.startTime && !FINAL_SERVER.includes(s.launchStatus))
+    .map((s) => Date.parse(s.startTime!));
+  const due = starts.length ? Math.min(...starts) + settings.launchSeconds * 1000 : 0;
+  const seconds = Math.ceil((due - nowMs) / 1000);
+  return seconds >= 1 ? seconds : Math.max(1, Math.round(settings.pollSeconds));
 }

@@ -32,7 +32,7 @@ export async function mustGetExecution(id: string): Promise<StoredExecution> {
 
 /** The API view of a stored execution (internal bookkeeping stays out). */
 export function publicExecution(e: StoredExecution): Execution {
-  const { groupIds: _g, resumedWaves: _r, taskToken: _t, sfnExecutionArn: _s, terminationJobs: _j, ...rest } = e;
+  const { groupIds: _g, resumedWaves: _r, taskToken: _t, sfnExecutionArn: _s, terminationJobs: _j, wake: _w, wokenFor: _f, ...rest } = e;
   return { ...rest, waves: e.waves.map(({ region: _region, accountId: _account, ...w }) => w) };
 }
 

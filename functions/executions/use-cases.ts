@@ -39,7 +39,7 @@ import {
   type StoredExecution,
   type StoredWave,
 } from '../../domain/executions/store.ts';
-import { release, takeTaskToken } from '../../domain/executions/task-token.ts';
+import { wake } from '../../domain/executions/wake.ts';
 
 const EXECUTION_TYPES = ['DRILL', 'RECOVERY'];
 
@@ -147,8 +147,8 @@ export async function cancelExecution(id: string): Promise<Execution> {
     const now = await mustGetExecution(id);
     throw new AppError('EXECUTION_NOT_CANCELLABLE', `Execution cannot be cancelled - status is ${now.status}`, { status: now.status });
   }
-  // The token stored now, not the one read above: the pause step may have stored it in between.
-  await release(await takeTaskToken(id));
+  // The orchestrator cancels what has not started yet, now rather than at its next fallback poll.
+  await wake(id);
   await publishExecution(moved);
   return publicExecution(moved);
 }
@@ -165,6 +165,8 @@ export async function pauseExecution(id: string): Promise<Execution> {
     const now = await mustGetExecution(id);
     throw new AppError('EXECUTION_NOT_PAUSABLE', `Execution cannot be paused - status is ${now.status}`, { status: now.status });
   }
+  // With nothing running the pause takes effect at once; otherwise when the running waves end.
+  await wake(id);
   await publishExecution(moved);
   return publicExecution(moved);
 }
@@ -178,7 +180,7 @@ export async function resumeExecution(id: string): Promise<Execution> {
     const now = await mustGetExecution(id);
     throw new AppError('EXECUTION_NOT_RESUMABLE', `Execution cannot be resumed - status is ${now.status}`, { status: now.status });
   }
-  await release(await takeTaskToken(id));
+  await wake(id);
   await publishExecution(moved);
   return publicExecution(moved);
 }

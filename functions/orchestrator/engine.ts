@@ -1,32 +1,41 @@
-// One poll cycle of an execution ("tick"): read DRS once for the active jobs, settle servers and waves,
-// start the waves whose dependencies completed (within DRS's limits), then record and publish what
-// changed. The state machine calls it as Wait → Tick → Route, so a cycle costs three transitions.
+// One cycle of an execution ("tick"): apply the launch results DRS's events reported, read DRS once
+// for the jobs still open, settle servers and waves, start the waves whose dependencies completed
+// (within DRS's limits), record and publish what changed, and answer how long the state machine may
+// sleep before its fallback poll. Events, resume and cancel wake it earlier (domain/executions/wake.ts).
 // The decisions are domain/executions/progress.ts; this file does their I/O.
 import { DescribeJobsCommand, StartRecoveryCommand, type Job } from '@aws-sdk/client-drs';
 import { drsLimits } from '../../platform/aws.ts';
+import { AppError } from '../../platform/errors.ts';
 import { drs } from '../../domain/target-accounts/clients.ts';
 import { activeDrsJobs } from '../../domain/executions/drs-jobs.ts';
+import { addOwnJobs, ownJobs, removeOwnJobs } from '../../domain/executions/drs-load.ts';
+import { readWithResults, recordServerRuns } from '../../domain/executions/launch-results.ts';
+import { applyLaunchResults } from '../../domain/executions/launch-events.ts';
+import { clearWake } from '../../domain/executions/wake.ts';
 import type { ExecutionServer } from '../../platform/generated/graphql.ts';
 import { recordLastExecution } from '../../domain/recovery-plans/store.ts';
 import { publishExecution, publishWave } from '../../domain/executions/publish.ts';
 import {
   EXECUTION_TAG,
+  FINAL_SERVER,
   WAVE_TAG,
   activeLoad,
   adoptAfterConflict,
   advance,
   conclude,
+  fallbackSeconds,
   jobsToPoll,
   planJobs,
   recordJob,
   scopeOf,
   snapshot,
+  type JobChunk,
+  type JobLimits,
 } from '../../domain/executions/progress.ts';
 import {
   finish,
   getExecution,
   isTerminal,
-  mustGetExecution,
   saveProgress,
   transition,
   type StoredExecution,
@@ -41,7 +50,16 @@ export interface TickResult {
   waitSeconds: number;
 }
 
-const pollSeconds = () => Number(process.env.POLL_SECONDS ?? 15);
+const setting = (name: string, fallback: number) => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+};
+/** The fallback poll: every POLL_SECONDS once the running jobs are past DRS_LAUNCH_SECONDS. */
+const pollSettings = () => ({ pollSeconds: setting('POLL_SECONDS', 120), launchSeconds: setting('DRS_LAUNCH_SECONDS', 600) });
+/** A paused execution waits for resume or cancel, which wake it; this only bounds a lost wake. */
+const PAUSED_SECONDS = 3600;
+/** Above this share of a DRS limit (by the orchestrator's own count), DRS's own list is read. */
+const NEAR_LIMIT = 0.8;
 
 export async function init(id: string): Promise<TickResult> {
   const moved = await transition(id, ['PENDING'], 'IN_PROGRESS');
@@ -69,14 +87,52 @@ async function describeJobs(waves: StoredWave[]): Promise<Map<string, Map<string
   return answers;
 }
 
-/** Starts the unstarted servers of `waves`, in wave order, as far as DRS's limits allow. */
+/** Whether a plan leaves servers waiting or comes near a limit: then DRS's own count is worth reading. */
+function nearLimit(load: { jobs: number; servers: number }, plan: JobChunk[], waves: StoredWave[], limits: JobLimits): boolean {
+  const planned = plan.reduce((n, c) => n + c.servers.length, 0);
+  const unstarted = waves.flatMap((w) => w.servers).filter((s) => !s.jobId && !FINAL_SERVER.includes(s.launchStatus)).length;
+  return (
+    planned < unstarted ||
+    load.jobs + plan.length > NEAR_LIMIT * limits.maxConcurrentJobs ||
+    load.servers + planned > NEAR_LIMIT * limits.maxServersInActiveJobs
+  );
+}
+
+/**
+ * Starts the unstarted servers of `waves`, in wave order, as far as DRS's limits allow: counted from
+ * the orchestrator's own running jobs, or from DRS's list when near a limit (which also forgets own
+ * jobs DRS no longer runs). A quota refusal stops this scope's starts until a later tick.
+ */
 async function startJobs(e: StoredExecution, waves: StoredWave[]): Promise<void> {
   const limits = drsLimits();
   for (const scope of [...new Set(waves.map(scopeOf))]) {
     const { region, accountId } = waves.find((w) => scopeOf(w) === scope)!;
-    const recent = await activeDrsJobs(region, accountId);
-    for (const { wave, servers } of planJobs(waves.filter((x) => scopeOf(x) === scope), activeLoad(recent), limits)) {
-      recordJob(wave, servers, await startOrAdopt(e, wave, servers, recent));
+    const mine = waves.filter((x) => scopeOf(x) === scope);
+    const own = await ownJobs(region, accountId);
+    let load = { jobs: own.length, servers: own.reduce((n, j) => n + j.servers, 0) };
+    let plan = planJobs(mine, load, limits);
+    if (nearLimit(load, plan, mine, limits)) {
+      const active = await activeDrsJobs(region, accountId);
+      const gone = own.filter((j) => !active.some((a) => a.jobID === j.jobId)).map((j) => j.jobId);
+      if (gone.length) await removeOwnJobs(region, accountId, gone);
+      load = activeLoad(active);
+      plan = planJobs(mine, load, limits);
+    }
+    if (!plan.length) continue;
+    await recordServerRuns(
+      plan.flatMap(({ wave, servers }) => servers.map((s) => ({ sourceServerId: s.sourceServerId, executionId: e.id, waveNumber: wave.waveNumber, region, accountId }))),
+    );
+    for (const { wave, servers } of plan) {
+      let jobOf: Map<string, string>;
+      try {
+        jobOf = await startOrAdopt(e, wave, servers);
+      } catch (err) {
+        if ((err as Error).name !== 'ServiceQuotaExceededException') throw err;
+        break;
+      }
+      recordJob(wave, servers, jobOf);
+      const jobs = [...new Set(jobOf.values())].map((jobId) => ({ jobId, servers: [...jobOf.values()].filter((j) => j === jobId).length }));
+      await addOwnJobs(region, accountId, jobs, e.id);
     }
   }
 }
@@ -85,7 +141,7 @@ async function startJobs(e: StoredExecution, waves: StoredWave[]): Promise<void>
  * StartRecovery for a chunk; when DRS says a server is already in an active job (a retried cycle that
  * started it before it could record it), adopt that job if this execution started it.
  */
-async function startOrAdopt(e: StoredExecution, w: StoredWave, chunk: ExecutionServer[], recent: Job[], retries = 2): Promise<Map<string, string>> {
+async function startOrAdopt(e: StoredExecution, w: StoredWave, chunk: ExecutionServer[], retries = 2): Promise<Map<string, string>> {
   const ids = chunk.map((s) => s.sourceServerId);
   try {
     const r = await drs(w.region, w.accountId).send(
@@ -98,31 +154,50 @@ async function startOrAdopt(e: StoredExecution, w: StoredWave, chunk: ExecutionS
     return new Map(ids.map((id) => [id, r.job!.jobID!]));
   } catch (err) {
     if ((err as Error).name !== 'ConflictException') throw err;
-    const fresh = [...recent, ...(await activeDrsJobs(w.region, w.accountId))];
-    const { owned, free } = adoptAfterConflict(ids, fresh, e.id);
+    const { owned, free } = adoptAfterConflict(ids, await activeDrsJobs(w.region, w.accountId), e.id);
     // DRS may keep refusing servers that are in no job we can see: give up on them after a few tries
     // (recordJob fails the servers left without a job) rather than retry until the Lambda times out.
     if (free.length && retries > 0) {
-      const retry = await startOrAdopt(e, w, chunk.filter((s) => free.includes(s.sourceServerId)), fresh, retries - 1);
+      const retry = await startOrAdopt(e, w, chunk.filter((s) => free.includes(s.sourceServerId)), retries - 1);
       for (const [k, v] of retry) owned.set(k, v);
     }
     return owned;
   }
 }
 
+/** Jobs with a server not yet final: the ones that may end in this tick. */
+const openJobs = (waves: readonly StoredWave[]) =>
+  new Map(waves.flatMap((w) => w.servers.filter((s) => s.jobId && !FINAL_SERVER.includes(s.launchStatus)).map((s) => [s.jobId!, w] as const)));
+
+/** Own jobs whose every server is now final no longer count against DRS's limits. */
+async function forgetEndedJobs(open: Map<string, StoredWave>, waves: readonly StoredWave[]): Promise<void> {
+  const still = openJobs(waves);
+  const ended = [...open].filter(([jobId]) => !still.has(jobId));
+  for (const scope of new Set(ended.map(([, w]) => scopeOf(w)))) {
+    const inScope = ended.filter(([, w]) => scopeOf(w) === scope);
+    await removeOwnJobs(inScope[0][1].region, inScope[0][1].accountId, inScope.map(([jobId]) => jobId));
+  }
+}
+
 export async function tick(id: string): Promise<TickResult> {
-  const e = await mustGetExecution(id);
+  // First, so that anything happening from now on wakes the next Await at once.
+  await clearWake(id);
+  const { execution: e, results } = await readWithResults(id);
+  if (!e) throw new AppError('EXECUTION_NOT_FOUND', `Execution with ID ${id} not found`, { id });
   if (isTerminal(e.status)) return { executionId: id, status: 'DONE', waitSeconds: 0 };
-  // Paused: wait for the resume (or cancel) that sends the task token back.
-  if (e.status === 'PAUSED') return { executionId: id, status: 'PAUSED', waitSeconds: 0 };
+  // Paused: sleep until resume or cancel wakes it.
+  if (e.status === 'PAUSED') return { executionId: id, status: 'PAUSED', waitSeconds: PAUSED_SECONDS };
   const waves: StoredWave[] = structuredClone(e.waves);
   const before = snapshot(waves);
+  const open = openJobs(waves);
 
+  applyLaunchResults(waves, results);
   const plan = advance(e, waves, await describeJobs(waves));
   if (plan.startable.length) await startJobs(e, plan.startable);
   const { pause, currentWave, changed, final } = conclude(e, waves, plan, before);
 
   if (changed.length || currentWave !== e.currentWave) await saveProgress(id, waves, currentWave);
+  await forgetEndedJobs(open, waves);
   for (const w of changed) await publishWave(id, w);
 
   if (final) {
@@ -134,13 +209,13 @@ export async function tick(id: string): Promise<TickResult> {
     const moved = await transition(id, ['IN_PROGRESS', 'PAUSE_PENDING'], 'PAUSED');
     if (moved) {
       await publishExecution(moved);
-      return { executionId: id, status: 'PAUSED', waitSeconds: 0 };
+      return { executionId: id, status: 'PAUSED', waitSeconds: PAUSED_SECONDS };
     }
   } else if (changed.length || currentWave !== e.currentWave) {
     const now = await getExecution(id);
     if (now) await publishExecution(now);
   }
-  return { executionId: id, status: 'RUNNING', waitSeconds: pollSeconds() };
+  return { executionId: id, status: 'RUNNING', waitSeconds: fallbackSeconds(waves, Date.now(), pollSettings()) };
 }
 
 /** After the final transition: the plan's last execution, and the last publication. */

@@ -1,14 +1,14 @@
 // The orchestrator's Lambda steps, called by the state machine (infra/orchestrator/state-machine.asl.json).
 import { Logger } from '@aws-lambda-powertools/logger';
 import { finish, getExecution, isTerminal } from '../../domain/executions/store.ts';
-import { keepTaskToken } from '../../domain/executions/task-token.ts';
+import { park } from '../../domain/executions/wake.ts';
 import { announceEnd, init, tick, type TickResult } from './engine.ts';
 
 const logger = new Logger({ serviceName: 'orchestrator' });
 
 type StepEvent =
   | { action: 'init' | 'tick'; executionId: string }
-  | { action: 'pause'; executionId: string; taskToken: string }
+  | { action: 'await'; executionId: string; taskToken: string }
   | { action: 'fail'; executionId: string; error?: { Error?: string; Cause?: string } };
 
 async function fail(executionId: string, error?: { Error?: string; Cause?: string }): Promise<void> {
@@ -31,8 +31,9 @@ export const handler = async (event: StepEvent): Promise<TickResult | Record<str
       return init(event.executionId);
     case 'tick':
       return tick(event.executionId);
-    case 'pause':
-      await keepTaskToken(event.executionId, event.taskToken);
+    case 'await':
+      // Sleep until woken (or the fallback poll's timeout); a wake already pending releases it now.
+      await park(event.executionId, event.taskToken);
       return {};
     case 'fail':
       await fail(event.executionId, event.error);

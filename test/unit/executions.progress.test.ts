@@ -73,7 +73,7 @@ describe('a DescribeJobs answer applied to servers', () => {
     mixed.servers[0].launchStatus = 'LAUNCHED';
     const abroad = startedWave(3, 'j-3', { region: 'eu-west-1', accountId: '111122223333' });
     const allFinal = startedWave(5, 'j-5');
-    allFinal.servers.forEach((s) => (s.launchStatus = 'LAUNCHED'));
+    allFinal.servers.forEach((s, i) => Object.assign(s, { launchStatus: 'LAUNCHED', recoveryInstanceId: `i-5${i}` }));
     const waves = [startedWave(1, 'j-1'), mixed, abroad, launched(4), allFinal, wave(6, 'WAITING')];
     expect(jobsToPoll(waves)).toEqual(
       new Map([
@@ -81,6 +81,20 @@ describe('a DescribeJobs answer applied to servers', () => {
         ['eu-west-1|111122223333', new Set(['j-3'])],
       ]),
     );
+  });
+
+  it('also asks about a job whose server a launch event reported launched, for its recovery instance', () => {
+    const byEvent = launched(7);
+    byEvent.servers[1].recoveryInstanceId = null;
+    expect(jobsToPoll([launched(4), byEvent])).toEqual(new Map([['us-east-1|', new Set(['j-7'])]]));
+    // DRS names the instance; what the event decided (status, end) stays, even if DRS still lags.
+    byEvent.servers[1].endTime = EARLIER;
+    applyJobAnswers([byEvent], new Map([['j-7', job('j-7', 'STARTED', { [sid(7, 1)]: 'LAUNCHED', [sid(7, 2)]: 'LAUNCHED' })]]), clock);
+    expect(byEvent.servers.map((s) => [s.launchStatus, s.recoveryInstanceId])).toEqual([
+      ['LAUNCHED', 'i-70'],
+      ['LAUNCHED', `i-${sid(7, 2)}`],
+    ]);
+    expect(byEvent.servers[1].endTime).toBe(EARLIER);
   });
 });
 

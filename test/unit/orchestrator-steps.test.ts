@@ -10,6 +10,8 @@ interface State {
   Resource?: string;
   Parameters?: { FunctionName?: string; Payload?: Record<string, string> };
   Choices?: Array<{ Variable: string; StringEquals: string; Next: string }>;
+  TimeoutSecondsPath?: string;
+  Catch?: Array<{ ErrorEquals: string[]; Next: string }>;
   Default?: string;
   Next?: string;
 }
@@ -42,25 +44,29 @@ const payloadOf = (name: string) => {
 describe('orchestrator step events', () => {
   it('every Task state calls the orchestrator with one of the handler’s four actions', () => {
     const tasks = Object.entries(asl.States).filter(([, s]) => s.Type === 'Task');
-    expect(tasks.map(([, s]) => s.Parameters?.Payload?.action).sort()).toEqual(['fail', 'init', 'pause', 'tick']);
+    expect(tasks.map(([, s]) => s.Parameters?.Payload?.action).sort()).toEqual(['await', 'fail', 'init', 'tick']);
   });
 
-  it('Init, Tick, WaitForResume and RecordFailure send what the factories build', () => {
+  it('Init, Tick, Await and RecordFailure send what the factories build', () => {
     expect(payloadOf('Init')).toEqual(stepEvent.init('exec-1'));
     expect(payloadOf('Tick')).toEqual(stepEvent.tick('exec-1'));
-    expect(payloadOf('WaitForResume')).toEqual(stepEvent.pause('exec-1', 'token-1'));
+    expect(payloadOf('Await')).toEqual(stepEvent.await('exec-1', 'token-1'));
     expect(payloadOf('RecordFailure')).toEqual(stepEvent.fail('exec-1', input.error));
-    expect(asl.States.WaitForResume.Resource).toBe('arn:aws:states:::lambda:invoke.waitForTaskToken');
+    expect(asl.States.Await.Resource).toBe('arn:aws:states:::lambda:invoke.waitForTaskToken');
   });
 
-  it("Route follows the tick's answer: RUNNING waits and ticks again, PAUSED waits for the resume, DONE ends", () => {
+  it("Route follows the tick's answer: RUNNING and PAUSED sleep in Await until woken or the fallback poll is due, DONE ends", () => {
     const route = asl.States.Route;
     const next = (status: string) => route.Choices!.find((c) => c.Variable === '$.status' && c.StringEquals === status)?.Next ?? route.Default;
-    expect(next('RUNNING')).toBe('Wait');
-    expect(asl.States.Wait.Next).toBe('Tick');
-    expect(next('PAUSED')).toBe('WaitForResume');
-    expect(asl.States.WaitForResume.Next).toBe('Tick');
+    expect(next('RUNNING')).toBe('Await');
+    expect(next('PAUSED')).toBe('Await');
+    expect(asl.States.Await.Next).toBe('Tick');
+    // The fallback poll: the tick's waitSeconds is the Await's timeout, and a timeout ticks.
+    expect(asl.States.Await.TimeoutSecondsPath).toBe('$.waitSeconds');
+    expect(asl.States.Await.Catch?.[0]).toMatchObject({ ErrorEquals: ['States.Timeout'], Next: 'Tick' });
     expect(asl.States[next('DONE')!].Type).toBe('Succeed');
     expect(asl.StartAt).toBe('Init');
+    // No Wait state: nothing happens on a timer but the fallback poll.
+    expect(Object.values(asl.States).filter((s) => s.Type === 'Wait')).toEqual([]);
   });
 });

@@ -41,6 +41,8 @@ export interface PreparedDefinition {
   runtime: StateMachineDefinition;
   /** Names of the runtime Task states (real Tasks and the rewritten Waits): each gets a local handler. */
   taskStates: string[];
+  /** The Retry of the runtime copy where it differs from the state's (token tasks: timeoutRetry). */
+  runtimeRetry: Map<string, RawState['Retry']>;
 }
 
 // JSONata and variables are not implemented by aws-local-stepfunctions 3: refuse them up front
@@ -53,11 +55,15 @@ const UNSUPPORTED_FIELDS = ['Assign', 'Arguments', 'Output', 'Items', 'QueryLang
  *   the service can evaluate Seconds/SecondsPath/Timestamp/TimestampPath against the state's input and
  *   divide the duration by the wait scale (the library's own override is a fixed per-name number);
  * - Task states without TimeoutSeconds(Path) get MAX_TIMEOUT_SECONDS, because the library otherwise
- *   times every Task out after 60 s (a waitForTaskToken pause can last much longer).
+ *   times every Task out after 60 s (a waitForTaskToken pause can last much longer);
+ * - `.waitForTaskToken` Tasks get MAX_TIMEOUT_SECONDS too: the service enforces their TimeoutSeconds(Path)
+ *   itself, divided by the wait scale, because such a task waits for the outside world (a DRS launch, a
+ *   person), which runs on the simulated clock like Wait states do.
  */
 export function prepareDefinition(definition: unknown): PreparedDefinition {
   const states = new Map<string, RawState>();
   const taskStates: string[] = [];
+  const runtimeRetry = new Map<string, RawState['Retry']>();
 
   const rewriteMachine = (machine: RawMachine, where: string): RawMachine => {
     if (!machine || typeof machine !== 'object' || typeof machine.States !== 'object' || machine.States === null) {
@@ -90,6 +96,13 @@ export function prepareDefinition(definition: unknown): PreparedDefinition {
       }
       case 'Task': {
         taskStates.push(name);
+        if (isTokenTask(state)) {
+          const { TimeoutSecondsPath: _path, ...rest } = state;
+          const copy: RawState = { ...rest, TimeoutSeconds: MAX_TIMEOUT_SECONDS };
+          if (state.Retry) copy.Retry = timeoutRetry(state.Retry);
+          runtimeRetry.set(name, copy.Retry);
+          return copy;
+        }
         if (state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined) return { ...state, TimeoutSeconds: MAX_TIMEOUT_SECONDS };
         return { ...state };
       }
@@ -109,8 +122,25 @@ export function prepareDefinition(definition: unknown): PreparedDefinition {
   };
 
   const runtime = rewriteMachine(definition as RawMachine, 'definition') as unknown as StateMachineDefinition;
-  return { states, runtime, taskStates };
+  return { states, runtime, taskStates, runtimeRetry };
 }
+
+type Retrier = NonNullable<RawState['Retry']>[number];
+
+/**
+ * A token task's Retry as the library must see it. The service raises such a task's timeout itself,
+ * and the library only exempts its own timeout error from the States.TaskFailed wildcard; so a
+ * States.Timeout retrier goes first, with the settings of the retrier that would match it in Step
+ * Functions (an explicit States.Timeout or States.ALL), or none (MaxAttempts 0: caught, not retried).
+ */
+export function timeoutRetry(retry: NonNullable<RawState['Retry']>): NonNullable<RawState['Retry']> {
+  const match = retry.find((r) => r.ErrorEquals.includes('States.Timeout') || r.ErrorEquals.includes('States.ALL'));
+  const first: Retrier = match ? { ...match, ErrorEquals: ['States.Timeout'] } : { ErrorEquals: ['States.Timeout'], MaxAttempts: 0 };
+  return [first, ...retry];
+}
+
+/** A Task that waits for SendTaskSuccess/Failure (its timeout runs on the simulated clock). */
+export const isTokenTask = (state: RawState) => state.Type === 'Task' && typeof state.Resource === 'string' && state.Resource.endsWith('.waitForTaskToken');
 
 /** CDK `definitionSubstitutions`: replaces each `${Key}` by its value. */
 export function substituteDefinition(text: string, substitutions: Record<string, string>): string {

@@ -152,6 +152,8 @@ interface Execution {
   openTokens: Set<string>;
   /** The pending handler run of each Task state. */
   attempts: Map<string, Attempt>;
+  /** Each state's input as it entered (before Parameters): what TimeoutSecondsPath reads. */
+  entered: Map<string, unknown>;
   retry: Map<string, RetryState>;
   current?: { name: string; type: string };
 }
@@ -168,7 +170,12 @@ interface Attempt {
   onTimeout?: () => void;
 }
 
-type TaskOutcome = { kind: 'success'; output: string } | { kind: 'failure'; error: string; cause: string } | { kind: 'heartbeat' } | { kind: 'aborted' };
+type TaskOutcome =
+  | { kind: 'success'; output: string }
+  | { kind: 'failure'; error: string; cause: string }
+  | { kind: 'heartbeat' }
+  | { kind: 'timeout' }
+  | { kind: 'aborted' };
 
 interface OpenTask {
   token: string;
@@ -178,6 +185,7 @@ interface OpenTask {
   outcome: Promise<TaskOutcome>;
   heartbeatMs?: number;
   heartbeatTimer?: NodeJS.Timeout;
+  timeoutTimer?: NodeJS.Timeout;
 }
 
 // ---------------------------------------------------------------- helpers
@@ -401,6 +409,7 @@ export function createLocalSfn(opts: LocalSfnOptions): LocalSfn {
         exec.transitions++;
         exec.byState[name] = (exec.byState[name] ?? 0) + 1;
         exec.current = { name, type };
+        exec.entered.set(name, ev.state!.input);
         const input = JSON.stringify(ev.state!.input ?? null);
         record(exec, `${type}StateEntered`, 'stateEnteredEventDetails', { name, input, inputDetails: { truncated: false } });
         return;
@@ -483,6 +492,7 @@ export function createLocalSfn(opts: LocalSfnOptions): LocalSfn {
     closedTokens.add(task.token);
     task.exec.openTokens.delete(task.token);
     clearTimeout(task.heartbeatTimer);
+    clearTimeout(task.timeoutTimer);
     task.settle(outcome);
   }
 
@@ -513,9 +523,11 @@ export function createLocalSfn(opts: LocalSfnOptions): LocalSfn {
   // of the retrier the library will pick (same matching rules) and the override getter answers it.
   function noteFailure(exec: Execution, stateName: string, state: RawState, err: Error): void {
     if (retryScale === 1) return;
-    const retriers = state.Retry ?? [];
+    // The retriers the library sees (their indexes are what it asks the override for).
+    const retriers = (exec.prepared.runtimeRetry.has(stateName) ? exec.prepared.runtimeRetry.get(stateName) : state.Retry) ?? [];
     const isTask = state.Type === 'Task';
-    const idx = retriers.findIndex((r) => r.ErrorEquals.some((e) => e === err.name || e === 'States.ALL' || (e === 'States.TaskFailed' && isTask)));
+    const wildcard = isTask && err.name !== 'States.Timeout';
+    const idx = retriers.findIndex((r) => r.ErrorEquals.some((e) => e === err.name || e === 'States.ALL' || (e === 'States.TaskFailed' && wildcard)));
     const st = exec.retry.get(stateName) ?? { attempts: retriers.map(() => 0) };
     if (idx < 0 || st.attempts[idx] >= (retriers[idx].MaxAttempts ?? 3)) {
       exec.retry.delete(stateName);
@@ -589,7 +601,8 @@ export function createLocalSfn(opts: LocalSfnOptions): LocalSfn {
       if (task) closeTask(task, { kind: 'aborted' });
       throw abortError();
     }
-    const timeout = positiveSeconds(state, 'TimeoutSeconds', input, exec.context);
+    // TimeoutSecondsPath reads the state's input, not the resolved Parameters.
+    const timeout = positiveSeconds(state, 'TimeoutSeconds', exec.entered.get(attempt.stateName) ?? input, exec.context);
     record(attempt, 'TaskScheduled', 'taskScheduledEventDetails', {
       resourceType,
       resource,
@@ -600,6 +613,8 @@ export function createLocalSfn(opts: LocalSfnOptions): LocalSfn {
     });
     record(attempt, 'TaskStarted', 'taskStartedEventDetails', { resourceType, resource });
     if (task) armHeartbeat(task);
+    // A token task's TimeoutSeconds runs on the simulated clock (asl.ts took it from the library).
+    if (task && timeout !== undefined) task.timeoutTimer = setTimeout(() => closeTask(task, { kind: 'timeout' }), (timeout * 1000) / waitScale);
 
     let value: unknown;
     try {
@@ -629,6 +644,11 @@ export function createLocalSfn(opts: LocalSfnOptions): LocalSfn {
       case 'failure':
         record(attempt, 'TaskFailed', 'taskFailedEventDetails', { resourceType, resource, error: outcome.error, cause: outcome.cause });
         throw new TaskError(outcome.error, outcome.cause);
+      case 'timeout': {
+        const cause = `No answer within ${timeout} s.`;
+        record(attempt, 'TaskTimedOut', 'taskTimedOutEventDetails', { resourceType, resource, error: 'States.Timeout', cause });
+        throw new TaskError('States.Timeout', cause);
+      }
       case 'heartbeat': {
         const cause = `No heartbeat within ${heartbeat} s.`;
         record(attempt, 'TaskTimedOut', 'taskTimedOutEventDetails', { resourceType, resource, error: 'States.HeartbeatTimeout', cause });
@@ -768,6 +788,7 @@ export function createLocalSfn(opts: LocalSfnOptions): LocalSfn {
       context: {},
       openTokens: new Set(),
       attempts: new Map(),
+      entered: new Map(),
       retry: new Map(),
     };
     const tokenSource = {

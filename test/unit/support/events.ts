@@ -37,6 +37,6 @@ export type StepEvent = Parameters<typeof orchestratorHandler>[0];
 export const stepEvent = {
   init: (executionId: string) => ({ action: 'init', executionId }) satisfies StepEvent,
   tick: (executionId: string) => ({ action: 'tick', executionId }) satisfies StepEvent,
-  pause: (executionId: string, taskToken: string) => ({ action: 'pause', executionId, taskToken }) satisfies StepEvent,
+  await: (executionId: string, taskToken: string) => ({ action: 'await', executionId, taskToken }) satisfies StepEvent,
   fail: (executionId: string, error: { Error?: string; Cause?: string }) => ({ action: 'fail', executionId, error }) satisfies StepEvent,
 };

@@ -1,0 +1,41 @@
+// DRS's launch results, delivered by EventBridge (the rule on this account's default bus, and the one
+// on the orchestrator's bus that target accounts forward to): find the execution launching the
+// server, keep the result, and wake the execution when its wave settled or a job ended while servers
+// wait for room. Anything else (another event, a server of no execution) is logged and left.
+// Delivery is best effort: the orchestrator's fallback poll settles whatever never arrives.
+import { Logger } from '@aws-lambda-powertools/logger';
+import { currentAccountId } from '../../platform/aws.ts';
+import { parseLaunchEvent, wakeFor, type DrsEvent } from '../../domain/executions/launch-events.ts';
+import { readWithResults, recordResult, serverRun } from '../../domain/executions/launch-results.ts';
+import { wake } from '../../domain/executions/wake.ts';
+
+const logger = new Logger({ serviceName: 'drs-events' });
+
+export interface Outcome {
+  outcome: 'ignored' | 'no-execution' | 'recorded' | 'duplicate';
+  executionId?: string;
+  /** What woke the execution (`wave#<n>`, `job#<id>`), if this event did. */
+  woke?: string;
+}
+
+export const handler = async (event: DrsEvent): Promise<Outcome> => {
+  const launch = parseLaunchEvent(event);
+  if (!launch) {
+    logger.info('not a launch result', { detailType: event['detail-type'], source: event.source });
+    return { outcome: 'ignored' };
+  }
+  logger.appendKeys({ sourceServerId: launch.sourceServerId, jobId: launch.jobId, account: launch.account });
+  const run = await serverRun(launch.region, launch.sourceServerId);
+  // The server's DRS lives in the account its wave launches in (this one when the wave names none).
+  if (!run || launch.account !== (run.accountId ?? (await currentAccountId()))) {
+    logger.info('launch result for a server no execution is launching');
+    return { outcome: 'no-execution' };
+  }
+  const fresh = await recordResult(run.executionId, launch);
+  const { execution, results } = await readWithResults(run.executionId);
+  const key = execution ? wakeFor(execution, results, launch) : null;
+  // The first wake for a key counts; a duplicate event (or a retried delivery) wakes nothing again.
+  const woke = key && (await wake(run.executionId, key)) ? key : undefined;
+  logger.info('launch result recorded', { executionId: run.executionId, launchStatus: launch.launchStatus, duplicate: !fresh, woke });
+  return { outcome: fresh ? 'recorded' : 'duplicate', executionId: run.executionId, ...(woke ? { woke } : {}) };
+};
