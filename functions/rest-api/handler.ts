@@ -7,7 +7,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { AppError } from '../../platform/errors.ts';
 import { createApi } from './api.ts';
 import { authenticate } from './auth.ts';
-import { CORS_HEADERS, readEvent, result, statusOf, type ProxyResult, type Request } from './http.ts';
+import { isPreflight, preflight, readEvent, result, statusOf, type ProxyResult, type Request } from './http.ts';
 import { context, type Envelope } from './route.ts';
 import { ROUTES, envelopeOf, findRoute } from './routes/index.ts';
 import { openApi } from './openapi.ts';
@@ -57,9 +57,10 @@ function internal(e: unknown, req: Request | null, requestId: string): AppError 
 export async function handle(event: unknown, requestId: string): Promise<ProxyResult> {
   let req: Request | null = null;
   let envelope: Envelope = 'guide';
+  // A browser's CORS preflight, on any path: answered here, before the event is read or a token asked for.
+  if (isPreflight(event)) return preflight();
   try {
     req = readEvent(event, requestId);
-    if (req.method === 'OPTIONS') return { statusCode: 204, headers: { ...CORS_HEADERS }, body: '' };
     if (req.path === '/openapi.json') {
       if (req.method === 'GET') return result(200, openApi(ROUTES, pkg.version), req.requestId);
       throw new AppError('METHOD_NOT_ALLOWED', `${req.method} is not supported on /openapi.json; use GET`, { allowed: ['GET'] });

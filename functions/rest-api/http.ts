@@ -92,11 +92,26 @@ export function jsonBody(req: Request): Obj {
   return v;
 }
 
+/**
+ * On every answer, and the whole answer to a CORS preflight. No max-age, as the gateway's OPTIONS mocks
+ * this replaced had none: browsers cache a preflight for the Fetch standard's default, 5 seconds.
+ */
 export const CORS_HEADERS = {
   'access-control-allow-origin': '*',
   'access-control-allow-headers': 'authorization, content-type, x-amz-date, x-amz-security-token',
   'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
 };
+
+/**
+ * A CORS preflight: OPTIONS on any path, through either door. Read from the raw event, before anything
+ * that could refuse it (a path that is not valid percent-encoding, a token): API Gateway sends it on
+ * through the ANY method of whichever resource matched, without authorizer (infra/cdk/rest-api.ts).
+ */
+export const isPreflight = (event: unknown): boolean =>
+  isObj(event) && typeof event.httpMethod === 'string' && event.httpMethod.toUpperCase() === 'OPTIONS';
+
+/** The preflight's answer: 204, the CORS headers, nothing else (no route lookup, token, or GraphQL call). */
+export const preflight = (): ProxyResult => ({ statusCode: 204, headers: { ...CORS_HEADERS }, body: '' });
 
 export function result(statusCode: number, body: unknown, requestId: string, extra: Record<string, string> = {}): ProxyResult {
   return {

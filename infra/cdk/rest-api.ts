@@ -3,7 +3,9 @@
 // function (aws-drs-orchestrator-api-handler-<stage>). The gateway checks the Cognito token of the
 // routes that need one; the façade checks it again, maps the request to GraphQL and answers in the
 // guide's shapes. Paths and methods the table does not define still reach the façade, which answers
-// them in the guide's 404 and 405 bodies.
+// them in the guide's 404 and 405 bodies, and so does a browser's CORS preflight (OPTIONS), which the
+// façade answers 204 with its CORS headers: no OPTIONS mock per resource (they cost one CloudFormation
+// resource per path, about 60, against the stack's 500).
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -75,6 +77,8 @@ export function routeMethods(): Map<string, { method: string; open: boolean }[]>
   for (const r of routes) {
     const list = byPath.get(r.path) ?? [];
     if (list.some((m) => m.method === r.method)) throw new Error(`${r.method} ${r.path} is in ROUTES twice`);
+    // An explicit OPTIONS would take the preflight from ANY (and, without `open`, put the authorizer on it).
+    if ((r.method as string) === 'OPTIONS') throw new Error(`${r.path}: OPTIONS is the CORS preflight, answered by the façade through ANY`);
     list.push({ method: r.method, open: r.open === true });
     byPath.set(r.path, list);
   }
@@ -94,12 +98,6 @@ export class RestApi extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
-    const [allowOrigin, allowHeaders, allowMethods] = [
-      CORS_HEADERS['access-control-allow-origin'],
-      CORS_HEADERS['access-control-allow-headers'],
-      CORS_HEADERS['access-control-allow-methods'],
-    ].map((v) => v.split(',').map((x) => x.trim()));
-
     this.api = new apigw.RestApi(this, 'Api', {
       restApiName: `drs-orchestrator-${props.stage}`,
       description: `drs-orchestrator (${props.stage}): the DRS orchestration guide's REST paths, served by ${functionName('rest-api', props.stage)}`,
@@ -107,12 +105,7 @@ export class RestApi extends Construct {
       // The account-level role API Gateway writes CloudWatch Logs with. Retained with the stack: it is
       // one setting per account and region, which other APIs (and other stages) rely on too.
       ...(props.cloudWatchRole === false ? { cloudWatchRole: false } : { cloudWatchRole: true, cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN }),
-      // The preflight answers at the gateway (a mock), with the headers the façade sends on its answers.
-      defaultCorsPreflightOptions: {
-        allowOrigins: allowOrigin.includes('*') ? apigw.Cors.ALL_ORIGINS : allowOrigin,
-        allowHeaders,
-        allowMethods,
-      },
+      // No defaultCorsPreflightOptions: the façade answers the preflight itself (through ANY, below).
       deployOptions: {
         stageName: props.stage,
         accessLogDestination: new apigw.LogGroupLogDestination(this.accessLogs),
@@ -153,8 +146,10 @@ export class RestApi extends Construct {
     // declared" on its resource (https://docs.aws.amazon.com/apigateway/latest/developerguide/
     // api-gateway-swagger-extensions-any-method.html), so it never shadows a route's method and its
     // authorizer; the façade answers what ANY brings 405 (it looks the route up before it reads a token).
-    // Resources that only lead somewhere (/drs, /accounts, …) get ANY too: the façade's 404. OPTIONS is
-    // the preflight mock's, declared explicitly on every resource.
+    // Resources that only lead somewhere (/drs, /accounts, …) get ANY too: the façade's 404. No route
+    // declares OPTIONS (route.ts Method), so on every resource, and on {proxy+}, a CORS preflight is ANY's
+    // too: it reaches the façade without the Cognito authorizer (a browser sends no token with it), and the
+    // façade answers it 204 with its CORS headers before it looks for a route or a token.
     const resources = new Set<apigw.IResource>([this.api.root]);
     for (const [path, methods] of routeMethods()) {
       let resource: apigw.IResource = this.api.root;

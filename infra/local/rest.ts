@@ -1,5 +1,7 @@
 // The local API Gateway: an HTTP request on the API port becomes the REST proxy event API Gateway
 // would send the façade function (the same bundle CDK deploys), and its proxy result the HTTP answer.
+// Every method goes through, OPTIONS too: as in AWS, where each resource's ANY method (no authorizer)
+// brings a CORS preflight to the façade, which answers it 204 with its CORS headers.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LocalFunction } from './lambda.ts';
@@ -68,6 +70,12 @@ export function restGateway(fn: LocalFunction, stage: string, log: (line: string
         const body = await readBody(req);
         const r = (await fn.invoke(proxyEvent(req, body, stage))) as ProxyResult;
         const payload = r.isBase64Encoded ? Buffer.from(r.body ?? '', 'base64') : Buffer.from(r.body ?? '');
+        // A 204 (the preflight's answer) has no body and, per RFC 9110, no Content-Length.
+        if (r.statusCode === 204) {
+          res.writeHead(204, { ...r.headers });
+          res.end();
+          return;
+        }
         res.writeHead(r.statusCode, { ...r.headers, 'content-length': String(payload.length) });
         res.end(payload);
       } catch (e) {
