@@ -7,6 +7,7 @@ import { ROOT, startStack } from '../infra/local/stack.ts';
 import { gql, login, ok } from '../test/support/client.ts';
 import { orchestratorBench } from './orchestrator.ts';
 import { restBench } from './rest.ts';
+import { lambdaBundlesBench } from './bundles.ts';
 
 // The SDK warns that Node 20 support ends in 2027; Lambda runs nodejs22.x, this only runs locally.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -17,6 +18,8 @@ const SIM_SPEED = Number(process.env.SIM_SPEED ?? 100);
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
+// Before the stack starts, so nothing of it competes for the CPU with the fresh processes timed.
+const lambdaBundles = await lambdaBundlesBench({ runs: Number(process.env.BENCH_COLD_RUNS ?? 10) });
 const t0 = performance.now();
 const stack = await startStack({ port: 0, awsPort: 0, stage: 'bench', endpointsFile: null, simSpeed: SIM_SPEED });
 const startupMs = performance.now() - t0;
@@ -57,6 +60,7 @@ try {
       maxMs: +samples[samples.length - 1].toFixed(2),
     },
     lambdaBundleBytes: bundles,
+    lambdaBundles,
     restFacade: await restBench(stack, token, created.id, Number(process.env.BENCH_REST_CALLS ?? 300)),
     orchestrator: await orchestratorBench(stack, SIM_SPEED),
   };
@@ -67,6 +71,7 @@ try {
     'getProtectionGroup p99 (ms)': results.getProtectionGroup.p99Ms,
     ...Object.fromEntries(Object.entries(bundles).map(([k, v]) => [`bundle ${k} (KiB)`, +(v / 1024).toFixed(1)])),
   });
+  console.table({ '(empty module) cold init (ms)': lambdaBundles.baseline.coldInitMedianMs, ...Object.fromEntries(Object.entries(lambdaBundles.functions).map(([k, v]) => [`${k} cold init (ms, median of ${lambdaBundles.runs})`, v.coldInitMedianMs])) });
   const f = results.restFacade;
   console.table({
     [`getProtectionGroup GraphQL p50 / p99 (ms, n=${f.calls})`]: `${f.graphql.p50Ms} / ${f.graphql.p99Ms}`,

@@ -1,7 +1,7 @@
 // Every item of one listing-index partition (gsi1pk), page by page: the lists are small (groups,
 // plans, accounts), and the callers filter or join them in memory.
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ddb, tableName } from './aws.ts';
+import { ddb, tableName } from './aws/dynamodb.ts';
 
 export async function queryAllListed(
   gsi1pk: string,

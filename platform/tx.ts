@@ -1,7 +1,7 @@
 // DynamoDB transactions and lock items: how every multi-item invariant is made atomic.
 import { QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CancellationReason } from '@aws-sdk/client-dynamodb';
-import { ddb, tableName } from './aws.ts';
+import { ddb, tableName } from './aws/dynamodb.ts';
 
 export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 

@@ -5,7 +5,7 @@
 // field's pipeline (resolvers/lib/user-status.ts); they refuse the token of a disabled user, or a token issued
 // before the last revocation (so the old token stays dead after the account is enabled again).
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, tableName } from './aws.ts';
+import { ddb, tableName } from './aws/dynamodb.ts';
 import { AppError } from './errors.ts';
 import { userStatusKey } from './user-status-key.ts';
 

@@ -3,7 +3,7 @@
 // Deploy claims the cluster with a conditional update; the outcome of a deployment is recorded with a
 // condition on the claim's sequence number, so only the first observer of an outcome records it.
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, tableName } from '../../platform/aws.ts';
+import { ddb, tableName } from '../../platform/aws/dynamodb.ts';
 import { AppError } from '../../platform/errors.ts';
 import { transact, type TxItem } from '../../platform/tx.ts';
 import { formatCidr, lockPath, parseCidr, type Cidr } from './cidr.ts';

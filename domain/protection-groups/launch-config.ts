@@ -12,7 +12,9 @@ import {
   type RequestLaunchTemplateData,
 } from '@aws-sdk/client-ec2';
 import { paginateListInstanceProfiles } from '@aws-sdk/client-iam';
-import { drs, ec2, iam } from '../target-accounts/clients.ts';
+import { drs } from '../target-accounts/clients.ts';
+import { ec2 } from '../target-accounts/ec2-clients.ts';
+import { iam } from '../target-accounts/iam-clients.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { LaunchConfigApplyDetail, LaunchConfigApplyResults, LaunchConfigInput } from '../../platform/generated/graphql.ts';
 

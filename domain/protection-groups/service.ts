@@ -1,6 +1,6 @@
 // Protection groups: create, update, delete, tag preview and the DRS server listing with assignments.
 import { randomUUID } from 'node:crypto';
-import { currentAccountId } from '../../platform/aws.ts';
+import { currentAccountId } from '../../platform/aws/sts.ts';
 import { getTargetAccountByAccountId } from '../target-accounts/store.ts';
 import { AppError } from '../../platform/errors.ts';
 import { actor, type Identity } from '../../platform/resolver-event.ts';

@@ -8,7 +8,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { CancellationReason } from '@aws-sdk/client-dynamodb';
-import { ddb, tableName } from '../../platform/aws.ts';
+import { ddb, tableName } from '../../platform/aws/dynamodb.ts';
 import { queryAllListed } from '../../platform/query.ts';
 import { absent, addReference, lockDelete, lockPut, referencesUnder, removeReference, transact, type TxItem } from '../../platform/tx.ts';
 import { AppError } from '../../platform/errors.ts';

@@ -2,7 +2,7 @@
 // and "no change while an execution runs" are conditions of one transaction per write.
 import { BatchGetCommand, GetCommand, UpdateCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { CancellationReason } from '@aws-sdk/client-dynamodb';
-import { ddb, tableName } from '../../platform/aws.ts';
+import { ddb, tableName } from '../../platform/aws/dynamodb.ts';
 import { queryAllListed } from '../../platform/query.ts';
 import { AppError } from '../../platform/errors.ts';
 import { PLAN_LIST, planActiveLock, planKey, planNameLock } from './keys.ts';

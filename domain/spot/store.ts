@@ -1,7 +1,7 @@
 // The spot items in the table: recorded instances and the run lock (one workflow run at a time).
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { ddb, tableName } from '../../platform/aws.ts';
+import { ddb, tableName } from '../../platform/aws/dynamodb.ts';
 import { SPOT_INSTANCES_PK, SPOT_RUN_LOCK, spotInstanceKey } from './keys.ts';
 import type { SpotInstanceItem } from './model.ts';
 

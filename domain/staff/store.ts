@@ -2,7 +2,7 @@
 // email, atomically), enabled/disabled together with the per-user status item the API checks, and the
 // password-reset tokens (hashed, single use, expiring) with their per-email throttle.
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, tableName } from '../../platform/aws.ts';
+import { ddb, tableName } from '../../platform/aws/dynamodb.ts';
 import { AppError } from '../../platform/errors.ts';
 import { lockPut, transact, type TxItem } from '../../platform/tx.ts';
 import { userStatusKey } from '../../platform/user-status.ts';

@@ -4,7 +4,7 @@
 // every client, and renewed five minutes before they expire.
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { currentAccountId } from '../../platform/aws.ts';
+import { currentAccountId } from '../../platform/aws/sts.ts';
 import { AppError } from '../../platform/errors.ts';
 import { getTargetAccountByAccountId } from './store.ts';
 

@@ -2,7 +2,7 @@
 // account ID) and "no delete while a protection group names the account" (the lock's groupRefCount,
 // which the group's own create and delete transactions move) are conditions of one transaction.
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, tableName } from '../../platform/aws.ts';
+import { ddb, tableName } from '../../platform/aws/dynamodb.ts';
 import { queryAllListed } from '../../platform/query.ts';
 import { AppError } from '../../platform/errors.ts';
 import { TARGET_ACCOUNT_LIST, targetAccountGroupRef, targetAccountKey, targetAccountListSk, targetAccountLock } from './keys.ts';

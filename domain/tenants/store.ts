@@ -1,6 +1,6 @@
 // Tenants in the table: the record with its name and email locks in one transaction, so two concurrent
 // registrations of one name (in any case) or one email leave exactly one tenant.
-import { tableName } from '../../platform/aws.ts';
+import { tableName } from '../../platform/aws/dynamodb.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Tenant } from '../../platform/generated/graphql.ts';
 import { lockPut, transact } from '../../platform/tx.ts';

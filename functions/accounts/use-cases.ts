@@ -5,7 +5,7 @@ import { DescribeJobsCommand, DescribeRecoveryInstancesCommand, DescribeSourceSe
 import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { currentAccountId } from '../../platform/aws.ts';
+import { currentAccountId } from '../../platform/aws/sts.ts';
 import { assumeRole, forgetAccount } from '../../domain/target-accounts/credentials.ts';
 import { AppError } from '../../platform/errors.ts';
 import { actor, type Identity } from '../../platform/resolver-event.ts';

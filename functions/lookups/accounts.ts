@@ -3,7 +3,7 @@
 import { DescribeSourceServersCommand } from '@aws-sdk/client-drs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { currentAccountId } from '../../platform/aws.ts';
+import { currentAccountId } from '../../platform/aws/sts.ts';
 import { drs } from '../../domain/target-accounts/clients.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { CurrentAccount, DrsAccount } from '../../platform/generated/graphql.ts';

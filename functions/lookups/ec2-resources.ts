@@ -1,7 +1,8 @@
 // EC2 and IAM resources a launch configuration can name, per region: every page AWS answers, whole.
 import { paginateDescribeInstanceTypes, paginateDescribeSecurityGroups, paginateDescribeSubnets } from '@aws-sdk/client-ec2';
 import { paginateListInstanceProfiles } from '@aws-sdk/client-iam';
-import { ec2, iam } from '../../domain/target-accounts/clients.ts';
+import { ec2 } from '../../domain/target-accounts/ec2-clients.ts';
+import { iam } from '../../domain/target-accounts/iam-clients.ts';
 import type { InstanceProfile, InstanceType, SecurityGroup, Subnet } from '../../platform/generated/graphql.ts';
 import { validRegion } from '../../domain/protection-groups/validate.ts';
 import { lookupAccount } from './accounts.ts';

@@ -3,7 +3,9 @@
 import { DescribeSourceServersCommand } from '@aws-sdk/client-drs';
 import { DescribeStateMachineCommand } from '@aws-sdk/client-sfn';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { currentAccountId, ddb, sfn, tableName } from '../../platform/aws.ts';
+import { ddb, tableName } from '../../platform/aws/dynamodb.ts';
+import { sfn } from '../../platform/aws/sfn.ts';
+import { currentAccountId } from '../../platform/aws/sts.ts';
 import { drs } from '../../domain/target-accounts/clients.ts';
 import type { DependencyHealth, Health } from '../../platform/generated/graphql.ts';
 import { STATE_MACHINE } from '../../infra/api.ts';

@@ -3,8 +3,9 @@
 // answers the same changes and writes nothing.
 import { TagResourceCommand, type SourceServer } from '@aws-sdk/client-drs';
 import { paginateDescribeInstances } from '@aws-sdk/client-ec2';
-import { currentAccountId } from '../../platform/aws.ts';
-import { drs, ec2 } from '../../domain/target-accounts/clients.ts';
+import { currentAccountId } from '../../platform/aws/sts.ts';
+import { drs } from '../../domain/target-accounts/clients.ts';
+import { ec2 } from '../../domain/target-accounts/ec2-clients.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Tag, TagSyncChange, TagSyncResult } from '../../platform/generated/graphql.ts';
 import { validRegion } from '../../domain/protection-groups/validate.ts';

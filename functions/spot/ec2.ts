@@ -2,7 +2,8 @@
 // error), what EC2 says of an instance, and termination of what provisioning launched (by its tag).
 import { DescribeInstancesCommand, DescribeSpotPriceHistoryCommand, type Instance, RunInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
-import { ec2In, ssm } from '../../platform/aws.ts';
+import { ec2In } from '../../platform/aws/ec2.ts';
+import { ssm } from '../../platform/aws/ssm.ts';
 import { PUBLIC_AMI_PARAMETER, SPOT_TAG, type SpotConfig } from '../../domain/spot/model.ts';
 import { CAPACITY_ERRORS, type RegionOffer, rankRegions } from '../../domain/spot/regions.ts';
 

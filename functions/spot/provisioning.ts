@@ -6,7 +6,9 @@ import { DisableRuleCommand, EnableRuleCommand } from '@aws-sdk/client-eventbrid
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { SpotProvisioning, SpotProvisioningAction } from '../../platform/generated/graphql.ts';
 import { AppError } from '../../platform/errors.ts';
-import { events, sfn, ssm } from '../../platform/aws.ts';
+import { events } from '../../platform/aws/eventbridge.ts';
+import { sfn } from '../../platform/aws/sfn.ts';
+import { ssm } from '../../platform/aws/ssm.ts';
 import type { ProvisioningState } from '../../domain/spot/model.ts';
 import { spotConfig } from '../../domain/spot/model.ts';
 

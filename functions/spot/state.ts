@@ -1,6 +1,6 @@
 // The provisioning state in SSM Parameter Store (absent: disabled).
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
-import { ssm } from '../../platform/aws.ts';
+import { ssm } from '../../platform/aws/ssm.ts';
 import type { ProvisioningState } from '../../domain/spot/model.ts';
 
 export async function provisioningEnabled(): Promise<boolean> {

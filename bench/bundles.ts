@@ -1,0 +1,153 @@
+// Lambda bundles: the size of each dist/functions/<fn>/index.mjs and its cold init, measured on this
+// machine. Cold init is what a Lambda cold start does before the first request: a fresh Node process
+// (with the deployed NODE_OPTIONS, --enable-source-maps) imports the bundle and constructs the SDK
+// clients it uses — every `@aws-sdk/*` client the bundle imports (they are external: the nodejs22.x
+// runtime provides them; here they resolve from the repository's node_modules). The figure is the
+// child's own clock when that is done (performance.now(), from process start, so Node's own start-up
+// is in it); the baseline is the same process importing an empty module. Runs go round-robin over the
+// functions so drift on the machine hits all of them alike. `tsx bench/bundles.ts [distRoot]` prints
+// the table alone; bench/run.ts records it with the rest.
+import { execFile } from 'node:child_process';
+import { build } from 'esbuild';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LAMBDAS, lambdaBundleDir } from '../infra/api.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface BundleFigures {
+  bytes: number;
+  coldInitMedianMs: number;
+}
+export interface BundlesBench {
+  runs: number;
+  node: string;
+  /** A fresh process importing an empty module: Node's own start-up, the floor under every figure. */
+  baseline: { coldInitMedianMs: number };
+  functions: Record<string, BundleFigures & { sdkClients: string[] }>;
+}
+
+/**
+ * Runs in the child: imports the bundle, then constructs one client of every SDK package it imports
+ * (lib-dynamodb's document client around a DynamoDB client, as platform/ does), and prints the clock.
+ */
+const CHILD = `
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+const [bundle, packagesJson] = process.argv.slice(1);
+const mod = await import(pathToFileURL(bundle).href);
+const packages = JSON.parse(packagesJson);
+if (packages.length && typeof mod.handler !== 'function') throw new Error(bundle + ' exports no handler');
+const require = createRequire(bundle);
+const load = async (p) => { const m = await import(pathToFileURL(require.resolve(p)).href); return m.default ?? m; };
+const made = [];
+for (const p of packages) {
+  for (const [name, C] of Object.entries(await load(p))) {
+    if (!/^[A-Z]\\w*Client$/.test(name) || typeof C !== 'function' || typeof C.prototype?.send !== 'function') continue;
+    if (name === 'DynamoDBDocumentClient') C.from(new (await load('@aws-sdk/client-dynamodb')).DynamoDBClient({}));
+    else new C({});
+    made.push(name);
+  }
+}
+process.stdout.write(JSON.stringify({ ms: performance.now(), made }));
+`;
+
+/** The `@aws-sdk/*` packages a bundle imports (statically or dynamically), as esbuild parses it. */
+export async function sdkImports(bundle: string): Promise<string[]> {
+  const { metafile } = await build({
+    entryPoints: [bundle],
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: 'esm',
+    platform: 'node',
+    external: ['*'],
+    logLevel: 'silent',
+  });
+  const imports = Object.values(metafile.inputs).flatMap((i) => i.imports.map((x) => x.path));
+  return [...new Set(imports.filter((p) => p.startsWith('@aws-sdk/')))];
+}
+
+function coldInit(bundle: string, packages: string[], env: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--enable-source-maps', '--input-type=module', '-e', CHILD, bundle, JSON.stringify(packages)],
+      { cwd: ROOT, env, maxBuffer: 1 << 20 },
+      (err, stdout, stderr) => {
+        if (err) return reject(new Error(`cold init of ${bundle} failed: ${stderr || err.message}`));
+        resolve(JSON.parse(stdout).ms);
+      },
+    );
+  });
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** Bundle bytes and median cold init (ms) of every function in LAMBDAS, and the empty-module baseline. */
+export async function lambdaBundlesBench(opts: { runs?: number; distRoot?: string } = {}): Promise<BundlesBench> {
+  const runs = opts.runs ?? 10;
+  const distRoot = opts.distRoot ?? ROOT;
+  const tmp = mkdtempSync(join(tmpdir(), 'cold-init-'));
+  const empty = join(tmp, 'empty.mjs');
+  writeFileSync(empty, '');
+  const targets = [
+    { name: '', bundle: empty, packages: [] as string[] },
+    ...(await Promise.all(
+      Object.keys(LAMBDAS).map(async (fn) => {
+        const bundle = join(distRoot, lambdaBundleDir(fn), 'index.mjs');
+        return { name: fn, bundle, packages: await sdkImports(bundle) };
+      }),
+    )),
+  ];
+  const samples = new Map<string, number[]>(targets.map((t) => [t.name, []]));
+  // No inherited NODE_OPTIONS (a loader would be timed too); what the function's own environment has.
+  const baseEnv = {
+    PATH: process.env.PATH ?? '',
+    AWS_REGION: 'us-east-1',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    TABLE_NAME: 'bench',
+  };
+  try {
+    for (let i = 0; i < runs; i++) {
+      for (const t of targets) {
+        const env = t.name
+          ? { ...baseEnv, POWERTOOLS_SERVICE_NAME: t.name, AWS_LAMBDA_FUNCTION_NAME: `bench-${t.name}` }
+          : baseEnv;
+        samples.get(t.name)!.push(await coldInit(t.bundle, t.packages, env));
+      }
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  const ms = (name: string) => +median(samples.get(name)!).toFixed(1);
+  return {
+    runs,
+    node: process.version,
+    baseline: { coldInitMedianMs: ms('') },
+    functions: Object.fromEntries(
+      targets
+        .filter((t) => t.name)
+        .map((t) => [t.name, { bytes: statSync(t.bundle).size, coldInitMedianMs: ms(t.name), sdkClients: t.packages }]),
+    ),
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const r = await lambdaBundlesBench({ distRoot: process.argv[2], runs: Number(process.env.BENCH_COLD_RUNS ?? 10) });
+  console.table({
+    '(empty module)': { KiB: '', 'cold init ms': r.baseline.coldInitMedianMs, 'SDK clients': '' },
+    ...Object.fromEntries(
+      Object.entries(r.functions).map(([fn, f]) => [
+        fn,
+        { KiB: +(f.bytes / 1024).toFixed(1), 'cold init ms': f.coldInitMedianMs, 'SDK clients': f.sdkClients.map((p) => p.replace('@aws-sdk/', '')).join(' ') },
+      ]),
+    ),
+  });
+}
