@@ -1,37 +1,40 @@
 // Lambda bundles: the size of each dist/functions/<fn>/index.mjs and its cold init, measured on this
 // machine. Cold init is what a Lambda cold start does before the first request: a fresh Node process
 // (with the deployed NODE_OPTIONS, --enable-source-maps) imports the bundle and constructs the SDK
-// clients it uses — every `@aws-sdk/*` client the bundle imports (they are external: the nodejs22.x
-// runtime provides them; here they resolve from the repository's node_modules). The figure is the
-// child's own clock when that is done (performance.now(), from process start, so Node's own start-up
-// is in it); the baseline is the same process importing an empty module. Runs go round-robin over the
-// functions so drift on the machine hits all of them alike. `tsx bench/bundles.ts [distRoot]` prints
-// the table alone; bench/run.ts records it with the rest.
+// clients it uses — one of every `@aws-sdk/*` client package the bundle loads (they are external: the
+// nodejs22.x runtime provides them; here they resolve from the repository's node_modules). The figure
+// is the child's own clock when that is done (performance.now(), from process start, so Node's own
+// start-up is in it); the baseline is the same process importing an empty module. The CPU time the
+// child used by then (all its threads) is kept beside it: on a busy machine the clock waits for the
+// CPU, the CPU time much less. Runs go round-robin over the functions so drift hits all of them alike.
+// `tsx bench/bundles.ts [distRoot]` prints the table alone; bench/run.ts records it with the rest.
 import { execFile } from 'node:child_process';
-import { build } from 'esbuild';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LAMBDAS, lambdaBundleDir } from '../infra/api.ts';
+import { sdkPackagesOf } from '../infra/build.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface BundleFigures {
   bytes: number;
   coldInitMedianMs: number;
+  coldInitCpuMedianMs: number;
 }
 export interface BundlesBench {
   runs: number;
   node: string;
   /** A fresh process importing an empty module: Node's own start-up, the floor under every figure. */
-  baseline: { coldInitMedianMs: number };
+  baseline: { coldInitMedianMs: number; coldInitCpuMedianMs: number };
   functions: Record<string, BundleFigures & { sdkClients: string[] }>;
 }
 
 /**
- * Runs in the child: imports the bundle, then constructs one client of every SDK package it imports
- * (lib-dynamodb's document client around a DynamoDB client, as platform/ does), and prints the clock.
+ * Runs in the child: imports the bundle, then constructs one client of every SDK package it loads
+ * (lib-dynamodb's document client around a DynamoDB client, as platform/aws/dynamodb.ts does), and
+ * prints the clock. The packages come from the same require() the bundle used, so nothing loads twice.
  */
 const CHILD = `
 import { createRequire } from 'node:module';
@@ -41,36 +44,24 @@ const mod = await import(pathToFileURL(bundle).href);
 const packages = JSON.parse(packagesJson);
 if (packages.length && typeof mod.handler !== 'function') throw new Error(bundle + ' exports no handler');
 const require = createRequire(bundle);
-const load = async (p) => { const m = await import(pathToFileURL(require.resolve(p)).href); return m.default ?? m; };
-const made = [];
 for (const p of packages) {
-  for (const [name, C] of Object.entries(await load(p))) {
+  for (const [name, C] of Object.entries(require(p))) {
     if (!/^[A-Z]\\w*Client$/.test(name) || typeof C !== 'function' || typeof C.prototype?.send !== 'function') continue;
-    if (name === 'DynamoDBDocumentClient') C.from(new (await load('@aws-sdk/client-dynamodb')).DynamoDBClient({}));
+    if (name === 'DynamoDBDocumentClient') C.from(new (require('@aws-sdk/client-dynamodb').DynamoDBClient)({}));
     else new C({});
-    made.push(name);
   }
 }
-process.stdout.write(JSON.stringify({ ms: performance.now(), made }));
+const ms = performance.now();
+const { user, system } = process.cpuUsage();
+process.stdout.write(JSON.stringify({ ms, cpuMs: (user + system) / 1000 }));
 `;
 
-/** The `@aws-sdk/*` packages a bundle imports (statically or dynamically), as esbuild parses it. */
-export async function sdkImports(bundle: string): Promise<string[]> {
-  const { metafile } = await build({
-    entryPoints: [bundle],
-    bundle: true,
-    write: false,
-    metafile: true,
-    format: 'esm',
-    platform: 'node',
-    external: ['*'],
-    logLevel: 'silent',
-  });
-  const imports = Object.values(metafile.inputs).flatMap((i) => i.imports.map((x) => x.path));
-  return [...new Set(imports.filter((p) => p.startsWith('@aws-sdk/')))];
+interface Sample {
+  ms: number;
+  cpuMs: number;
 }
 
-function coldInit(bundle: string, packages: string[], env: Record<string, string>): Promise<number> {
+function coldInit(bundle: string, packages: string[], env: Record<string, string>): Promise<Sample> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
@@ -78,7 +69,7 @@ function coldInit(bundle: string, packages: string[], env: Record<string, string
       { cwd: ROOT, env, maxBuffer: 1 << 20 },
       (err, stdout, stderr) => {
         if (err) return reject(new Error(`cold init of ${bundle} failed: ${stderr || err.message}`));
-        resolve(JSON.parse(stdout).ms);
+        resolve(JSON.parse(stdout) as Sample);
       },
     );
   });
@@ -99,14 +90,12 @@ export async function lambdaBundlesBench(opts: { runs?: number; distRoot?: strin
   writeFileSync(empty, '');
   const targets = [
     { name: '', bundle: empty, packages: [] as string[] },
-    ...(await Promise.all(
-      Object.keys(LAMBDAS).map(async (fn) => {
-        const bundle = join(distRoot, lambdaBundleDir(fn), 'index.mjs');
-        return { name: fn, bundle, packages: await sdkImports(bundle) };
-      }),
-    )),
+    ...Object.keys(LAMBDAS).map((fn) => {
+      const bundle = join(distRoot, lambdaBundleDir(fn), 'index.mjs');
+      return { name: fn, bundle, packages: sdkPackagesOf(readFileSync(bundle, 'utf8')) };
+    }),
   ];
-  const samples = new Map<string, number[]>(targets.map((t) => [t.name, []]));
+  const samples = new Map<string, Sample[]>(targets.map((t) => [t.name, []]));
   // No inherited NODE_OPTIONS (a loader would be timed too); what the function's own environment has.
   const baseEnv = {
     PATH: process.env.PATH ?? '',
@@ -126,15 +115,18 @@ export async function lambdaBundlesBench(opts: { runs?: number; distRoot?: strin
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  const ms = (name: string) => +median(samples.get(name)!).toFixed(1);
+  const figures = (name: string) => ({
+    coldInitMedianMs: +median(samples.get(name)!.map((x) => x.ms)).toFixed(1),
+    coldInitCpuMedianMs: +median(samples.get(name)!.map((x) => x.cpuMs)).toFixed(1),
+  });
   return {
     runs,
     node: process.version,
-    baseline: { coldInitMedianMs: ms('') },
+    baseline: figures(''),
     functions: Object.fromEntries(
       targets
         .filter((t) => t.name)
-        .map((t) => [t.name, { bytes: statSync(t.bundle).size, coldInitMedianMs: ms(t.name), sdkClients: t.packages }]),
+        .map((t) => [t.name, { bytes: statSync(t.bundle).size, ...figures(t.name), sdkClients: t.packages }]),
     ),
   };
 }
@@ -142,11 +134,11 @@ export async function lambdaBundlesBench(opts: { runs?: number; distRoot?: strin
 if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await lambdaBundlesBench({ distRoot: process.argv[2], runs: Number(process.env.BENCH_COLD_RUNS ?? 10) });
   console.table({
-    '(empty module)': { KiB: '', 'cold init ms': r.baseline.coldInitMedianMs, 'SDK clients': '' },
+    '(empty module)': { KiB: '', 'cold init ms': r.baseline.coldInitMedianMs, 'CPU ms': r.baseline.coldInitCpuMedianMs, 'SDK clients': '' },
     ...Object.fromEntries(
       Object.entries(r.functions).map(([fn, f]) => [
         fn,
-        { KiB: +(f.bytes / 1024).toFixed(1), 'cold init ms': f.coldInitMedianMs, 'SDK clients': f.sdkClients.map((p) => p.replace('@aws-sdk/', '')).join(' ') },
+        { KiB: +(f.bytes / 1024).toFixed(1), 'cold init ms': f.coldInitMedianMs, 'CPU ms': f.coldInitCpuMedianMs, 'SDK clients': f.sdkClients.map((p) => p.replace('@aws-sdk/', '')).join(' ') },
       ]),
     ),
   });

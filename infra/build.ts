@@ -2,12 +2,39 @@
 // @aws-appsync/utils external, as AppSync requires) — each field's own resolver, and the shared Lambda,
 // not-implemented, pipeline and user-status code once each — and every Lambda (ESM for nodejs22.x). infra/cdk deploys
 // these files; infra/local runs them.
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { LAMBDAS, resolverCode } from './api.ts';
 
 const root = new URL('..', import.meta.url).pathname;
+
+/**
+ * `@aws-sdk/*` stays out of the Lambda bundles (the nodejs22.x runtime provides SDK v3; locally it
+ * resolves from the repository's node_modules) and is loaded with require(), not import. The SDK's
+ * packages are CommonJS: imported from an ES module, each one's file is read twice more before it runs
+ * (Node checks it for module syntax and lexes it for its export names), which costs more than compiling
+ * it — for the EC2 client's one 2 MB file, about as much again as the rest of a cold start.
+ */
+const SDK_BY_REQUIRE = 'aws-sdk-by-require';
+const sdkByRequire: Plugin = {
+  name: SDK_BY_REQUIRE,
+  setup(b) {
+    b.onResolve({ filter: /^@aws-sdk\// }, (a) =>
+      a.namespace === SDK_BY_REQUIRE ? { path: a.path, external: true } : { path: a.path, namespace: SDK_BY_REQUIRE },
+    );
+    b.onLoad({ filter: /.*/, namespace: SDK_BY_REQUIRE }, (a) => ({
+      contents: `module.exports = require(${JSON.stringify(a.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
+/** The `@aws-sdk/*` packages a Lambda bundle loads: the `….exports = require("@aws-sdk/…")` sdkByRequire wrote. */
+export function sdkPackagesOf(bundleCode: string): string[] {
+  const loads = bundleCode.matchAll(/\.exports\s*=\s*[\w$]+\(\s*"(@aws-sdk\/[\w.-]+)"\s*\)/g);
+  return [...new Set([...loads].map((m) => m[1]))];
+}
 
 /** Bundle name (dist/resolvers/<name>.js) → its TypeScript entry. */
 export function resolverEntries(): Record<string, string> {
@@ -38,16 +65,18 @@ export async function buildAll(): Promise<void> {
     format: 'esm',
     platform: 'node',
     target: 'node22',
-    // The nodejs22.x runtime provides AWS SDK v3 (CDK NodejsFunction's own default): the bundle keeps
-    // only our code and the small libraries beside it (Powertools, aws-jwt-verify, the SigV4 signer).
-    // Locally the SDK resolves from the repository's node_modules, as any import from dist/ does.
-    external: ['@aws-sdk/*'],
+    // The nodejs22.x runtime provides AWS SDK v3 (CDK NodejsFunction's own default is to leave it out):
+    // the bundle keeps only our code and the small libraries beside it (Powertools, aws-jwt-verify, the
+    // SigV4 signer). The plugin makes `@aws-sdk/*` external, loaded with require().
+    plugins: [sdkByRequire],
     // ESM builds of what is bundled, so unused parts of them (most of @smithy/core) are dropped.
     mainFields: ['module', 'main'],
     minify: true,
     sourcemap: 'linked',
     // --enable-source-maps (the functions' NODE_OPTIONS) reads the map at load: file and line suffice.
     sourcesContent: false,
+    // A real require() for the SDK (and for any CommonJS dependency that still calls it).
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     logLevel: 'warning',
   });
 }
