@@ -1,8 +1,11 @@
 // DRS jobs on a simulated clock. A job's whole future is planned when it is created: every step (job
 // start, each server's snapshot, conversion and launch or cleanup, job end) gets a time, from
-// durations like DRS's divided by simSpeed, with per-server jitter derived from a seed. Nothing runs
-// in the background: every call that reads DRS or EC2 state first applies the steps whose time has
-// come (`advanceDrs`), so state follows the clock and a test process has no timers to wait for.
+// durations like DRS's divided by simSpeed, with per-server jitter derived from a seed (or one fixed
+// duration, DRS_JOB_SECONDS). Nothing here runs in the background: every call that reads DRS or EC2
+// state first applies the steps whose time has come (`advanceDrs`), so state follows the clock. The
+// end of each server's launch is reported, whoever applies it, to the state's launch listener
+// (`onLaunchResult`): drs-events.ts turns those into DRS's EventBridge events, and arms timers so the
+// launch ends are applied on time even when nothing reads.
 import { createHash, randomBytes } from 'node:crypto';
 import type { JobLog, JobLogEvent, LaunchConfiguration, ParticipatingServer, RecoveryInstance, SourceServer } from '@aws-sdk/client-drs';
 import type { Instance, InstanceStateName, Tag } from '@aws-sdk/client-ec2';
@@ -24,6 +27,12 @@ export const LAUNCH_SECONDS = {
   /** The last server's end to JOB_END. */
   jobEnd: [1, 4],
 } as const satisfies Record<string, Range>;
+
+/** LAUNCHED to JOB_END, in simulated seconds, of a job whose duration is fixed (DRS_JOB_SECONDS). */
+export const FIXED_JOB_END_SECONDS = 2;
+
+/** The phases from a job's creation to the end of one server's launch, in order. */
+const LAUNCH_CHAIN = ['pending', 'snapshotDelay', 'snapshot', 'conversionDelay', 'conversion', 'launchDelay', 'launch'] as const;
 
 /** Simulated seconds of each phase of a TerminateRecoveryInstances job. */
 export const TERMINATE_SECONDS = {
@@ -63,6 +72,8 @@ interface PlanContext {
   simSpeed: number;
   /** Seeds the jitter: the emulator's fault seed and the job's ordinal. */
   seed: string;
+  /** A LAUNCH job's fixed duration in simulated seconds (DRS_JOB_SECONDS): no jitter. */
+  jobSeconds?: number;
 }
 
 function clock(ctx: PlanContext) {
@@ -70,6 +81,8 @@ function clock(ctx: PlanContext) {
   return {
     /** Real milliseconds for a draw of simulated seconds within `range`, fixed by `key`. */
     span: (range: Range, key: string) => ((range[0] + unit(`${ctx.seed}:${key}`) * (range[1] - range[0])) * 1000) / speed,
+    /** Real milliseconds for simulated seconds. */
+    ms: (seconds: number) => (seconds * 1000) / speed,
   };
 }
 
@@ -92,20 +105,27 @@ function newJob(ctx: PlanContext, type: 'LAUNCH' | 'TERMINATE', initiatedBy: str
  * servers in `fail` end with LAUNCH_FAILED.
  */
 export function planLaunchJob(ctx: PlanContext, servers: SourceServer[], opts: { isDrill: boolean; tags: Record<string, string>; fail: ReadonlySet<string> }): DrsJobRecord {
-  const { span } = clock(ctx);
-  const start = ctx.now + span(LAUNCH_SECONDS.pending, 'pending');
+  const { span, ms } = clock(ctx);
+  // A fixed duration: every phase its range's middle, scaled so the chain ends N - JOB_END after creation.
+  const fixed = ctx.jobSeconds;
+  const fixedJobEnd = fixed === undefined ? 0 : Math.min(FIXED_JOB_END_SECONDS, fixed / 2);
+  const middle = (name: keyof typeof LAUNCH_SECONDS) => (LAUNCH_SECONDS[name][0] + LAUNCH_SECONDS[name][1]) / 2;
+  const scale = fixed === undefined ? 0 : (fixed - fixedJobEnd) / LAUNCH_CHAIN.reduce((n, name) => n + middle(name), 0);
+  const draw = (name: keyof typeof LAUNCH_SECONDS, key: string) => (fixed === undefined ? span(LAUNCH_SECONDS[name], key) : ms(middle(name) * scale));
+  const start = ctx.now + draw('pending', 'pending');
   const steps: DrsJobStep[] = [{ at: start, kind: 'JOB_START' }];
   const plan: Record<string, DrsServerPlan> = {};
   let end = start;
   for (const server of servers) {
     const id = server.sourceServerID ?? '';
-    const phase = (name: keyof typeof LAUNCH_SECONDS) => span(LAUNCH_SECONDS[name], `${id}:${name}`);
+    const phase = (name: keyof typeof LAUNCH_SECONDS) => draw(name, `${id}:${name}`);
     const snapshotStart = start + phase('snapshotDelay');
     const snapshotEnd = snapshotStart + phase('snapshot');
     const conversionStart = snapshotEnd + phase('conversionDelay');
     const conversionEnd = conversionStart + phase('conversion');
     const launchStart = conversionEnd + phase('launchDelay');
-    const launched = launchStart + phase('launch');
+    // Exact, not a sum of scaled phases, so a bench replays "every job takes N s" to the millisecond.
+    const launched = fixed === undefined ? launchStart + phase('launch') : ctx.now + ms(fixed - fixedJobEnd);
     steps.push(
       { at: snapshotStart, kind: 'SNAPSHOT_START', sourceServerID: id },
       { at: snapshotEnd, kind: 'SNAPSHOT_END', sourceServerID: id },
@@ -122,7 +142,7 @@ export function planLaunchJob(ctx: PlanContext, servers: SourceServer[], opts: {
     };
     end = Math.max(end, launched);
   }
-  steps.push({ at: end + span(LAUNCH_SECONDS.jobEnd, 'jobEnd'), kind: 'JOB_END' });
+  steps.push({ at: fixed === undefined ? end + span(LAUNCH_SECONDS.jobEnd, 'jobEnd') : ctx.now + ms(fixed), kind: 'JOB_END' });
   const participating = servers.map((s) => ({ sourceServerID: s.sourceServerID, launchStatus: 'PENDING' as const }));
   return {
     job: newJob(ctx, 'LAUNCH', opts.isDrill ? 'START_DRILL' : 'START_RECOVERY', participating, opts.tags),
@@ -131,6 +151,7 @@ export function planLaunchJob(ctx: PlanContext, servers: SourceServer[], opts: {
     steps: sortSteps(steps),
     applied: 0,
     plan,
+    seed: ctx.seed,
   };
 }
 
@@ -151,7 +172,7 @@ export function planTerminateJob(ctx: PlanContext, instances: RecoveryInstance[]
   }
   steps.push({ at: end + span(TERMINATE_SECONDS.jobEnd, 'jobEnd'), kind: 'JOB_END' });
   const participating = instances.map((ri) => ({ sourceServerID: ri.sourceServerID, recoveryInstanceID: ri.recoveryInstanceID, launchStatus: 'PENDING' as const }));
-  return { job: newJob(ctx, 'TERMINATE', 'TERMINATE_RECOVERY_INSTANCES', participating, {}), isDrill: false, log: [], steps: sortSteps(steps), applied: 0, plan };
+  return { job: newJob(ctx, 'TERMINATE', 'TERMINATE_RECOVERY_INSTANCES', participating, {}), isDrill: false, log: [], steps: sortSteps(steps), applied: 0, plan, seed: ctx.seed };
 }
 
 /** Steps in time order; steps of the same time keep their planned order. */
@@ -161,8 +182,28 @@ function sortSteps(steps: DrsJobStep[]): DrsJobStep[] {
 
 // ---------------------------------------------------------------- the clock
 
+/** The end of one server's launch in a LAUNCH job, as applied. */
+export interface LaunchResult {
+  accountId: string;
+  region: string;
+  record: DrsJobRecord;
+  sourceServerID: string;
+  /** The step's time (epoch ms): when the launch ended on the simulated clock. */
+  at: number;
+  launchStatus: 'LAUNCHED' | 'FAILED';
+}
+
+const launchListeners = new WeakMap<EmulatorState, (results: LaunchResult[]) => void>();
+
+/** Sets the one listener told of launch ends, after the steps of an advance are all applied. */
+export function onLaunchResult(state: EmulatorState, listener: ((results: LaunchResult[]) => void) | undefined): void {
+  if (listener) launchListeners.set(state, listener);
+  else launchListeners.delete(state);
+}
+
 /** Applies every step, of every job in every account and region, whose time is at or before `now`. */
 export function advanceDrs(state: EmulatorState, now: number): void {
+  const results: LaunchResult[] = [];
   for (const account of Object.values(state.accounts)) {
     for (const [region, drs] of Object.entries(account.drs)) {
       const due: Array<{ record: DrsJobRecord; step: DrsJobStep; order: number }> = [];
@@ -173,9 +214,18 @@ export function advanceDrs(state: EmulatorState, now: number): void {
         }
       }
       due.sort((a, b) => a.step.at - b.step.at || a.order - b.order);
-      for (const { record, step } of due) applyStep(account, region, drs, record, step);
+      for (const { record, step } of due) {
+        applyStep(account, region, drs, record, step);
+        if (step.kind !== 'LAUNCHED') continue;
+        const status = record.job.participatingServers?.find((p) => p.sourceServerID === step.sourceServerID)?.launchStatus;
+        if (status === 'LAUNCHED' || status === 'FAILED') {
+          results.push({ accountId: account.accountId, region, record, sourceServerID: step.sourceServerID ?? '', at: step.at, launchStatus: status });
+        }
+      }
     }
   }
+  // Told once everything due is applied: a reader of the job then sees every launch reported.
+  if (results.length > 0) launchListeners.get(state)?.(results.sort((a, b) => a.at - b.at));
 }
 
 const EC2_STATE_CODES: Record<InstanceStateName, number> = { pending: 0, running: 16, 'shutting-down': 32, terminated: 48, stopping: 64, stopped: 80 };

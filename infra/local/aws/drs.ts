@@ -1,8 +1,10 @@
 // AWS Elastic Disaster Recovery (restJson1): source servers, launch configurations, tags, and
 // recovery jobs (StartRecovery, TerminateRecoveryInstances) that run on the simulated clock of
-// drs-jobs.ts. Fault switches (throttling, 5xx, failed launches, limits) and call statistics live in
-// a DrsControl that index.ts exposes to tests in-process and over HTTP.
+// drs-jobs.ts. Fault switches (throttling, 5xx, failed launches, limits, event drops, fixed job
+// durations) and call statistics live in a DrsControl (drs-control.ts) that index.ts exposes to tests
+// in-process and over HTTP.
 import type { LaunchConfiguration, RecoveryInstance, SourceServer } from '@aws-sdk/client-drs';
+import { type DrsControl, createDrsControl } from './drs-control.ts';
 import { advanceDrs, isActive, planLaunchJob, planTerminateJob } from './drs-jobs.ts';
 import type { DrsJobRecord, DrsRegionState, EmulatorState } from './fixtures.ts';
 import { type AwsRequest, type AwsService, type CallContext, ServiceError, jsonAuthError, jsonResponse, paginate, parseJsonBody, restJsonError } from './protocol.ts';
@@ -15,182 +17,8 @@ const MAX_RESULTS = 1000;
 /** The API's own bound on StartRecovery and TerminateRecoveryInstances lists (the job quota is lower). */
 const MAX_LIST_ITEMS = 200;
 
-// ---------------------------------------------------------------- fault switches and statistics
-
-/** DRS service quotas, per account and region. */
-export interface DrsLimits {
-  /** Source servers in one StartRecovery (above it: ValidationException). */
-  maxServersPerJob: number;
-  /** Jobs PENDING or STARTED at once (above it: ServiceQuotaExceededException). */
-  maxConcurrentJobs: number;
-  /** Source servers in all PENDING or STARTED jobs (above it: ServiceQuotaExceededException). */
-  maxServersInActiveJobs: number;
-}
-export const DEFAULT_DRS_LIMITS: Readonly<DrsLimits> = { maxServersPerJob: 100, maxConcurrentJobs: 20, maxServersInActiveJobs: 500 };
-
-/** The live switches (`emu.drsFaults`): change them in place or through `setFaults`. */
-export interface DrsFaults {
-  /** Share (0..1) of DRS calls answered ThrottlingException (429) before anything is done. */
-  throttleRate: number;
-  /** Share (0..1) of DRS calls answered InternalServerException (500) before anything is done. */
-  errorRate: number;
-  /** Source servers whose launches end FAILED with LAUNCH_FAILED (read when a job is created). */
-  failLaunch: Set<string>;
-  limits: DrsLimits;
-  /** Seeds which calls fail and the jobs' duration jitter: the same seed and calls give the same run. */
-  faultSeed: number;
-}
-
-/** The switches as JSON (POST /__local/drs/faults takes a part of this; `{}` resets them all). */
-export interface DrsFaultsJson {
-  throttleRate?: number;
-  errorRate?: number;
-  failLaunch?: string[];
-  limits?: Partial<DrsLimits>;
-  faultSeed?: number;
-  /** The emulator's simSpeed (state.simSpeed): jobs created afterwards run at this speed. */
-  simSpeed?: number;
-}
-
-export interface DrsStats {
-  /** Requests received per operation, throttled and failed ones included. */
-  calls: Record<string, number>;
-  throttled: number;
-  /** DRS answers with a 5xx status (injected or not). */
-  failed5xx: number;
-  /** How many jobs each source server was launched in. */
-  startedServers: Record<string, number>;
-  /** Jobs created (LAUNCH and TERMINATE). */
-  jobs: number;
-  jobsByType: Record<string, number>;
-  /**
-   * Requests per account the caller's credentials belong to (an assumed role's session counts for the
-   * role's account), then per operation. Created with the first call after a reset.
-   */
-  callsByAccount?: Record<string, Record<string, number>>;
-  /** The distinct principal ARNs that called, per account (e.g. arn:aws:sts::<account>:assumed-role/…). */
-  callersByAccount?: Record<string, string[]>;
-}
-
-export interface DrsControl {
-  readonly faults: DrsFaults;
-  readonly stats: DrsStats;
-  /** Merges `patch` into the switches; an empty object resets every switch to its default. */
-  setFaults(patch: DrsFaultsJson): DrsFaults;
-  faultsJson(): Required<DrsFaultsJson>;
-  resetStats(): void;
-  /** The fault to answer this call with, if any (one draw per enabled switch). */
-  injectFault(): ServiceError | undefined;
-  /** Jobs created so far: with the seed, what a new job's jitter is derived from. */
-  jobsCreated: number;
-}
-
-/** mulberry32: a small seeded PRNG, so fault runs are reproducible. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function emptyStats(): DrsStats {
-  return { calls: {}, throttled: 0, failed5xx: 0, startedServers: {}, jobs: 0, jobsByType: {} };
-}
-
-function rate(value: unknown, name: string): number {
-  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new Error(`${name} must be a number from 0 to 1`);
-  return value;
-}
-
-export function createDrsControl(state: EmulatorState, defaultSeed = 1): DrsControl {
-  const defaultSimSpeed = state.simSpeed;
-  const faults: DrsFaults = { throttleRate: 0, errorRate: 0, failLaunch: new Set(), limits: { ...DEFAULT_DRS_LIMITS }, faultSeed: defaultSeed };
-  let stats = emptyStats();
-  let seeded = faults.faultSeed;
-  let random = seededRandom(seeded);
-  // Reseeds when the seed changes, however it was changed (in place or through setFaults).
-  const draw = () => {
-    if (faults.faultSeed !== seeded) {
-      seeded = faults.faultSeed;
-      random = seededRandom(seeded);
-    }
-    return random();
-  };
-  const control: DrsControl = {
-    faults,
-    get stats() {
-      return stats;
-    },
-    setFaults(patch) {
-      if (!patch || typeof patch !== 'object' || Array.isArray(patch)) throw new Error('The faults must be a JSON object');
-      const known = ['throttleRate', 'errorRate', 'failLaunch', 'limits', 'faultSeed', 'simSpeed'];
-      const unknown = Object.keys(patch).filter((k) => !known.includes(k));
-      if (unknown.length) throw new Error(`Unknown fault switches: ${unknown.join(', ')} (known: ${known.join(', ')})`);
-      if (Object.keys(patch).length === 0) {
-        Object.assign(faults, { throttleRate: 0, errorRate: 0, failLaunch: new Set(), limits: { ...DEFAULT_DRS_LIMITS }, faultSeed: defaultSeed });
-        seeded = Number.NaN;
-        state.simSpeed = defaultSimSpeed;
-        return faults;
-      }
-      // Validate everything before changing anything.
-      const next: Partial<DrsFaults> = {};
-      if (patch.throttleRate !== undefined) next.throttleRate = rate(patch.throttleRate, 'throttleRate');
-      if (patch.errorRate !== undefined) next.errorRate = rate(patch.errorRate, 'errorRate');
-      if (patch.failLaunch !== undefined) {
-        if (!Array.isArray(patch.failLaunch) || !patch.failLaunch.every((id) => typeof id === 'string')) throw new Error('failLaunch must be a list of source server ids');
-        next.failLaunch = new Set(patch.failLaunch);
-      }
-      if (patch.limits !== undefined) {
-        const limits = { ...faults.limits };
-        for (const [key, value] of Object.entries(patch.limits ?? {})) {
-          if (!(key in DEFAULT_DRS_LIMITS)) throw new Error(`Unknown limit ${key} (known: ${Object.keys(DEFAULT_DRS_LIMITS).join(', ')})`);
-          if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new Error(`limits.${key} must be a positive integer`);
-          limits[key as keyof DrsLimits] = value;
-        }
-        next.limits = limits;
-      }
-      if (patch.faultSeed !== undefined) {
-        if (typeof patch.faultSeed !== 'number' || !Number.isInteger(patch.faultSeed)) throw new Error('faultSeed must be an integer');
-        next.faultSeed = patch.faultSeed;
-        seeded = Number.NaN; // setting the seed restarts its sequence, even when it is the same seed
-      }
-      if (patch.simSpeed !== undefined) {
-        if (typeof patch.simSpeed !== 'number' || !(patch.simSpeed > 0) || !Number.isFinite(patch.simSpeed)) throw new Error('simSpeed must be a positive number');
-        state.simSpeed = patch.simSpeed;
-      }
-      return Object.assign(faults, next);
-    },
-    faultsJson() {
-      return {
-        throttleRate: faults.throttleRate,
-        errorRate: faults.errorRate,
-        failLaunch: [...faults.failLaunch],
-        limits: { ...faults.limits },
-        faultSeed: faults.faultSeed,
-        simSpeed: state.simSpeed,
-      };
-    },
-    resetStats() {
-      stats = emptyStats();
-    },
-    injectFault() {
-      if (faults.throttleRate > 0 && draw() < faults.throttleRate) {
-        stats.throttled++;
-        return new ServiceError('ThrottlingException', 'Rate exceeded', 429);
-      }
-      if (faults.errorRate > 0 && draw() < faults.errorRate) {
-        return new ServiceError('InternalServerException', 'Internal server error', 500);
-      }
-      return undefined;
-    },
-    jobsCreated: 0,
-  };
-  return control;
-}
+export { DEFAULT_DRS_LIMITS, createDrsControl } from './drs-control.ts';
+export type { DrsControl, DrsFaults, DrsFaultsJson, DrsLimits, DrsStats } from './drs-control.ts';
 
 /** The operation a request names (restJson1 routes by method and path). */
 function operationName(req: AwsRequest): string {
@@ -280,7 +108,10 @@ function sourceServerId(body: Record<string, unknown>, field = 'sourceServerID')
 
 // ---------------------------------------------------------------- the service
 
-export function createDrsService(state: EmulatorState, control: DrsControl = createDrsControl(state)): AwsService {
+/** Told of each job as it is created (drs-events.ts arms its timers). */
+export type DrsJobHook = (record: DrsJobRecord) => void;
+
+export function createDrsService(state: EmulatorState, control: DrsControl = createDrsControl(state), onJobCreated?: DrsJobHook): AwsService {
   function region(ctx: CallContext): DrsRegionState {
     const drs = state.accounts[ctx.principal.accountId]?.drs[ctx.region];
     if (!drs?.initialized) {
@@ -401,10 +232,12 @@ export function createDrsService(state: EmulatorState, control: DrsControl = cre
     stats.jobs++;
     const type = record.job.type ?? 'UNKNOWN';
     stats.jobsByType[type] = (stats.jobsByType[type] ?? 0) + 1;
+    onJobCreated?.(record);
   }
 
   function planContext(ctx: CallContext) {
-    return { accountId: ctx.principal.accountId, region: ctx.region, now: ctx.now.getTime(), simSpeed: state.simSpeed, seed: `${control.faults.faultSeed}:${control.jobsCreated}` };
+    const { faultSeed, jobSeconds } = control.faults;
+    return { accountId: ctx.principal.accountId, region: ctx.region, now: ctx.now.getTime(), simSpeed: state.simSpeed, seed: `${faultSeed}:${control.jobsCreated}`, jobSeconds };
   }
 
   function startRecovery(body: Record<string, unknown>, ctx: CallContext) {

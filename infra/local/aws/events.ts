@@ -1,16 +1,20 @@
-// Amazon EventBridge rules (awsJson 1.1, X-Amz-Target `AWSEvents.<Operation>`) as one of the AWS
-// emulator's services: PutRule (a validated `rate(...)`/`cron(...)` schedule or an event pattern),
-// DescribeRule, EnableRule, DisableRule, DeleteRule, PutTargets, RemoveTargets and ListTargetsByRule on
-// each account and region's `default` event bus (the only bus served). Nothing fires yet: the rules
-// are kept as a typed model (`EventRule`, with the schedule parsed) that a scheduler reads through
-// `rules()`. Shapes follow the service model (botocore events/2015-10-07); messages follow AWS's
-// recorded answers (LocalStack's AWS-validated tests/aws/services/events snapshots).
+// Amazon EventBridge (awsJson 1.1, X-Amz-Target `AWSEvents.<Operation>`) as one of the AWS emulator's
+// services: rules (PutRule with a validated `rate(...)`/`cron(...)` schedule or an event pattern,
+// DescribeRule, EnableRule, DisableRule, DeleteRule, PutTargets, RemoveTargets, ListTargetsByRule) on
+// each account and region's `default` bus and on custom buses, the buses themselves and their
+// policies (event-buses.ts), and PutEvents, whose events event-delivery.ts matches against the rules
+// (event-patterns.ts) and delivers to their targets. Schedule rules fire nothing here: a scheduler
+// reads them through `rules()`. Shapes follow the service model (botocore events/2015-10-07); messages
+// follow AWS's recorded answers (LocalStack's AWS-validated tests/aws/services/events snapshots).
+import { randomUUID } from 'node:crypto';
 import { type AwsService, type CallContext, ServiceError, awsJsonError, jsonAuthError, jsonResponse, paginate, parseJsonBody } from './protocol.ts';
 import { headerValue } from './sigv4.ts';
+import { DEFAULT_BUS, type EventBus, allowsPutEvents, busOperations, busRef, type createBusRegistry, memberError, validation } from './event-buses.ts';
+import { type EventDelivery, type EventEnvelope, eventTime } from './event-delivery.ts';
+import { patternProblem } from './event-patterns.ts';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 export const EVENTS_TARGET_PREFIX = 'AWSEvents.';
-const DEFAULT_BUS = 'default';
 const STATES = ['ENABLED', 'DISABLED', 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'] as const;
 const MAX_TARGETS_PER_RULE = 5;
 const NAME_PATTERN = String.raw`[\.\-_A-Za-z0-9]+`;
@@ -68,11 +72,8 @@ export interface EventsService extends AwsService {
   rules(filter?: RuleFilter): EventRule[];
 }
 
-const validation = (message: string) => new ServiceError('ValidationException', message);
-
-function memberError(value: unknown, member: string, constraint: string): ServiceError {
-  return validation(`1 validation error detected: Value ${value === undefined ? 'null' : `'${String(value)}'`} at '${member}' failed to satisfy constraint: ${constraint}`);
-}
+const MAX_ENTRIES = 10;
+const MAX_REQUEST_BYTES = 256 * 1024;
 
 // ---------------------------------------------------------------- schedules
 
@@ -142,73 +143,19 @@ export function parseSchedule(expression: string): Schedule | undefined {
   return valid ? { kind: 'cron', minutes, hours, dayOfMonth, month, dayOfWeek, year } : undefined;
 }
 
-// ---------------------------------------------------------------- event patterns
-
-const MATCH_TYPES = new Set(['prefix', 'suffix', 'anything-but', 'numeric', 'exists', 'cidr', 'equals-ignore-case', 'wildcard']);
-
-/** Checks an event pattern's structure as EventBridge does; answers the reason it is not valid. */
-function patternProblem(text: string): string | undefined {
-  const at = (column: number) => `\n at [Source: (String)"${text}"; line: 1, column: ${column}]`;
-  let pattern: unknown;
-  try {
-    pattern = JSON.parse(text);
-  } catch {
-    const token = /^\s*([^\s{}[\]",:]+)/.exec(text)?.[1] ?? text.trim().slice(0, 1);
-    return `Unrecognized token '${token}': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')${at(token.length + 1)}`;
-  }
-  if (!pattern || typeof pattern !== 'object' || Array.isArray(pattern)) return `Filter is not an object${at(2)}`;
-  const walk = (node: Record<string, unknown>): string | undefined => {
-    for (const [key, value] of Object.entries(node)) {
-      if (value && typeof value === 'object' && !Array.isArray(value)) {
-        const inner = walk(value as Record<string, unknown>);
-        if (inner) return inner;
-        continue;
-      }
-      if (!Array.isArray(value)) return `"${key}" must be an object or an array${at(text.length)}`;
-      if (value.length === 0) return `Empty arrays are not allowed${at(text.length)}`;
-      for (const item of value) {
-        if (item === null || typeof item !== 'object') continue;
-        if (Array.isArray(item)) return `Match value must be String, number, true, false, or null${at(text.length)}`;
-        const [type, operand] = Object.entries(item as Record<string, unknown>)[0] ?? [''];
-        if (!MATCH_TYPES.has(type)) return `Unrecognized match type ${type}${at(text.length)}`;
-        if (type === 'numeric' && !Array.isArray(operand)) return `Value of numeric must be an array.${at(text.length)}`;
-        if (type === 'exists' && typeof operand !== 'boolean') return `exists match pattern must be either true or false.${at(text.length)}`;
-        if ((type === 'wildcard' || type === 'equals-ignore-case') && typeof operand !== 'string') return `${type} match pattern must be a string${at(text.length)}`;
-        if ((type === 'prefix' || type === 'suffix') && typeof operand !== 'string' && !(operand && typeof operand === 'object' && !Array.isArray(operand))) {
-          return `${type} match pattern must be a string${at(text.length)}`;
-        }
-      }
-    }
-    return undefined;
-  };
-  return walk(pattern as Record<string, unknown>);
-}
-
 // ---------------------------------------------------------------- the service
 
 function copyRule(rule: EventRule): EventRule {
   return structuredClone(rule);
 }
 
-export function createEventsService(): EventsService {
-  // Rules by `<account>:<region>`, then by name, on the default bus.
-  const buses = new Map<string, Map<string, EventRule>>();
-
-  function bus(ctx: CallContext, given: unknown): Map<string, EventRule> {
-    let name = DEFAULT_BUS;
-    if (given !== undefined) {
-      if (typeof given !== 'string' || !new RegExp(String.raw`^(arn:aws[\w-]*:events:[a-z]+-[a-z]+-[\w-]+:[0-9]{12}:event-bus\/)?[/\.\-_A-Za-z0-9]+$`).test(given)) {
-        throw memberError(given, 'eventBusName', String.raw`Member must satisfy regular expression pattern: (arn:aws[\w-]*:events:[a-z]+-[a-z]+-[\w-]+:[0-9]{12}:event-bus\/)?[/\.\-_A-Za-z0-9]+`);
-      }
-      const arn = /^arn:[^:]+:events:([^:]+):(\d{12}):event-bus\/(.+)$/.exec(given);
-      name = arn ? arn[3] : given;
-      if (arn && (arn[1] !== ctx.region || arn[2] !== ctx.principal.accountId)) throw new ServiceError('ResourceNotFoundException', `Event bus ${name} does not exist.`);
-    }
-    if (name !== DEFAULT_BUS) throw new ServiceError('ResourceNotFoundException', `Event bus ${name} does not exist.`);
-    const scope = `${ctx.principal.accountId}:${ctx.region}`;
-    let rules = buses.get(scope);
-    if (!rules) buses.set(scope, (rules = new Map()));
-    return rules;
+export function createEventsService(buses: ReturnType<typeof createBusRegistry>, delivery: EventDelivery): EventsService {
+  /** A bus of the caller's account and region, for the rule operations. */
+  function bus(ctx: CallContext, given: unknown): EventBus {
+    const ref = busRef(given, ctx);
+    const found = ref.accountId === ctx.principal.accountId && ref.region === ctx.region ? buses.get(ref.accountId, ref.region, ref.name) : undefined;
+    if (!found) throw new ServiceError('ResourceNotFoundException', `Event bus ${ref.name} does not exist.`);
+    return found;
   }
 
   function ruleName(body: Record<string, unknown>, field: 'Name' | 'Rule'): string {
@@ -220,15 +167,16 @@ export function createEventsService(): EventsService {
     return name;
   }
 
-  function existingRule(rules: Map<string, EventRule>, name: string): EventRule {
-    const rule = rules.get(name);
-    if (!rule) throw new ServiceError('ResourceNotFoundException', `Rule ${name} does not exist on EventBus ${DEFAULT_BUS}.`);
+  function existingRule(on: EventBus, name: string): EventRule {
+    const rule = on.rules.get(name);
+    if (!rule) throw new ServiceError('ResourceNotFoundException', `Rule ${name} does not exist on EventBus ${on.name}.`);
     return rule;
   }
 
   function putRule(body: Record<string, unknown>, ctx: CallContext) {
     const name = ruleName(body, 'Name');
-    const rules = bus(ctx, body.EventBusName);
+    const on = bus(ctx, body.EventBusName);
+    const rules = on.rules;
     const scheduleExpression = body.ScheduleExpression;
     const eventPattern = body.EventPattern;
     if (scheduleExpression !== undefined && typeof scheduleExpression !== 'string') throw validation('Parameter ScheduleExpression is not valid.');
@@ -254,9 +202,10 @@ export function createEventsService(): EventsService {
     const rule: EventRule = {
       accountId: ctx.principal.accountId,
       region: ctx.region,
-      eventBusName: DEFAULT_BUS,
+      eventBusName: on.name,
       name,
-      arn: `arn:aws:events:${ctx.region}:${ctx.principal.accountId}:rule/${name}`,
+      // A custom bus's rules carry its name in their ARN.
+      arn: `arn:aws:events:${ctx.region}:${ctx.principal.accountId}:rule/${on.name === DEFAULT_BUS ? '' : `${on.name}/`}${name}`,
       state: state as RuleState,
       ...(typeof description === 'string' ? { description } : {}),
       ...(typeof body.RoleArn === 'string' ? { roleArn: body.RoleArn } : {}),
@@ -295,7 +244,7 @@ export function createEventsService(): EventsService {
   };
 
   function deleteRule(body: Record<string, unknown>, ctx: CallContext) {
-    const rules = bus(ctx, body.EventBusName);
+    const rules = bus(ctx, body.EventBusName).rules;
     const name = ruleName(body, 'Name');
     const rule = rules.get(name);
     // Deleting a rule that does not exist succeeds.
@@ -306,8 +255,7 @@ export function createEventsService(): EventsService {
   }
 
   function putTargets(body: Record<string, unknown>, ctx: CallContext) {
-    const rules = bus(ctx, body.EventBusName);
-    const rule = existingRule(rules, ruleName(body, 'Rule'));
+    const rule = existingRule(bus(ctx, body.EventBusName), ruleName(body, 'Rule'));
     const targets = body.Targets;
     if (!Array.isArray(targets) || targets.length === 0) throw memberError(undefined, 'targets', 'Member must not be null');
     if (targets.length > 10) throw validation(`1 validation error detected: Value at 'targets' failed to satisfy constraint: Member must have length less than or equal to 10`);
@@ -359,8 +307,7 @@ export function createEventsService(): EventsService {
   }
 
   function removeTargets(body: Record<string, unknown>, ctx: CallContext) {
-    const rules = bus(ctx, body.EventBusName);
-    const rule = existingRule(rules, ruleName(body, 'Rule'));
+    const rule = existingRule(bus(ctx, body.EventBusName), ruleName(body, 'Rule'));
     const ids = body.Ids;
     if (!Array.isArray(ids) || ids.length === 0) throw memberError(undefined, 'ids', 'Member must not be null');
     const failed: Array<{ TargetId: string; ErrorCode: string; ErrorMessage: string }> = [];
@@ -374,8 +321,7 @@ export function createEventsService(): EventsService {
   }
 
   function listTargetsByRule(body: Record<string, unknown>, ctx: CallContext) {
-    const rules = bus(ctx, body.EventBusName);
-    const rule = existingRule(rules, ruleName(body, 'Rule'));
+    const rule = existingRule(bus(ctx, body.EventBusName), ruleName(body, 'Rule'));
     const limit = body.Limit ?? 100;
     if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 100) {
       throw memberError(limit, 'limit', limit !== undefined && Number(limit) < 1 ? 'Member must have value greater than or equal to 1' : 'Member must have value less than or equal to 100');
@@ -385,7 +331,72 @@ export function createEventsService(): EventsService {
     return { Targets: page.map((t) => structuredClone(t.wire)), ...(next ? { NextToken: next } : {}) };
   }
 
+  /** Why an entry is refused (PutEvents answers it in the entry's place), or its event. */
+  function entryEvent(entry: Record<string, unknown>, ctx: CallContext, region: string): EventEnvelope | { ErrorCode: string; ErrorMessage: string } {
+    const required = (field: string) => ({ ErrorCode: 'InvalidArgument', ErrorMessage: `Parameter ${field} is not valid. Reason: ${field} is a required argument.` });
+    const { Source: source, DetailType: detailType, Detail: detailText, Resources: resources, Time: time } = entry;
+    if (typeof source !== 'string' || source === '') return required('Source');
+    if (typeof detailType !== 'string' || detailType === '') return required('DetailType');
+    if (typeof detailText !== 'string' || detailText === '') return required('Detail');
+    let detail: unknown;
+    try {
+      detail = JSON.parse(detailText);
+    } catch {
+      detail = undefined;
+    }
+    if (!detail || typeof detail !== 'object' || Array.isArray(detail)) return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
+    if (resources !== undefined && (!Array.isArray(resources) || !resources.every((r) => typeof r === 'string'))) {
+      return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameter Resources is not valid. Reason: Resources must be a list of strings.' };
+    }
+    // Only AWS services may send `aws.*` events.
+    if (source.startsWith('aws.')) return { ErrorCode: 'NotAuthorizedForSourceException', ErrorMessage: 'Not authorized for the source.' };
+    // JSON 1.1 timestamps are epoch seconds; a string is taken as ISO 8601.
+    const at = typeof time === 'number' ? time * 1000 : typeof time === 'string' ? Date.parse(time) : ctx.now.getTime();
+    return {
+      version: '0',
+      id: randomUUID(),
+      'detail-type': detailType,
+      source,
+      account: ctx.principal.accountId,
+      time: eventTime(Number.isNaN(at) ? ctx.now : at),
+      region,
+      resources: (resources as string[] | undefined) ?? [],
+      detail: detail as Record<string, unknown>,
+    };
+  }
+
+  function putEvents(body: Record<string, unknown>, ctx: CallContext) {
+    const entries = body.Entries;
+    if (!Array.isArray(entries)) throw memberError(undefined, 'entries', 'Member must not be null');
+    if (entries.length < 1) throw memberError('[]', 'entries', 'Member must have length greater than or equal to 1');
+    if (entries.length > MAX_ENTRIES) throw memberError(`[${entries.length} entries]`, 'entries', `Member must have length less than or equal to ${MAX_ENTRIES}`);
+    if (Buffer.byteLength(JSON.stringify(entries)) > MAX_REQUEST_BYTES) throw validation('Total size of the entries in the request is over the limit.');
+    const items = entries.map((raw: unknown, index) => {
+      const entry = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+      const ref = busRef(entry.EventBusName, ctx, `entries.${index + 1}.member.eventBusName`);
+      return { entry, ref, bus: buses.get(ref.accountId, ref.region, ref.name) };
+    });
+    // Another account's bus takes events only as its policy allows: IAM refuses the whole call.
+    for (const { ref, bus: target } of items) {
+      if (ref.accountId === ctx.principal.accountId) continue;
+      if (!target || !allowsPutEvents(target, ctx.principal.accountId)) {
+        const arn = `arn:aws:events:${ref.region}:${ref.accountId}:event-bus/${ref.name}`;
+        throw new ServiceError('AccessDeniedException', `User: ${ctx.principal.arn} is not authorized to perform: events:PutEvents on resource: ${arn} because no resource-based policy allows the events:PutEvents action`);
+      }
+    }
+    const answers = items.map(({ entry, ref, bus: target }) => {
+      const event = entryEvent(entry, ctx, ref.region);
+      if ('ErrorCode' in event) return event;
+      // A bus of the caller's that does not exist takes the event and does nothing with it, as in AWS.
+      if (target) delivery.put(target, event);
+      return { EventId: event.id };
+    });
+    return { FailedEntryCount: answers.filter((a) => 'ErrorCode' in a).length, Entries: answers };
+  }
+
   const operations: Record<string, (body: Record<string, unknown>, ctx: CallContext) => unknown> = {
+    ...busOperations(buses),
+    PutEvents: putEvents,
     PutRule: putRule,
     DescribeRule: describeRule,
     EnableRule: setState('ENABLED'),
@@ -408,7 +419,7 @@ export function createEventsService(): EventsService {
     authFailure: (failure, requestId) => error(jsonAuthError(failure), requestId),
     error,
     rules(filter = {}) {
-      const all = [...buses.values()].flatMap((rules) => [...rules.values()]);
+      const all = buses.all().flatMap((b) => [...b.rules.values()]);
       return all
         .filter(
           (r) =>

@@ -57,6 +57,8 @@ export interface DrsJobRecord {
   /** How many of `steps` have happened. */
   applied: number;
   plan: Record<string, DrsServerPlan>;
+  /** What the job's jitter (and whether its events are dropped) derives from: the fault seed and the job's ordinal. */
+  seed?: string;
 }
 export interface LaunchTemplateRecord {
   template: LaunchTemplate;

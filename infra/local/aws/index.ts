@@ -33,6 +33,18 @@
 //                                   `reason` and rolls back
 //   POST /__local/cloudformation/faults  merges a JSON object of those switches in and answers them
 //                                   all; `{}` resets every switch
+//   GET  /__local/events/stats      EventBridge delivery counters {put, matched, delivered, failed, dropped}
+//   POST /__local/events/stats/reset  zeroes them and answers them
+//   GET  /__local/events/deliveries[?source=&detailType=&target=]  target outcomes, oldest first
+//                                   [{eventId, event, bus, rule, targetId, target, input, status:
+//                                   delivered|dropped, attempts, error?, at}]
+//   GET  /__local/events/history[?source=&bus=]  events put on buses, oldest first [{bus, event}]
+//   DELETE /__local/events/deliveries  forgets the deliveries and the history
+//   POST /__local/events/emit       {account?, region?, source, detailType, resources?, detail, time?}
+//                                   puts an event on an account's default bus as an AWS service
+//                                   would (any source, `aws.*` included); answers {id}
+// The DRS switches also take eventDropRate (DRS_EVENT_DROP_RATE) and jobSeconds (DRS_JOB_SECONDS, null
+// for DRS's own durations): see drs-control.ts.
 // Errors answer {error, message} with 400 (bad switches), 403 (not loopback) or 404 (no such path).
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
@@ -44,6 +56,10 @@ import { createStatesService, isStatesTarget } from '../sfn/service.ts';
 import { createCloudFormationService } from './cloudformation.ts';
 import { type CognitoService, createCognitoService } from './cognito.ts';
 import { type DrsFaults, type DrsFaultsJson, type DrsStats, createDrsControl, createDrsService } from './drs.ts';
+import { drsSwitchesFromEnv } from './drs-control.ts';
+import { createDrsEvents } from './drs-events.ts';
+import { createBusRegistry } from './event-buses.ts';
+import { type Delivery, type EmitInput, type EventStats, type HistoryEntry, createEventDelivery } from './event-delivery.ts';
 import { createEc2Service } from './ec2.ts';
 import { createEc2Control } from './ec2-spot.ts';
 import { EVENTS_TARGET_PREFIX, type EventRule, type RuleFilter, createEventsService } from './events.ts';
@@ -60,6 +76,9 @@ import { createStsService, newAccessKeyId, newSecretAccessKey } from './sts.ts';
 export type { DrsFaults, DrsFaultsJson, DrsLimits, DrsStats } from './drs.ts';
 export type { EmulatorState, SeedServersOptions } from './fixtures.ts';
 export type { EventRule, EventTarget, RuleFilter, RuleState, Schedule } from './events.ts';
+export type { Delivery, EmitInput, EventEnvelope, EventStats, HistoryEntry } from './event-delivery.ts';
+export { LOCAL_ORGANIZATION_ID } from './event-buses.ts';
+export { DRS_EVENT_SOURCE, LAUNCH_RESULT_DETAIL_TYPE } from './drs-events.ts';
 export type { SentEmail } from './ses.ts';
 export type { Principal } from './sigv4.ts';
 
@@ -68,8 +87,14 @@ export interface AwsEmulatorOptions {
   accountId?: string;
   /** Divides simulated DRS durations (default Number(process.env.SIM_SPEED ?? 20)). */
   simSpeed?: number;
-  /** Seeds DRS fault decisions and job duration jitter (default 1); a reset of the faults returns to it. */
+  /** Seeds DRS fault decisions, job duration jitter and dropped events (default 1); a reset of the faults returns to it. */
   faultSeed?: number;
+  /** Share (0..1) of DRS launch-result events left out (default: env DRS_EVENT_DROP_RATE, else 0). */
+  drsEventDropRate?: number;
+  /** Every LAUNCH job's duration in simulated seconds, no jitter (default: env DRS_JOB_SECONDS, else DRS's own durations). */
+  drsJobSeconds?: number;
+  /** Where EventBridge reports failed and dropped deliveries (default: stderr). */
+  log?: (line: string) => void;
   /** Lifetime of Cognito access and ID tokens (default 3600 s). */
   tokenLifetimeSeconds?: number;
   /** The local Step Functions (infra/local/sfn), served as the `states` service when given. */
@@ -117,8 +142,29 @@ export interface AwsEmulator {
   seedSourceServers(opts: Omit<SeedServersOptions, 'accountId'> & { accountId?: string }): string[];
   /** The local SES mailbox (also at /__local/ses/messages). */
   ses: { verifiedIdentities: string[]; messages(to?: string): SentEmail[]; clearMessages(): number };
-  /** The stored EventBridge rules and their targets (copies), for a scheduler to read. */
-  events: { rules(filter?: RuleFilter): EventRule[] };
+  /** Sets DRS_EVENT_DROP_RATE at run time (0..1); `setDrsFaults({})` returns it to its start value. */
+  setDrsEventDropRate(rate: number): void;
+  /** Sets DRS_JOB_SECONDS at run time for jobs created afterwards; undefined returns to DRS's own durations. */
+  setDrsJobSeconds(seconds: number | undefined): void;
+  /** The local EventBridge. */
+  events: {
+    /** The stored rules and their targets (copies), for a scheduler to read. */
+    rules(filter?: RuleFilter): EventRule[];
+    /** Puts an emulated service's event on its account and region's default bus (delivered asynchronously); answers its id. */
+    emit(input: EmitInput): string;
+    stats(): EventStats;
+    resetStats(): void;
+    /** Target outcomes so far, oldest first (the last 1000). */
+    deliveries(filter?: { source?: string; detailType?: string; target?: string }): Delivery[];
+    /** Events put on buses so far, oldest first (the last 1000). */
+    history(filter?: { bus?: string; source?: string }): HistoryEntry[];
+    /** Forgets the deliveries and the history. */
+    clear(): void;
+    /** Calls `listener` with each target outcome as it happens; answers the unsubscribe. */
+    onDelivery(listener: (delivery: Delivery) => void): () => void;
+    /** Resolves when no event is queued, being delivered or waiting for a retry. */
+    idle(): Promise<void>;
+  };
 }
 
 // Which service an unsigned request was meant for, so it is refused in that service's own terms.
@@ -165,17 +211,32 @@ export function createAwsEmulator(opts: AwsEmulatorOptions = {}): AwsEmulator {
     issuer: () => `${baseUrl()}/${state.cognito.userPoolId}`,
     tokenLifetimeSeconds: opts.tokenLifetimeSeconds ?? 3600,
   });
-  const drsControl = createDrsControl(state, opts.faultSeed ?? 1);
+  const fromEnv = drsSwitchesFromEnv();
+  const drsControl = createDrsControl(state, opts.faultSeed ?? 1, {
+    eventDropRate: opts.drsEventDropRate ?? fromEnv.eventDropRate,
+    jobSeconds: opts.drsJobSeconds ?? fromEnv.jobSeconds,
+  });
   const seed = (o: Omit<SeedServersOptions, 'accountId'> & { accountId?: string }) => seedSourceServers(state, { ...o, accountId: o.accountId ?? accountId });
   const ses = createSesService({
     verifiedIdentities: opts.sesVerifiedIdentities ?? (process.env.SES_VERIFIED_IDENTITIES ? process.env.SES_VERIFIED_IDENTITIES.split(',') : [DEFAULT_SES_SENDER]),
   });
-  const events = createEventsService();
+  const log = opts.log ?? ((line: string) => console.error(line));
+  const buses = createBusRegistry();
+  const delivery = createEventDelivery({
+    buses,
+    invokeFunction: opts.invokeFunction,
+    states: opts.states,
+    // Lambda's async retries (after about 1 and 2 minutes), on the simulated clock.
+    retryDelaysMs: () => [60_000 / state.simSpeed, 120_000 / state.simSpeed],
+    log,
+  });
+  const events = createEventsService(buses, delivery);
+  const drsEvents = createDrsEvents({ state, control: drsControl, emit: (input) => delivery.emit(input) });
   const ec2Control = createEc2Control();
   const s3 = createS3Service();
   const cloudformation = createCloudFormationService(state, s3);
   const services: Record<string, AwsService> = {
-    drs: createDrsService(state, drsControl),
+    drs: createDrsService(state, drsControl, (record) => drsEvents.watch(record)),
     ec2: createEc2Service(state, ec2Control),
     iam: createIamService(state),
     sts: createStsService(state),
@@ -275,9 +336,43 @@ export function createAwsEmulator(opts: AwsEmulatorOptions = {}): AwsEmulator {
         return json(400, { error: 'BAD_REQUEST', message: err instanceof Error ? err.message : String(err) });
       }
     }
+    const eventsAnswer = eventsControl(req, route, body);
+    if (eventsAnswer) return json(eventsAnswer.status, eventsAnswer.value);
     const cfn = cloudformation.control(route, body);
     if (cfn) return json(cfn.status, cfn.value);
     return json(404, { error: 'NOT_FOUND', message: `No local control at ${route}` });
+  }
+
+  /** The /__local/events/* controls. */
+  function eventsControl(req: IncomingMessage, route: string, body: Buffer): { status: number; value: unknown } | undefined {
+    const query = new URL(req.url ?? '/', 'http://local').searchParams;
+    const param = (name: string) => query.get(name) ?? undefined;
+    if (route === 'GET /__local/events/stats') return { status: 200, value: delivery.stats() };
+    if (route === 'POST /__local/events/stats/reset') {
+      delivery.resetStats();
+      return { status: 200, value: delivery.stats() };
+    }
+    if (route === 'GET /__local/events/deliveries') return { status: 200, value: delivery.deliveries({ source: param('source'), detailType: param('detailType'), target: param('target') }) };
+    if (route === 'GET /__local/events/history') return { status: 200, value: delivery.history({ source: param('source'), bus: param('bus') }) };
+    if (route === 'DELETE /__local/events/deliveries') {
+      delivery.clear();
+      return { status: 200, value: {} };
+    }
+    if (route !== 'POST /__local/events/emit') return undefined;
+    try {
+      const input = JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
+      const { account = accountId, region = 'us-east-1', source, detailType, resources = [], detail, time } = input;
+      if (typeof account !== 'string' || !/^\d{12}$/.test(account)) throw new Error('account must be a 12-digit account id');
+      if (typeof region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new Error('region must be an AWS region name');
+      if (typeof source !== 'string' || !source || typeof detailType !== 'string' || !detailType) throw new Error('source and detailType must be non-empty strings');
+      if (!detail || typeof detail !== 'object' || Array.isArray(detail)) throw new Error('detail must be a JSON object');
+      if (!Array.isArray(resources) || !resources.every((r) => typeof r === 'string')) throw new Error('resources must be a list of strings');
+      if (time !== undefined && typeof time !== 'string' && typeof time !== 'number') throw new Error('time must be an ISO 8601 string or epoch milliseconds');
+      const id = delivery.emit({ account, region, source, detailType, resources, detail: detail as Record<string, unknown>, time });
+      return { status: 200, value: { id } };
+    } catch (err) {
+      return { status: 400, value: { error: 'BAD_REQUEST', message: err instanceof Error ? err.message : String(err) } };
+    }
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
@@ -327,6 +422,9 @@ export function createAwsEmulator(opts: AwsEmulatorOptions = {}): AwsEmulator {
       return { port, url: `http://${host}:${port}` };
     },
     async close() {
+      // Timers and deliveries stop first, whether or not the emulator was listening.
+      drsEvents.close();
+      delivery.close();
       const s = server;
       if (!s) return;
       server = undefined;
@@ -351,6 +449,8 @@ export function createAwsEmulator(opts: AwsEmulatorOptions = {}): AwsEmulator {
     state,
     drsFaults: drsControl.faults,
     setDrsFaults: (patch) => drsControl.setFaults(patch),
+    setDrsEventDropRate: (rate) => void drsControl.setFaults({ eventDropRate: rate }),
+    setDrsJobSeconds: (seconds) => void drsControl.setFaults({ jobSeconds: seconds ?? null }),
     drsStats: () => structuredClone(drsControl.stats),
     resetDrsStats: () => drsControl.resetStats(),
     seedSourceServers: seed,
@@ -361,6 +461,16 @@ export function createAwsEmulator(opts: AwsEmulatorOptions = {}): AwsEmulator {
       messages: (to) => ses.messages(to),
       clearMessages: () => ses.clearMessages(),
     },
-    events: { rules: (filter) => events.rules(filter) },
+    events: {
+      rules: (filter) => events.rules(filter),
+      emit: (input) => delivery.emit(input),
+      stats: () => delivery.stats(),
+      resetStats: () => delivery.resetStats(),
+      deliveries: (filter) => delivery.deliveries(filter),
+      history: (filter) => delivery.history(filter),
+      clear: () => delivery.clear(),
+      onDelivery: (listener) => delivery.onDelivery(listener),
+      idle: () => delivery.idle(),
+    },
   };
 }
