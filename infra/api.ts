@@ -96,7 +96,7 @@ export const LAMBDAS = {
     stateMachine: ['start', 'taskResponse'],
   },
   orchestrator: {
-    description: 'The state machine steps: starts waves on DRS, polls jobs, records and publishes progress',
+    description: 'The state machine steps: starts waves on DRS, applies launch results and job answers, records and publishes progress',
     timeoutSeconds: 300,
     memoryMb: 512,
     actions: [
@@ -125,6 +125,16 @@ export const LAMBDAS = {
     ],
     table: 'readwrite' as const,
     publishes: ['publishExecutionUpdate', 'publishWaveUpdate'],
+    stateMachine: ['taskResponse'],
+  },
+  'drs-events': {
+    description: "DRS launch results from EventBridge: records them and wakes the execution whose wave they settle",
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    // Its own account id, to check that an event comes from the account the server launches in.
+    actions: ['sts:GetCallerIdentity'],
+    table: 'readwrite' as const,
+    publishes: [],
     stateMachine: ['taskResponse'],
   },
   accounts: {
@@ -308,14 +318,46 @@ export const SPOT = {
   defaultInstanceType: 't3.micro',
 } as const;
 
-/** Environment every function gets, beside TABLE_NAME, APPSYNC_URL and STATE_MACHINE_ARN. */
-export const FUNCTION_ENV = {
-  // Seconds between orchestrator poll cycles (the local stack divides Wait states by SIM_SPEED).
-  POLL_SECONDS: '15',
-  DRS_MAX_SERVERS_PER_JOB: '100',
-  DRS_MAX_CONCURRENT_JOBS: '20',
-  DRS_MAX_SERVERS_IN_ACTIVE_JOBS: '500',
-};
+/**
+ * The orchestrator's settings: environment variables every function gets, from the environment on
+ * the local stack (`POLL_SECONDS=60 npm start`) and from the CDK context in AWS (`-c pollSeconds=60`),
+ * else these defaults. Positive integers; a bad value stops `npm start` or `cdk synth`.
+ */
+export const SETTINGS = {
+  /** Fallback poll interval (s) once the running DRS jobs are past their expected end. */
+  POLL_SECONDS: { context: 'pollSeconds', default: 120 },
+  /** How long a DRS launch job is expected to take (s): the first fallback poll comes then. */
+  DRS_LAUNCH_SECONDS: { context: 'drsLaunchSeconds', default: 600 },
+  DRS_MAX_SERVERS_PER_JOB: { context: 'drsMaxServersPerJob', default: 100 },
+  DRS_MAX_CONCURRENT_JOBS: { context: 'drsMaxConcurrentJobs', default: 20 },
+  DRS_MAX_SERVERS_IN_ACTIVE_JOBS: { context: 'drsMaxServersInActiveJobs', default: 500 },
+} as const;
+
+/** SETTINGS as environment variables, each read by `read(envName, contextKey)` or defaulted. */
+export function settingsEnv(read: (name: string, contextKey: string) => unknown): Record<keyof typeof SETTINGS, string> {
+  const out = {} as Record<keyof typeof SETTINGS, string>;
+  for (const [name, spec] of Object.entries(SETTINGS) as Array<[keyof typeof SETTINGS, (typeof SETTINGS)[keyof typeof SETTINGS]]>) {
+    const given = read(name, spec.context);
+    const value = given === undefined || given === null || given === '' ? spec.default : Number(given);
+    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} (context ${spec.context}) must be a positive integer, not ${JSON.stringify(given)}`);
+    out[name] = String(value);
+  }
+  return out;
+}
+
+/**
+ * DRS's launch results reach the drs-events function: a rule on the account's default bus (DRS in the
+ * orchestrator's own account) and one on the orchestrator's bus, which target accounts forward their
+ * DRS events to (infra/cdk/drs-event-forwarder.ts). The local stack declares the same rules.
+ */
+export const DRS_EVENTS = {
+  fn: 'drs-events',
+  pattern: { source: ['aws.drs'], 'detail-type': ['DRS Source Server Launch Result'] },
+  busName: (stage: string) => `drs-orchestrator-${stage}`,
+  ruleName: (stage: string, bus: 'default' | 'forwarded') => `drs-orchestrator-drs-events-${bus}-${stage}`,
+  /** EventBridge retries a failed delivery; after that the fallback poll still settles the wave. */
+  retryAttempts: 2,
+} as const;
 
 export const DATA_SOURCES = {
   table: { kind: 'DYNAMODB' },

@@ -9,7 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { splitField } from '../../platform/fields.ts';
 import { IAM_ONLY, OPERATION_RULES } from '../../platform/rbac.ts';
-import { FUNCTION_ENV, LAMBDAS, functionName, lambdaBundleDir } from '../api.ts';
+import { LAMBDAS, settingsEnv, functionName, lambdaBundleDir } from '../api.ts';
 import { fromRoot } from './bundles.ts';
 
 export type FunctionKey = keyof typeof LAMBDAS;
@@ -61,6 +61,8 @@ export class Functions extends Construct {
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
+    // POLL_SECONDS, DRS_LAUNCH_SECONDS and DRS's limits: `-c pollSeconds=60` etc. (infra/api.ts SETTINGS).
+    const settings = settingsEnv((_name, key) => this.node.tryGetContext(key));
     for (const [fn, spec] of Object.entries(LAMBDAS) as [FunctionKey, (typeof LAMBDAS)[FunctionKey]][]) {
       const name = functionName(fn, props.stage);
       const scopeFn = new Construct(this, fn);
@@ -91,7 +93,7 @@ export class Functions extends Construct {
           POWERTOOLS_SERVICE_NAME: fn,
           STAGE: props.stage,
           NODE_OPTIONS: '--enable-source-maps',
-          ...FUNCTION_ENV,
+          ...settings,
         },
       });
 

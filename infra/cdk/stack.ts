@@ -8,6 +8,7 @@ import { Graphql } from './api.ts';
 import { Auth } from './auth.ts';
 import { assertBundlesBuilt } from './bundles.ts';
 import { Database } from './database.ts';
+import { DrsEvents } from './drs-events.ts';
 import { Clusters } from './clusters.ts';
 import { Functions } from './functions.ts';
 import { Orchestrator } from './orchestrator.ts';
@@ -43,6 +44,7 @@ export class DrsOrchestratorStack extends Stack {
   readonly clusters: Clusters;
   readonly restApi: RestApi;
   readonly spot: Spot;
+  readonly drsEvents: DrsEvents;
 
   constructor(scope: Construct, id: string, props: DrsOrchestratorStackProps) {
     const { stage, destroyOnRemove, logRetention: retention, apiGatewayCloudWatchRole, resetSender, ...stackProps } = props;
@@ -75,6 +77,7 @@ export class DrsOrchestratorStack extends Stack {
     });
     this.graphql.wire({ table: this.database.table, functions: this.functions.functions });
     this.orchestrator = new Orchestrator(this, 'Orchestrator', { stage, functions: this.functions.functions, logRetention });
+    this.drsEvents = new DrsEvents(this, 'DrsEvents', { stage, fn: this.functions.functions['drs-events'] });
     this.spot = new Spot(this, 'Spot', { stage, fn: this.functions.functions.spot, logRetention });
     this.clusters = new Clusters(this, 'Clusters', { stage, fn: this.functions.functions.clusters, logRetention, removalPolicy });
     const facade = this.functions.functions['rest-api'];
@@ -104,6 +107,7 @@ export class DrsOrchestratorStack extends Stack {
     output('StateMachineArn', this.orchestrator.stateMachine.stateMachineArn, 'Orchestrator state machine');
     output('RestApiUrl', this.restApi.url, "REST API (the guide's paths) base URL, stage included");
     output('RestApiHandlerName', facade.functionName, 'REST façade function, for direct invocation (lambda invoke)');
+    output('DrsEventBusArn', this.drsEvents.bus.eventBusArn, 'Event bus target accounts forward DRS launch results to (drs-event-forwarder)');
     output('SpotStateMachineArn', this.spot.stateMachine.stateMachineArn, 'Spot provisioning state machine');
     output('ClusterTemplateBucket', this.clusters.templateBucket.bucketName, 'Cluster CloudFormation templates');
     output('Region', this.region, 'Region the stack is deployed in');

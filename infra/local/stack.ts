@@ -4,7 +4,7 @@
 import http from 'node:http';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DATA_SOURCES, FUNCTION_ENV, LAMBDAS, QUERY_DEPTH_LIMIT, STATE_MACHINE, fieldResolvers, functionName } from '../api.ts';
+import { DATA_SOURCES, LAMBDAS, settingsEnv, QUERY_DEPTH_LIMIT, STATE_MACHINE, fieldResolvers, functionName } from '../api.ts';
 import { tableName } from '../table.ts';
 import { createAwsEmulator } from './aws/index.ts';
 import { createLocalAppSync } from './appsync/index.ts';
@@ -17,6 +17,7 @@ import { LOCAL_ACCOUNT_ID } from './aws/fixtures.ts';
 import { setupClusters } from './clusters.ts';
 import { registerSpotMachine, setUpLocalSpot, startLocalScheduler } from './spot.ts';
 import { localStaffEnv, seedLocalStaff } from './staff.ts';
+import { setUpLocalDrsEvents } from './drs-events.ts';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 export const REGION = 'us-east-1';
@@ -102,6 +103,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const spotArn = registerSpotMachine(sfn, ROOT, REGION, LOCAL_ACCOUNT_ID, stage);
     const spotEnv = await setUpLocalSpot({ awsUrl: aws.url, credentials: emulator.credentials, region: REGION, stage, stateMachineArn: spotArn });
     const stopScheduler = startLocalScheduler({ rules: () => emulator.events.rules({ scheduled: true }), sfn, simSpeed, log });
+    // DRS launch results → the drs-events function, on the default bus and the orchestrator's own bus.
+    await setUpLocalDrsEvents({ awsUrl: aws.url, credentials: emulator.credentials, region: REGION, accountId: LOCAL_ACCOUNT_ID, stage });
 
     const server = http.createServer();
     await new Promise<void>((resolve, reject) => {
@@ -131,7 +134,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       STAGE: stage,
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      ...FUNCTION_ENV,
+      // POLL_SECONDS, DRS_LAUNCH_SECONDS and DRS's limits from the environment, as the README says.
+      ...settingsEnv((name) => process.env[name]),
       STATE_MACHINE_ARN: stateMachineArn,
       // Cluster templates in the emulated S3 and the deployment watch workflow (infra/local/clusters.ts).
       ...(await setupClusters({ root: ROOT, stage, region: REGION, accountId: LOCAL_ACCOUNT_ID, awsUrl: aws.url, credentials: emulator.credentials, sfn })),

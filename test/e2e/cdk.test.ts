@@ -5,7 +5,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DATA_SOURCES, FIELDS, FUNCTION_ENV, LAMBDAS, QUERY_DEPTH_LIMIT, SPOT, USER_STATUS_FUNCTION, functionName, resolverOf } from '../../infra/api.ts';
+import { DATA_SOURCES, DRS_EVENTS, FIELDS, LAMBDAS, SETTINGS, settingsEnv, QUERY_DEPTH_LIMIT, SPOT, USER_STATUS_FUNCTION, functionName, resolverOf } from '../../infra/api.ts';
 import { buildAll } from '../../infra/build.ts';
 import { createApp } from '../../infra/cdk/app.ts';
 import { fromRoot, missingBundles } from '../../infra/cdk/bundles.ts';
@@ -96,6 +96,7 @@ describe('stack', () => {
     expect(Object.keys(template.toJSON().Outputs).sort()).toEqual(
       [
         'ClusterTemplateBucket',
+        'DrsEventBusArn',
         'GraphqlApiId',
         'GraphqlUrl',
         'RealtimeUrl',
@@ -179,6 +180,62 @@ describe('orchestrator', () => {
     expect(sm.Properties.DefinitionS3Location).toBeDefined();
     expect(sm.Properties.DefinitionString).toBeUndefined();
     expect(JSON.stringify(asl)).toContain('${OrchestratorFunctionArn}');
+  });
+});
+
+describe('DRS events → drs-events (infra/cdk/drs-events.ts)', () => {
+  const pattern = { source: ['aws.drs'], 'detail-type': ['DRS Source Server Launch Result'] };
+  const fnId = () => ofType('AWS::Lambda::Function').find(([, f]) => f.Properties.FunctionName === functionName('drs-events', STAGE))![0];
+
+  it('sends launch results on the default bus and on the orchestrator’s bus to the function, retried twice', () => {
+    const rules = ofType('AWS::Events::Rule').filter(([, r]) => r.Properties.Name?.startsWith?.('drs-orchestrator-drs-events-'));
+    expect(rules.map(([, r]) => r.Properties.Name).sort()).toEqual([DRS_EVENTS.ruleName(STAGE, 'default'), DRS_EVENTS.ruleName(STAGE, 'forwarded')].sort());
+    const [[busId, bus]] = ofType('AWS::Events::EventBus');
+    expect(bus.Properties.Name).toBe(DRS_EVENTS.busName(STAGE));
+    for (const [, r] of rules) {
+      expect(r.Properties.EventPattern).toEqual(pattern);
+      expect(r.Properties.State).toBe('ENABLED');
+      expect(r.Properties.Targets).toEqual([expect.objectContaining({ Arn: { 'Fn::GetAtt': [fnId(), 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 } })]);
+    }
+    const forwarded = rules.find(([, r]) => r.Properties.Name === DRS_EVENTS.ruleName(STAGE, 'forwarded'))![1];
+    expect(forwarded.Properties.EventBusName).toEqual({ Ref: busId });
+    // EventBridge may invoke the function for exactly these two rules.
+    const perms = ofType('AWS::Lambda::Permission').filter(([, p]) => JSON.stringify(p.Properties.FunctionName).includes(fnId()));
+    expect(perms.map(([, p]) => p.Properties.Principal)).toEqual(['events.amazonaws.com', 'events.amazonaws.com']);
+    template.hasOutput('DrsEventBusArn', { Value: { 'Fn::GetAtt': [busId, 'Arn'] } });
+  });
+
+  it('lets no other account put events on the bus unless context names the accounts or the organization', () => {
+    expect(ofType('AWS::Events::EventBusPolicy')).toEqual([]);
+    const withAccounts = synth({ stage: STAGE, drsEventAccounts: '222222222222, 333333333333', drsEventOrgId: 'o-abc123' }).template.toJSON().Resources as Record<string, Resource>;
+    const policies = Object.values(withAccounts).filter((r) => r.Type === 'AWS::Events::EventBusPolicy');
+    const text = JSON.stringify(policies);
+    expect(text).toContain('222222222222');
+    expect(text).toContain('333333333333');
+    expect(text).toContain('o-abc123');
+    expect(text).toContain('events:PutEvents');
+    expect(() => synth({ stage: STAGE, drsEventAccounts: '12345' })).toThrow(/drsEventAccounts: 12345/);
+  });
+
+  it('ships the forwarder a target account deploys: its DRS launch results to the orchestrator’s bus', () => {
+    const busArn = 'arn:aws:events:us-east-1:111111111111:event-bus/drs-orchestrator-test';
+    const { app } = createApp(new App({ context: { ...cdkContext, stage: STAGE, forwardDrsEventsTo: busArn } }));
+    const fwd = Template.fromStack(app.node.findChild('drs-orchestrator-drs-event-forwarder-test') as never).toJSON().Resources as Record<string, Resource>;
+    const rule = Object.values(fwd).find((r) => r.Type === 'AWS::Events::Rule')!;
+    expect(rule.Properties.EventPattern).toEqual(pattern);
+    expect(rule.Properties.EventBusName).toBeUndefined();
+    expect(rule.Properties.Targets).toEqual([expect.objectContaining({ Arn: busArn, RoleArn: expect.anything() })]);
+    const role = Object.values(fwd).find((r) => r.Type === 'AWS::IAM::Policy')!;
+    expect(JSON.stringify(role.Properties.PolicyDocument)).toContain('events:PutEvents');
+    expect(() => createApp(new App({ context: { ...cdkContext, stage: STAGE, forwardDrsEventsTo: 'not-an-arn' } }))).toThrow(/event bus ARN/);
+  });
+
+  it('passes POLL_SECONDS, DRS_LAUNCH_SECONDS and the DRS limits from context, and refuses a bad value', () => {
+    const custom = synth({ stage: STAGE, pollSeconds: 45, drsLaunchSeconds: '900', drsMaxConcurrentJobs: 10 }).template.toJSON().Resources as Record<string, Resource>;
+    const fn = Object.values(custom).find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName === functionName('orchestrator', STAGE))!;
+    expect(fn.Properties.Environment.Variables).toMatchObject({ POLL_SECONDS: '45', DRS_LAUNCH_SECONDS: '900', DRS_MAX_CONCURRENT_JOBS: '10', DRS_MAX_SERVERS_PER_JOB: '100' });
+    expect(Object.keys(SETTINGS)).toContain('POLL_SECONDS');
+    expect(() => synth({ stage: STAGE, pollSeconds: '0' })).toThrow(/POLL_SECONDS \(context pollSeconds\) must be a positive integer/);
   });
 });
 
@@ -386,7 +443,7 @@ describe('Lambda functions', () => {
         POWERTOOLS_SERVICE_NAME: fn,
         STAGE,
         NODE_OPTIONS: '--enable-source-maps',
-        ...FUNCTION_ENV,
+        ...settingsEnv(() => undefined),
         ...((spec.stateMachine as readonly string[]).includes('start') ? { STATE_MACHINE_ARN: { Ref: stateMachineId() } } : {}),
         // infra/cdk/clusters.ts: the template bucket and the deployment watch workflow.
         ...(fn === 'clusters' ? { CLUSTER_TEMPLATE_BUCKET: expect.anything(), CLUSTER_WATCH_ARN: expect.anything(), CLUSTER_POLL_SECONDS: '15' } : {}),

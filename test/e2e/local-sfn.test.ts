@@ -410,26 +410,28 @@ describe('local Step Functions: API over small definitions', () => {
 // ------------------------------------------------------------------ the orchestrator state machine
 
 /**
- * A fake orchestrator function: init answers RUNNING, each tick follows `script` (a status per tick or
- * an error to throw), pause records the task token, fail records the error.
+ * A fake orchestrator function: init answers `initStatus`, each tick follows `script` (a status per
+ * tick or an error to throw), await records the task token (the test wakes it or lets it time out),
+ * fail records the error. RUNNING sleeps 30 s at most (the fallback poll), PAUSED an hour.
  */
 function orchestrator(script: Array<string | Error>, initStatus = 'RUNNING') {
   const state = { ticks: 0, tokens: [] as string[], failures: [] as unknown[], actions: [] as string[] };
+  const answer = (executionId: unknown, status: string) => ({ executionId, status, waitSeconds: status === 'PAUSED' ? 3600 : status === 'DONE' ? 0 : 30 });
   const invoke: Invoke = async (fn, input) => {
     const payload = p(input);
     expect(fn).toBe(FN_ARN);
     state.actions.push(String(payload.action));
     switch (payload.action) {
       case 'init':
-        return { executionId: payload.executionId, status: initStatus, waitSeconds: 30 };
+        return answer(payload.executionId, initStatus);
       case 'tick': {
         const step = script[Math.min(state.ticks++, script.length - 1)];
         if (step instanceof Error) throw step;
-        return { executionId: payload.executionId, status: step, waitSeconds: 30 };
+        return answer(payload.executionId, step);
       }
-      case 'pause':
+      case 'await':
         state.tokens.push(String(payload.taskToken));
-        return { paused: true };
+        return {};
       case 'fail':
         state.failures.push(payload.error);
         return { recorded: true };
@@ -450,34 +452,35 @@ describe('local Step Functions: the orchestrator state machine (infra/orchestrat
   afterAll(() => h.close());
   afterEach(() => h.setInvoke(async () => ({})));
 
-  it('Init → RUNNING ticks → PAUSED (task token; SendTaskSuccess resumes) → COMPLETED: SUCCEEDED, 3 transitions per cycle', async () => {
-    const o = orchestrator(['RUNNING', 'PAUSED', 'RUNNING', 'COMPLETED']);
+  it('sleeps in Await until woken (SendTaskSuccess) or its fallback poll times out, then ticks: 3 transitions per cycle', async () => {
+    const o = orchestrator(['RUNNING', 'PAUSED', 'DONE']);
     h.setInvoke(o.invoke);
-    const t0 = Date.now();
     const { executionArn } = await h.client.send(new StartExecutionCommand({ stateMachineArn: machineArn, name: 'exec-happy', input: '{"executionId":"e-1"}' }));
-    const token = await until(() => o.state.tokens[0]);
+    // Woken at once (a DRS event settled a wave).
+    const first = await until(() => o.state.tokens[0]);
     expect((await h.client.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('RUNNING');
-    expect(o.state.actions).toEqual(['init', 'tick', 'tick', 'pause']);
-    await h.client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"resumedBy":"ops"}' }));
+    await h.client.send(new SendTaskSuccessCommand({ taskToken: first, output: '{}' }));
+    // Nobody wakes the second Await: its 30 s timeout (30 ms at 1000x) is the fallback poll.
+    await until(() => o.state.tokens[2]);
+    expect(o.state.actions).toEqual(['init', 'await', 'tick', 'await', 'tick', 'await']);
+    // PAUSED sleeps an hour; resume wakes it.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(o.state.actions).toHaveLength(6);
+    await h.client.send(new SendTaskSuccessCommand({ taskToken: o.state.tokens[2], output: '{}' }));
     const outcome = await h.sfn.waitFor(executionArn!, 5000);
-    const elapsed = Date.now() - t0;
     expect(outcome.status).toBe('SUCCEEDED');
-    expect(JSON.parse(outcome.output!)).toEqual({ executionId: 'e-1', status: 'COMPLETED', waitSeconds: 30 });
-    expect(o.state.actions).toEqual(['init', 'tick', 'tick', 'pause', 'tick', 'tick']);
-    // Three 30 s Waits at 1000x.
-    expect(elapsed).toBeLessThan(3000);
+    expect(JSON.parse(outcome.output!)).toEqual({ executionId: 'e-1', status: 'DONE', waitSeconds: 0 });
+    expect(o.state.actions).toEqual(['init', 'await', 'tick', 'await', 'tick', 'await', 'tick']);
 
-    // Init, Route | Wait Tick Route ×2 | WaitForResume Tick Route | Wait Tick Route | Done
+    // Init, Route | Await Tick Route ×3 | Done
     const stats = h.sfn.stats(executionArn!)!;
-    expect(stats.byState).toEqual({ Init: 1, Route: 5, Wait: 3, Tick: 4, WaitForResume: 1, Done: 1 });
-    expect(stats.transitions).toBe(15);
+    expect(stats).toEqual({ transitions: 12, byState: { Init: 1, Route: 4, Await: 3, Tick: 3, Done: 1 }, retries: 0 });
     const events = await history(h.client, executionArn!);
-    expect(events.filter((e) => e.type?.endsWith('StateEntered'))).toHaveLength(15);
-    const resumeAt = events.findIndex((e) => e.stateEnteredEventDetails?.name === 'WaitForResume');
-    expect(events.slice(resumeAt, resumeAt + 6).map((e) => e.type)).toEqual(['TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded', 'TaskStateExited']);
-    const submitted = events.find((e) => e.type === 'TaskSubmitted')!;
-    expect(submitted.taskSubmittedEventDetails).toMatchObject({ resource: 'invoke.waitForTaskToken' });
-    expect(events.find((e) => e.type === 'TaskSucceeded' && e.taskSucceededEventDetails?.output === '{"resumedBy":"ops"}')).toBeDefined();
+    expect(events.filter((e) => e.type?.endsWith('StateEntered'))).toHaveLength(12);
+    const timedOut = events.filter((e) => e.type === 'TaskTimedOut');
+    expect(timedOut.map((e) => e.taskTimedOutEventDetails)).toEqual([{ resourceType: 'lambda', resource: 'invoke.waitForTaskToken', error: 'States.Timeout', cause: 'No answer within 30 s.' }]);
+    const scheduled = events.filter((e) => e.type === 'TaskScheduled' && e.taskScheduledEventDetails?.resource === 'invoke.waitForTaskToken');
+    expect(scheduled.map((e) => e.taskScheduledEventDetails?.timeoutInSeconds)).toEqual([30, 30, 3600]);
     expect(events.at(-1)!.type).toBe('ExecutionSucceeded');
   });
 
@@ -488,14 +491,14 @@ describe('local Step Functions: the orchestrator state machine (infra/orchestrat
     const outcome = await h.sfn.waitFor(executionArn!, 5000);
     expect(outcome).toMatchObject({ status: 'FAILED', error: 'ExecutionFailed' });
     expect(outcome.cause).toMatch(/orchestrator failed/);
-    expect(o.state.actions).toEqual(['init', 'tick', 'tick', 'tick', 'tick', 'fail']);
+    expect(o.state.actions).toEqual(['init', 'await', 'tick', 'tick', 'tick', 'tick', 'fail']);
     expect(o.state.failures).toHaveLength(1);
     const failure = o.state.failures[0] as { Error: string; Cause: string };
     expect(failure.Error).toBe('DrsApiError');
     expect(JSON.parse(failure.Cause)).toMatchObject({ errorType: 'DrsApiError', errorMessage: 'DRS said no' });
     const last = h.calls.at(-1)!.payload;
     expect(last).toEqual({ action: 'fail', executionId: 'e-2', error: failure });
-    expect(h.sfn.stats(executionArn!)).toEqual({ transitions: 9, byState: { Init: 1, Route: 1, Wait: 1, Tick: 1, RecordFailure: 1, Failed: 1 }, retries: 3 });
+    expect(h.sfn.stats(executionArn!)).toEqual({ transitions: 9, byState: { Init: 1, Route: 1, Await: 1, Tick: 1, RecordFailure: 1, Failed: 1 }, retries: 3 });
     const d = await h.client.send(new DescribeExecutionCommand({ executionArn }));
     expect(d).toMatchObject({ status: 'FAILED', error: 'ExecutionFailed' });
     expect(d.output).toBeUndefined();
@@ -516,7 +519,7 @@ describe('local Step Functions: the orchestrator state machine (infra/orchestrat
     expect(h.sfn.stats(executionArn!)!.retries).toBe(6);
   });
 
-  it('StopExecution aborts an execution waiting for resume; its task token is refused afterwards', async () => {
+  it('StopExecution aborts an execution sleeping while paused; its task token is refused afterwards', async () => {
     const o = orchestrator([], 'PAUSED');
     h.setInvoke(o.invoke);
     const { executionArn } = await h.client.send(new StartExecutionCommand({ stateMachineArn: machineArn, input: '{"executionId":"e-4"}' }));
@@ -530,7 +533,7 @@ describe('local Step Functions: the orchestrator state machine (infra/orchestrat
     expect(await rejection(h.client.send(new SendTaskFailureCommand({ taskToken: token, error: 'x' })))).toMatchObject({ name: 'TaskTimedOut' });
     expect((await h.sfn.waitFor(executionArn!, 2000)).status).toBe('ABORTED');
     await new Promise((r) => setTimeout(r, 50));
-    expect(o.state.actions).toEqual(['init', 'pause']);
+    expect(o.state.actions).toEqual(['init', 'await']);
     const types = (await history(h.client, executionArn!)).map((e) => e.type);
     expect(types.slice(-2)).toEqual(['TaskStateAborted', 'ExecutionAborted']);
     const aborted = (await history(h.client, executionArn!)).at(-1)!;
@@ -541,7 +544,7 @@ describe('local Step Functions: the orchestrator state machine (infra/orchestrat
     await h.client.send(new StopExecutionCommand({ executionArn }));
   });
 
-  it('StopExecution during a Wait ends it at once; no further Tick', async () => {
+  it('StopExecution while Await waits for its fallback poll (real time) ends it at once; no further Tick', async () => {
     const o = orchestrator(['RUNNING']);
     h.setInvoke(o.invoke);
     const slow = await harness({ waitScale: 1 });
@@ -549,12 +552,12 @@ describe('local Step Functions: the orchestrator state machine (infra/orchestrat
     try {
       const arn = slow.sfn.register('drs-orchestrator-slow', REAL_ASL);
       const { executionArn } = await slow.client.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{"executionId":"e-5"}' }));
-      await until(() => (slow.sfn.stats(executionArn!)?.byState.Wait ? true : undefined));
+      await until(() => o.state.tokens[0]);
       await slow.client.send(new StopExecutionCommand({ executionArn }));
       expect((await slow.sfn.waitFor(executionArn!, 1000)).status).toBe('ABORTED');
-      expect(o.state.actions).toEqual(['init']);
+      expect(o.state.actions).toEqual(['init', 'await']);
       const types = (await history(slow.client, executionArn!)).map((e) => e.type);
-      expect(types.slice(-3)).toEqual(['WaitStateEntered', 'WaitStateAborted', 'ExecutionAborted']);
+      expect(types.slice(-2)).toEqual(['TaskStateAborted', 'ExecutionAborted']);
     } finally {
       await slow.close();
     }

@@ -100,6 +100,7 @@ export function prepareDefinition(definition: unknown): PreparedDefinition {
           const { TimeoutSecondsPath: _path, ...rest } = state;
           const copy: RawState = { ...rest, TimeoutSeconds: MAX_TIMEOUT_SECONDS };
           if (state.Retry) copy.Retry = timeoutRetry(state.Retry);
+          if (state.Catch) copy.Catch = timeoutCatch(state.Catch as Catcher[]);
           runtimeRetry.set(name, copy.Retry);
           return copy;
         }
@@ -134,10 +135,23 @@ type Retrier = NonNullable<RawState['Retry']>[number];
  * Functions (an explicit States.Timeout or States.ALL), or none (MaxAttempts 0: caught, not retried).
  */
 export function timeoutRetry(retry: NonNullable<RawState['Retry']>): NonNullable<RawState['Retry']> {
-  const match = retry.find((r) => r.ErrorEquals.includes('States.Timeout') || r.ErrorEquals.includes('States.ALL'));
+  const match = retry.find((r) => catchesTimeout(r.ErrorEquals));
   const first: Retrier = match ? { ...match, ErrorEquals: ['States.Timeout'] } : { ErrorEquals: ['States.Timeout'], MaxAttempts: 0 };
   return [first, ...retry];
 }
+
+type Catcher = { ErrorEquals: string[]; Next: string; ResultPath?: string | null };
+const catchesTimeout = (errors: string[]) => errors.includes('States.Timeout') || errors.includes('States.ALL');
+
+/** The same for Catch: the catcher Step Functions would pick for States.Timeout goes first. */
+export function timeoutCatch(catchers: Catcher[]): Catcher[] {
+  const match = catchers.find((c) => catchesTimeout(c.ErrorEquals));
+  return match ? [{ ...match, ErrorEquals: ['States.Timeout'] }, ...catchers] : catchers;
+}
+
+/** Whether Step Functions would retry or catch a token task's States.Timeout at all. */
+export const handlesTimeout = (state: RawState) =>
+  [...(state.Retry ?? []), ...((state.Catch as Catcher[] | undefined) ?? [])].some((r) => catchesTimeout(r.ErrorEquals));
 
 /** A Task that waits for SendTaskSuccess/Failure (its timeout runs on the simulated clock). */
 export const isTokenTask = (state: RawState) => state.Type === 'Task' && typeof state.Resource === 'string' && state.Resource.endsWith('.waitForTaskToken');

@@ -6,7 +6,7 @@
 import './polyfill.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
-import { DefinitionError, PathError, type PreparedDefinition, type RawState, prepareDefinition, readReferencePath } from './asl.ts';
+import { DefinitionError, PathError, type PreparedDefinition, type RawState, handlesTimeout, prepareDefinition, readReferencePath } from './asl.ts';
 
 export { lambdaFunctionName, substituteDefinition } from './asl.ts';
 export { createStatesService, isStatesTarget, STATES_TARGET_PREFIX } from './service.ts';
@@ -647,7 +647,8 @@ export function createLocalSfn(opts: LocalSfnOptions): LocalSfn {
       case 'timeout': {
         const cause = `No answer within ${timeout} s.`;
         record(attempt, 'TaskTimedOut', 'taskTimedOutEventDetails', { resourceType, resource, error: 'States.Timeout', cause });
-        throw new TaskError('States.Timeout', cause);
+        // The library would let a States.TaskFailed retrier or catcher take it; Step Functions would not.
+        throw handlesTimeout(state) ? new TaskError('States.Timeout', cause) : new UncatchableError('States.Timeout', cause);
       }
       case 'heartbeat': {
         const cause = `No heartbeat within ${heartbeat} s.`;
