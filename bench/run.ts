@@ -2,10 +2,10 @@
 // getProtectionGroup over loopback (1,000 sequential calls), the REST façade's overhead over GraphQL. Prints a table and writes bench/results.json.
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LAMBDAS, lambdaBundleDir } from '../infra/api.ts';
+import { LAMBDAS, SETTINGS, lambdaBundleDir } from '../infra/api.ts';
 import { ROOT, startStack } from '../infra/local/stack.ts';
 import { gql, login, ok } from '../test/support/client.ts';
-import { orchestratorBench } from './orchestrator.ts';
+import { orchestratorBench, printOrchestrator } from './orchestrator.ts';
 import { restBench } from './rest.ts';
 import { lambdaBundlesBench } from './bundles.ts';
 
@@ -79,17 +79,7 @@ try {
     'same path by Lambda Invoke p50 / p99 (ms)': `${f.directInvoke.p50Ms} / ${f.directInvoke.p99Ms}`,
     'REST over GraphQL at p50 (ms, ratio)': `${f.restOverP50Ms}, ×${f.restOverP50Ratio}`,
   });
-  const o = results.orchestrator;
-  console.table({
-    [`3-wave drill, 20 servers (${o.execution.status}, wall ms at SIM_SPEED ${o.execution.simSpeed})`]: o.execution.wallMs,
-    'state transitions per execution': o.transitionsPerExecution,
-    'poll cycles (Tick)': o.pollCycles,
-    'transitions per poll cycle': o.transitionsPerPollCycle,
-    'DRS DescribeJobs per poll': o.drsDescribeJobsPerPoll,
-    'DRS calls per poll (all operations)': o.drsCallsPerPoll,
-    'wave 1 launched → wave 2 StartRecovery (simulated s)': o.launchToNextWaveSeconds[0],
-    'wave 2 launched → wave 3 StartRecovery (simulated s)': o.launchToNextWaveSeconds[1],
-  });
+  printOrchestrator(results.orchestrator, Number(process.env.POLL_SECONDS ?? SETTINGS.POLL_SECONDS.default));
   writeFileSync(join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
 } finally {
   await stack.stop();

@@ -334,9 +334,10 @@ export interface PollSettings {
 }
 
 /**
- * How long the execution may sleep when no event wakes it: until the earliest running job's expected
- * end (its start plus launchSeconds), and once that is past, pollSeconds. DRS's events end most waits
- * long before; this only bounds what a lost event can cost.
+ * How long the execution may sleep when no event wakes it: until a quarter interval after the earliest
+ * running job's expected end (its start plus launchSeconds; the quarter lets an on-time event win),
+ * and once that is past, pollSeconds. DRS's events end most waits long before; this only bounds what
+ * a lost event can cost.
  */
 export function fallbackSeconds(waves: readonly StoredWave[], nowMs: number, settings: PollSettings): number {
   const starts = waves
@@ -344,7 +345,8 @@ export function fallbackSeconds(waves: readonly StoredWave[], nowMs: number, set
     .flatMap((w) => w.servers)
     .filter((s) => s.jobId && s.startTime && !FINAL_SERVER.includes(s.launchStatus))
     .map((s) => Date.parse(s.startTime!));
-  const due = starts.length ? Math.min(...starts) + settings.launchSeconds * 1000 : 0;
+  const grace = Math.ceil(settings.pollSeconds / 4);
+  const due = starts.length ? Math.min(...starts) + (settings.launchSeconds + grace) * 1000 : 0;
   const seconds = Math.ceil((due - nowMs) / 1000);
   return seconds >= 1 ? seconds : Math.max(1, Math.round(settings.pollSeconds));
 }

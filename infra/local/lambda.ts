@@ -7,6 +7,8 @@ import { LAMBDAS, functionName, lambdaBundleDir } from '../api.ts';
 export interface LocalFunction {
   name: string;
   invoke(event: unknown): Promise<unknown>;
+  /** Invocations so far (what Lambda would bill), for benchmarks. */
+  invocations(): number;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export function startFunction(fn: keyof typeof LAMBDAS, root: string, env: Recor
   worker.unref();
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   let nextId = 0;
+  let count = 0;
   worker.on('message', (m: { id: number; result?: unknown; error?: { errorType: string; errorMessage: string } }) => {
     const p = pending.get(m.id);
     if (!p) return;
@@ -40,7 +43,9 @@ export function startFunction(fn: keyof typeof LAMBDAS, root: string, env: Recor
   });
   return {
     name,
+    invocations: () => count,
     invoke(event) {
+      count++;
       return new Promise((resolve, reject) => {
         const id = nextId++;
         pending.set(id, { resolve, reject });

@@ -54,6 +54,8 @@ export interface Stack {
   endpoints: Endpoints;
   emulator: ReturnType<typeof createAwsEmulator>;
   sfn: ReturnType<typeof createLocalSfn>;
+  /** Lambda invocations so far, by function name. */
+  invocations(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -223,7 +225,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       mkdirSync(join(file, '..'), { recursive: true });
       writeFileSync(file, JSON.stringify(endpoints, null, 2));
     }
-    return { endpoints, emulator, sfn, stop };
+    const invocations = () => Object.fromEntries([...functions.values()].map((f) => [f.name, f.invocations()]));
+    return { endpoints, emulator, sfn, invocations, stop };
   } catch (e) {
     await stop();
     throw e;

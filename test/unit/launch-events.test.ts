@@ -119,14 +119,14 @@ describe('the fallback poll', () => {
   const settings = { pollSeconds: 120, launchSeconds: 600 };
   const at = (iso: string, plusSeconds: number) => Date.parse(iso) + plusSeconds * 1000;
 
-  it('comes when the earliest running job is expected to end', () => {
+  it('comes a quarter interval after the earliest running job is expected to end', () => {
     const waves = [startedWave(1, 'j-1'), startedWave(2, 'j-2', { startTime: EARLIER })];
     waves[1].servers.forEach((s) => (s.startTime = new Date(at(EARLIER, 100)).toISOString()));
-    expect(fallbackSeconds(waves, at(EARLIER, 30), settings)).toBe(570);
+    expect(fallbackSeconds(waves, at(EARLIER, 30), settings)).toBe(600 + 30 - 30);
   });
 
   it('then every pollSeconds; and pollSeconds when nothing runs (servers waiting for room, a pause)', () => {
-    expect(fallbackSeconds([startedWave(1, 'j-1')], at(EARLIER, 600), settings)).toBe(120);
+    expect(fallbackSeconds([startedWave(1, 'j-1')], at(EARLIER, 630), settings)).toBe(120);
     expect(fallbackSeconds([startedWave(1, 'j-1')], at(EARLIER, 3600), settings)).toBe(120);
     expect(fallbackSeconds([wave(1, 'STARTED')], at(EARLIER, 0), settings)).toBe(120);
     // Launched servers no longer count.
