@@ -58,6 +58,8 @@ const setting = (name: string, fallback: number) => {
 const pollSettings = () => ({ pollSeconds: setting('POLL_SECONDS', 120), launchSeconds: setting('DRS_LAUNCH_SECONDS', 600) });
 /** A paused execution waits for resume or cancel, which wake it; this only bounds a lost wake. */
 const PAUSED_SECONDS = 3600;
+/** DRS closes a job seconds after its last launch: how soon to look again when only that holds the room. */
+const ROOM_SECONDS = 10;
 /** Above this share of a DRS limit (by the orchestrator's own count), DRS's own list is read. */
 const NEAR_LIMIT = 0.8;
 
@@ -101,10 +103,13 @@ function nearLimit(load: { jobs: number; servers: number }, plan: JobChunk[], wa
 /**
  * Starts the unstarted servers of `waves`, in wave order, as far as DRS's limits allow: counted from
  * the orchestrator's own running jobs, or from DRS's list when near a limit (which also forgets own
- * jobs DRS no longer runs). A quota refusal stops this scope's starts until a later tick.
+ * jobs DRS no longer runs). A quota refusal stops this scope's starts until a later tick. Answers
+ * `ending` when servers wait only for a job of ours (`done`: its servers all ended) that DRS has not
+ * closed yet: then the next look comes in ROOM_SECONDS, not a whole fallback interval.
  */
-async function startJobs(e: StoredExecution, waves: StoredWave[]): Promise<void> {
+async function startJobs(e: StoredExecution, waves: StoredWave[], done: ReadonlySet<string>): Promise<{ ending: boolean }> {
   const limits = drsLimits();
+  let ending = false;
   for (const scope of [...new Set(waves.map(scopeOf))]) {
     const { region, accountId } = waves.find((w) => scopeOf(w) === scope)!;
     const mine = waves.filter((x) => scopeOf(x) === scope);
@@ -117,6 +122,8 @@ async function startJobs(e: StoredExecution, waves: StoredWave[]): Promise<void>
       if (gone.length) await removeOwnJobs(region, accountId, gone);
       load = activeLoad(active);
       plan = planJobs(mine, load, limits);
+      // A job of ours whose servers all launched still counts until DRS ends it, seconds later.
+      if (!plan.length && active.some((j) => done.has(j.jobID!))) ending = true;
     }
     if (!plan.length) continue;
     await recordServerRuns(
@@ -135,6 +142,7 @@ async function startJobs(e: StoredExecution, waves: StoredWave[]): Promise<void>
       await addOwnJobs(region, accountId, jobs, e.id);
     }
   }
+  return { ending };
 }
 
 /**
@@ -165,6 +173,12 @@ async function startOrAdopt(e: StoredExecution, w: StoredWave, chunk: ExecutionS
   }
 }
 
+/** This execution's jobs whose every server ended. */
+const doneJobs = (waves: readonly StoredWave[]) => {
+  const open = openJobs(waves);
+  return new Set(waves.flatMap((w) => w.jobIds).filter((id) => !open.has(id)));
+};
+
 /** Jobs with a server not yet final: the ones that may end in this tick. */
 const openJobs = (waves: readonly StoredWave[]) =>
   new Map(waves.flatMap((w) => w.servers.filter((s) => s.jobId && !FINAL_SERVER.includes(s.launchStatus)).map((s) => [s.jobId!, w] as const)));
@@ -193,11 +207,12 @@ export async function tick(id: string): Promise<TickResult> {
 
   applyLaunchResults(waves, results);
   const plan = advance(e, waves, await describeJobs(waves));
-  if (plan.startable.length) await startJobs(e, plan.startable);
+  // Before starting anything: the jobs that just ended give their room back.
+  await forgetEndedJobs(open, waves);
+  const { ending } = plan.startable.length ? await startJobs(e, plan.startable, doneJobs(waves)) : { ending: false };
   const { pause, currentWave, changed, final } = conclude(e, waves, plan, before);
 
   if (changed.length || currentWave !== e.currentWave) await saveProgress(id, waves, currentWave);
-  await forgetEndedJobs(open, waves);
   for (const w of changed) await publishWave(id, w);
 
   if (final) {
@@ -215,7 +230,8 @@ export async function tick(id: string): Promise<TickResult> {
     const now = await getExecution(id);
     if (now) await publishExecution(now);
   }
-  return { executionId: id, status: 'RUNNING', waitSeconds: fallbackSeconds(waves, Date.now(), pollSettings()) };
+  const sleep = fallbackSeconds(waves, Date.now(), pollSettings());
+  return { executionId: id, status: 'RUNNING', waitSeconds: ending ? Math.min(ROOM_SECONDS, sleep) : sleep };
 }
 
 /** After the final transition: the plan's last execution, and the last publication. */

@@ -1,0 +1,78 @@
+// DRS's limits, on a stack of its own (the limits are stack settings, so the shared stack cannot
+// change them): the orchestrator counts its own running jobs, reads DRS's list when near a limit,
+// and waits for room rather than failing — whether its own jobs or someone else's hold it.
+import { DescribeJobsCommand, DrsClient, StartRecoveryCommand } from '@aws-sdk/client-drs';
+import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, type Stack } from '../../infra/local/stack.ts';
+import { gql, login, ok } from '../support/client.ts';
+import { createGroup, createPlan } from '../support/fixtures.ts';
+
+const REGION = 'us-east-2';
+let stack: Stack;
+let admin: string;
+let drs: DrsClient;
+let sfn: SFNClient;
+
+beforeAll(async () => {
+  // One server per job, one job at a time: what a busy account near its quotas looks like.
+  Object.assign(process.env, { DRS_MAX_SERVERS_PER_JOB: '1', DRS_MAX_CONCURRENT_JOBS: '1', DRS_LAUNCH_SECONDS: '3600' });
+  stack = await startStack({ port: 0, awsPort: 0, stage: 'limits', endpointsFile: null, simSpeed: 1000 });
+  admin = await login(stack.endpoints, 'admin');
+  const ep = stack.endpoints;
+  drs = new DrsClient({ region: REGION, endpoint: ep.awsEndpoint, credentials: ep.credentials });
+  sfn = new SFNClient({ region: ep.region, endpoint: ep.awsEndpoint, credentials: ep.credentials });
+}, 120_000);
+afterAll(async () => {
+  drs?.destroy();
+  sfn?.destroy();
+  await stack?.stop();
+});
+
+async function drill(name: string, servers: number) {
+  const ep = stack.endpoints;
+  const ids = stack.emulator.seedSourceServers({ region: REGION, count: servers, tags: { Fleet: name }, hostnamePrefix: name });
+  const g = await createGroup(ep, admin, { name, region: REGION, serverSelectionTags: [{ key: 'Fleet', value: name }] });
+  const plan = await createPlan(ep, admin, { name, waves: [{ waveNumber: 1, name: 'Only', protectionGroupId: g.id }] });
+  const id = ok(await gql<{ startExecution: { id: string } }>(ep, admin, 'mutation S($i: StartExecutionInput!) { startExecution(input: $i) { id } }', {
+    i: { recoveryPlanId: plan.id, executionType: 'DRILL' },
+  })).startExecution.id;
+  const arn = `arn:aws:states:${ep.region}:111111111111:execution:drs-orchestrator-limits:${id}`;
+  await stack.sfn.waitFor(arn, 60_000);
+  const e = ok(await gql<{ getExecution: { status: string; waves: Array<{ jobIds: string[]; servers: Array<{ launchStatus: string }> }> } }>(ep, admin,
+    'query G($id: ID!) { getExecution(id: $id) { status waves { jobIds servers { launchStatus } } } }', { id })).getExecution;
+  const history = (await sfn.send(new GetExecutionHistoryCommand({ executionArn: arn, maxResults: 1000 }))).events ?? [];
+  return { ids, e, history };
+}
+
+const jobsOf = async (ids: string[]) => {
+  const items = (await drs.send(new DescribeJobsCommand({ filters: { jobIDs: ids } }))).items ?? [];
+  return ids.map((id) => items.find((j) => j.jobID === id)!).map((j) => ({ created: Date.parse(j.creationDateTime!), ended: Date.parse(j.endDateTime!) }));
+};
+
+describe('DRS limits', () => {
+  it('runs a wave larger than the limits allow as one job after another, each started once the one before ended', async () => {
+    stack.emulator.resetDrsStats();
+    const { e, history } = await drill(`seq-${Date.now()}`, 3);
+    expect(e.status).toBe('COMPLETED');
+    expect(e.waves[0].servers.map((s) => s.launchStatus)).toEqual(['LAUNCHED', 'LAUNCHED', 'LAUNCHED']);
+    expect(e.waves[0].jobIds).toHaveLength(3);
+    const jobs = (await jobsOf(e.waves[0].jobIds)).sort((a, b) => a.created - b.created);
+    for (let i = 1; i < jobs.length; i++) expect(jobs[i].created).toBeGreaterThanOrEqual(jobs[i - 1].ended);
+    // Never more than DRS allows: no start was refused for its quota, none started twice.
+    const stats = stack.emulator.drsStats();
+    expect(stats.calls.StartRecovery).toBe(3);
+    expect(Object.values(stats.startedServers ?? {}).every((n) => n === 1)).toBe(true);
+    expect(history.some((h) => h.type === 'ExecutionSucceeded')).toBe(true);
+  });
+
+  it('waits while someone else’s job holds DRS’s room, then launches', async () => {
+    const [outsider] = stack.emulator.seedSourceServers({ region: REGION, count: 1, tags: { Fleet: 'outsider' }, hostnamePrefix: 'outsider' });
+    const theirs = (await drs.send(new StartRecoveryCommand({ sourceServers: [{ sourceServerID: outsider }], isDrill: true }))).job!;
+    const { e } = await drill(`wait-${Date.now()}`, 1);
+    expect(e.status).toBe('COMPLETED');
+    const [other] = await jobsOf([theirs.jobID!]);
+    const [ours] = await jobsOf(e.waves[0].jobIds);
+    expect(ours.created).toBeGreaterThanOrEqual(other.ended);
+  });
+});
