@@ -5,6 +5,7 @@
 // pipeline behind the caller's status check) or the NONE one, the shared Lambda resolver on a Lambda
 // data source, resolvers/notImplemented.ts for NOT_IMPLEMENTED.
 import { splitField, type FieldKey, type FieldOf } from '../platform/fields.ts';
+import { SETTING_DEFAULTS } from '../platform/settings.ts';
 
 export type DataSource =
   | { kind: 'DYNAMODB' }
@@ -325,12 +326,12 @@ export const SPOT = {
  */
 export const SETTINGS = {
   /** Fallback poll interval (s) once the running DRS jobs are past their expected end. */
-  POLL_SECONDS: { context: 'pollSeconds', default: 120 },
+  POLL_SECONDS: { context: 'pollSeconds', default: SETTING_DEFAULTS.POLL_SECONDS },
   /** How long a DRS launch job is expected to take (s): the first fallback poll comes then. */
-  DRS_LAUNCH_SECONDS: { context: 'drsLaunchSeconds', default: 600 },
-  DRS_MAX_SERVERS_PER_JOB: { context: 'drsMaxServersPerJob', default: 100 },
-  DRS_MAX_CONCURRENT_JOBS: { context: 'drsMaxConcurrentJobs', default: 20 },
-  DRS_MAX_SERVERS_IN_ACTIVE_JOBS: { context: 'drsMaxServersInActiveJobs', default: 500 },
+  DRS_LAUNCH_SECONDS: { context: 'drsLaunchSeconds', default: SETTING_DEFAULTS.DRS_LAUNCH_SECONDS },
+  DRS_MAX_SERVERS_PER_JOB: { context: 'drsMaxServersPerJob', default: SETTING_DEFAULTS.DRS_MAX_SERVERS_PER_JOB },
+  DRS_MAX_CONCURRENT_JOBS: { context: 'drsMaxConcurrentJobs', default: SETTING_DEFAULTS.DRS_MAX_CONCURRENT_JOBS },
+  DRS_MAX_SERVERS_IN_ACTIVE_JOBS: { context: 'drsMaxServersInActiveJobs', default: SETTING_DEFAULTS.DRS_MAX_SERVERS_IN_ACTIVE_JOBS },
 } as const;
 
 /** SETTINGS as environment variables, each read by `read(envName, contextKey)` or defaulted. */

@@ -7,4 +7,4 @@
 export { ddb, tableName } from './aws/dynamodb.ts';
 export { sfn } from './aws/sfn.ts';
 export { currentAccountId } from './aws/sts.ts';
-export { drsLimits } from './drs-limits.ts';
+export { drsLimits } from './settings.ts';

@@ -1,6 +1,6 @@
 // DRS lookups: servers by tags (the protection groups' own rule) and the DRS quotas with their usage.
 import { DescribeSourceServersCommand, type SourceServer } from '@aws-sdk/client-drs';
-import { drsLimits } from '../../platform/drs-limits.ts';
+import { drsLimits } from '../../platform/settings.ts';
 import { drs } from '../../domain/target-accounts/clients.ts';
 import { activeDrsJobs } from '../../domain/executions/drs-jobs.ts';
 import type { DrsQuotas, ServerTagQueryResult, TagInput } from '../../platform/generated/graphql.ts';

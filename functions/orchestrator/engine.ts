@@ -4,7 +4,7 @@
 // sleep before its fallback poll. Events, resume and cancel wake it earlier (domain/executions/wake.ts).
 // The decisions are domain/executions/progress.ts; this file does their I/O.
 import { DescribeJobsCommand, StartRecoveryCommand, type Job } from '@aws-sdk/client-drs';
-import { drsLimits } from '../../platform/aws.ts';
+import { drsLimits, pollSettings } from '../../platform/settings.ts';
 import { AppError } from '../../platform/errors.ts';
 import { drs } from '../../domain/target-accounts/clients.ts';
 import { activeDrsJobs } from '../../domain/executions/drs-jobs.ts';
@@ -50,12 +50,6 @@ export interface TickResult {
   waitSeconds: number;
 }
 
-const setting = (name: string, fallback: number) => {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-};
-/** The fallback poll: every POLL_SECONDS once the running jobs are past DRS_LAUNCH_SECONDS. */
-const pollSettings = () => ({ pollSeconds: setting('POLL_SECONDS', 120), launchSeconds: setting('DRS_LAUNCH_SECONDS', 600) });
 /** A paused execution waits for resume or cancel, which wake it; this only bounds a lost wake. */
 const PAUSED_SECONDS = 3600;
 /** DRS closes a job seconds after its last launch: how soon to look again when only that holds the room. */

@@ -1,4 +1,4 @@
-// DRS: clients per (region, account). The service limits the orchestrator plans with: platform/drs-limits.ts.
+// DRS: clients per (region, account). The service limits the orchestrator plans with: platform/settings.ts.
 import { DrsClient } from '@aws-sdk/client-drs';
 import { perAccount, type CredentialsFor } from './accounts.ts';
 
