@@ -4,6 +4,7 @@
 // these files; infra/local runs them.
 import { build, type Plugin } from 'esbuild';
 import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { LAMBDAS, resolverCode } from './api.ts';
 
@@ -11,28 +12,38 @@ const root = new URL('..', import.meta.url).pathname;
 
 /**
  * `@aws-sdk/*` stays out of the Lambda bundles (the nodejs22.x runtime provides SDK v3; locally it
- * resolves from the repository's node_modules) and is loaded with require(), not import. The SDK's
- * packages are CommonJS: imported from an ES module, each one's file is read twice more before it runs
- * (Node checks it for module syntax and lexes it for its export names), which costs more than compiling
- * it — for the EC2 client's one 2 MB file, about as much again as the rest of a cold start.
+ * resolves from the repository's node_modules) and is loaded with require(), not import: the SDK's
+ * packages are CommonJS, and imported from an ES module each one's file is read twice more before it
+ * runs (Node checks it for module syntax and lexes it for its export names) — for the EC2 client's one
+ * 2 MB file that costs more than compiling it. Each package becomes a small ES module holding that
+ * require and one pure export per name the package has, so the bundle keeps only the names it uses
+ * (esbuild's own CommonJS interop would copy all of them at start-up: ~5,000 for EC2).
  */
 const SDK_BY_REQUIRE = 'aws-sdk-by-require';
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const sdkByRequire: Plugin = {
   name: SDK_BY_REQUIRE,
   setup(b) {
+    const requireSdk = createRequire(join(root, 'package.json'));
     b.onResolve({ filter: /^@aws-sdk\// }, (a) =>
       a.namespace === SDK_BY_REQUIRE ? { path: a.path, external: true } : { path: a.path, namespace: SDK_BY_REQUIRE },
     );
-    b.onLoad({ filter: /.*/, namespace: SDK_BY_REQUIRE }, (a) => ({
-      contents: `module.exports = require(${JSON.stringify(a.path)});`,
-      loader: 'js',
-    }));
+    b.onLoad({ filter: /.*/, namespace: SDK_BY_REQUIRE }, (a) => {
+      const names = Object.keys(requireSdk(a.path) as object).filter((n) => IDENTIFIER.test(n) && n !== '__esModule');
+      const contents = [
+        `const sdk = require(${JSON.stringify(a.path)});`,
+        'const pick = (name) => sdk[name];',
+        'export default sdk;',
+        ...names.map((n, i) => `const e${i} = /* @__PURE__ */ pick(${JSON.stringify(n)}); export { e${i} as ${n} };`),
+      ].join('\n');
+      return { contents, loader: 'js', resolveDir: root };
+    });
   },
 };
 
-/** The `@aws-sdk/*` packages a Lambda bundle loads: the `….exports = require("@aws-sdk/…")` sdkByRequire wrote. */
+/** The `@aws-sdk/*` packages a Lambda bundle loads: the `require("@aws-sdk/…")` sdkByRequire wrote. */
 export function sdkPackagesOf(bundleCode: string): string[] {
-  const loads = bundleCode.matchAll(/\.exports\s*=\s*[\w$]+\(\s*"(@aws-sdk\/[\w.-]+)"\s*\)/g);
+  const loads = bundleCode.matchAll(/=\s*[\w$]+\(\s*"(@aws-sdk\/[\w.-]+)"\s*\)/g);
   return [...new Set([...loads].map((m) => m[1]))];
 }
 
