@@ -29,7 +29,7 @@ const sdkByRequire: Plugin = {
       a.namespace === SDK_BY_REQUIRE ? { path: a.path, external: true } : { path: a.path, namespace: SDK_BY_REQUIRE },
     );
     b.onLoad({ filter: /.*/, namespace: SDK_BY_REQUIRE }, (a) => {
-      const names = Object.keys(requireSdk(a.path) as object).filter((n) => IDENTIFIER.test(n) && n !== '__esModule');
+      const names = Object.keys(requireSdk(a.path) as object).filter((n) => IDENTIFIER.test(n) && n !== '__esModule' && n !== 'default');
       const contents = [
         `const sdk = require(${JSON.stringify(a.path)});`,
         'const pick = (name) => sdk[name];',
