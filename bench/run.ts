@@ -8,6 +8,7 @@ import { gql, login, ok } from '../test/support/client.ts';
 import { orchestratorBench, printOrchestrator } from './orchestrator.ts';
 import { restBench } from './rest.ts';
 import { lambdaBundlesBench } from './bundles.ts';
+import { appsyncBench, printAppSyncBench } from './appsync.ts';
 
 // The SDK warns that Node 20 support ends in 2027; Lambda runs nodejs22.x, this only runs locally.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -63,6 +64,7 @@ try {
     lambdaBundles,
     restFacade: await restBench(stack, token, created.id, Number(process.env.BENCH_REST_CALLS ?? 300)),
     orchestrator: await orchestratorBench(stack, SIM_SPEED),
+    appsync: printAppSyncBench(await appsyncBench(stack, token)),
   };
   console.table({
     'stack start-up (ms)': results.stackStartupMs,

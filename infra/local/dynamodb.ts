@@ -40,8 +40,16 @@ function jarDir(): string {
 /** Dummy keys: DynamoDB Local needs some; with -sharedDb it ignores which. */
 export const LOCAL_DDB_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
+/**
+ * The local stack's client. It has no logger, so the logger middleware goes: on success it skips the default
+ * no-op logger, but on every failed call (a refused condition is one) it would still redact the whole input
+ * for a log line nobody writes. (The local AppSync's DynamoDB data source takes this client's endpoint,
+ * region and credentials and sends over the wire protocol itself: infra/local/appsync/dynamodb-wire.ts.)
+ */
 export function ddbClient(endpoint: string, region = 'us-east-1'): DynamoDBClient {
-  return new DynamoDBClient({ endpoint, region, credentials: LOCAL_DDB_CREDENTIALS, maxAttempts: 3 });
+  const client = new DynamoDBClient({ endpoint, region, credentials: LOCAL_DDB_CREDENTIALS, maxAttempts: 3 });
+  client.middlewareStack.remove('loggerMiddleware');
+  return client;
 }
 
 export async function startDynamoDbLocal(opts: { port?: number } = {}): Promise<DynamoDbLocal> {

@@ -1,14 +1,19 @@
 // Data sources: what AppSync does with the object a request handler returns. DynamoDB request objects are
-// translated to DynamoDB calls and answered in AppSync's shapes (items unmarshalled, {items, nextToken,
-// scannedCount} for reads, an opaque nextToken, `DynamoDB:<Exception>` error types); Lambda invokes the
-// function with the payload; NONE hands the payload back.
+// translated to DynamoDB calls (sent over DynamoDB's wire protocol, dynamodb-wire.ts) and answered in
+// AppSync's shapes (items unmarshalled, {items, nextToken, scannedCount} for reads, an opaque nextToken,
+// `DynamoDB:<Exception>` error types); Lambda invokes the function with the payload; NONE hands the payload back.
 import {
   BatchGetItemCommand, BatchWriteItemCommand, DeleteItemCommand, GetItemCommand, PutItemCommand, QueryCommand,
   ScanCommand, TransactGetItemsCommand, TransactWriteItemsCommand, UpdateItemCommand,
   type AttributeValue, type DynamoDBClient,
+  type BatchGetItemCommandInput, type BatchGetItemCommandOutput, type BatchWriteItemCommandInput, type BatchWriteItemCommandOutput,
+  type DeleteItemCommandInput, type DeleteItemCommandOutput, type GetItemCommandInput, type GetItemCommandOutput,
+  type PutItemCommandInput, type PutItemCommandOutput, type QueryCommandInput, type QueryCommandOutput,
+  type ScanCommandInput, type ScanCommandOutput, type TransactGetItemsCommandInput, type TransactGetItemsCommandOutput,
+  type TransactWriteItemsCommandInput, type TransactWriteItemsCommandOutput, type UpdateItemCommandInput, type UpdateItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
+import { wireFor } from './dynamodb-wire.ts';
 
 export type DataSourceConfig =
   | { kind: 'DYNAMODB'; client: DynamoDBClient; tableName: string }
@@ -24,11 +29,31 @@ export interface DataSourceOutcome {
   error?: DataSourceError;
 }
 
+/** Results built as plain JSON for the call that got them (see invokeDataSource). */
+const builtPlain = new WeakSet<object>();
+
+/** True for a data source result that is plain JSON made for this call: what a JSON copy of it would give. */
+export function isBuiltPlain(result: unknown): boolean {
+  return result !== null && typeof result === 'object' && builtPlain.has(result);
+}
+
 type Obj = Record<string, unknown>;
 type Typed = Record<string, unknown>;
 type Item = Record<string, AttributeValue>;
 
-/** Typed values as resolvers write them ({N: 5}, B as base64, NULL: null) → what the SDK sends. */
+/** Bytes as the SDK sends them (a Uint8Array) that JSON writes as DynamoDB's wire does (base64). */
+class Base64Bytes extends Uint8Array {
+  toJSON(): string {
+    return Buffer.from(this.buffer as ArrayBuffer, this.byteOffset, this.byteLength).toString('base64');
+  }
+}
+
+function bytes(v: unknown): Uint8Array {
+  const b = typeof v === 'string' ? Buffer.from(v, 'base64') : (v as Uint8Array);
+  return new Base64Bytes(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength);
+}
+
+/** Typed values as resolvers write them ({N: 5}, B as base64, NULL: null) → what DynamoDB is sent. */
 function attr(v: Typed): AttributeValue {
   const [k, val] = Object.entries(v ?? {})[0] ?? ['NULL', true];
   switch (k) {
@@ -38,8 +63,8 @@ function attr(v: Typed): AttributeValue {
     case 'NULL': return { NULL: true };
     case 'SS': return { SS: (val as unknown[]).map(String) };
     case 'NS': return { NS: (val as unknown[]).map(String) };
-    case 'B': return { B: typeof val === 'string' ? Buffer.from(val, 'base64') : (val as Uint8Array) };
-    case 'BS': return { BS: (val as unknown[]).map((b) => (typeof b === 'string' ? Buffer.from(b, 'base64') : (b as Uint8Array))) };
+    case 'B': return { B: bytes(val) };
+    case 'BS': return { BS: (val as unknown[]).map(bytes) };
     case 'L': return { L: (val as Typed[]).map(attr) };
     case 'M': return { M: item(val as Record<string, Typed>) };
     default: throw new Error(`Unknown DynamoDB attribute type '${k}'`);
@@ -61,8 +86,59 @@ function plain(v: unknown): unknown {
   return v;
 }
 
+/** How many numbers read were not JSON numbers (bigints beyond the safe integers; see invokeDataSource). */
+let notJsonNumbers = 0;
+
+/** A DynamoDB number as @aws-sdk/util-dynamodb's unmarshall reads it (a bigint beyond the safe integers). */
+function number(n: string): number | bigint {
+  const num = Number(n);
+  if (!Number.isFinite(num)) notJsonNumbers++;
+  else if (num > Number.MAX_SAFE_INTEGER || num < Number.MIN_SAFE_INTEGER) {
+    notJsonNumbers++;
+    try {
+      return BigInt(n);
+    } catch {
+      throw new Error(`${n} can't be converted to BigInt. Set options.wrapNumbers to get string value.`);
+    }
+  }
+  return num;
+}
+
+/**
+ * One attribute value → what resolvers receive: exactly `plain(unmarshall(...))` (the first defined type key
+ * decides, sets dedupe and become lists, binary becomes base64), in one pass and without the intermediate
+ * Sets, entries arrays and copies, since every item of every page goes through here.
+ */
+function native(av: AttributeValue): unknown {
+  const a = av as unknown as Record<string, unknown>;
+  for (const key in a) {
+    const v = a[key];
+    if (v === undefined) continue;
+    switch (key) {
+      case 'NULL': return null;
+      case 'BOOL': return Boolean(v);
+      case 'N': return number(v as string);
+      case 'S': return v;
+      case 'B': return plain(v);
+      case 'L': return (v as AttributeValue[]).map(native);
+      case 'M': return nativeMap(v as Item);
+      case 'NS': return [...new Set((v as string[]).map(number))];
+      case 'SS': return [...new Set(v as string[])];
+      case 'BS': return [...new Set(v as unknown[])].map(plain);
+      default: throw new Error(`Unsupported type passed: ${key}`);
+    }
+  }
+  throw new Error(`No value defined: ${JSON.stringify(av)}`);
+}
+
+function nativeMap(m: Item): Obj {
+  const out: Obj = {};
+  for (const k in m) out[k] = native(m[k]);
+  return out;
+}
+
 function fromItem(i: Item | undefined | null): Obj | null {
-  return i ? (plain(unmarshall(i)) as Obj) : null;
+  return i ? nativeMap(i) : null;
 }
 
 interface ExprParts {
@@ -124,28 +200,66 @@ function keySignature(key: Item, names: string[]): string {
   return JSON.stringify(names.map((n) => key[n]));
 }
 
+interface Operations {
+  GetItem: [GetItemCommandInput, GetItemCommandOutput];
+  PutItem: [PutItemCommandInput, PutItemCommandOutput];
+  UpdateItem: [UpdateItemCommandInput, UpdateItemCommandOutput];
+  DeleteItem: [DeleteItemCommandInput, DeleteItemCommandOutput];
+  Query: [QueryCommandInput, QueryCommandOutput];
+  Scan: [ScanCommandInput, ScanCommandOutput];
+  BatchGetItem: [BatchGetItemCommandInput, BatchGetItemCommandOutput];
+  BatchWriteItem: [BatchWriteItemCommandInput, BatchWriteItemCommandOutput];
+  TransactGetItems: [TransactGetItemsCommandInput, TransactGetItemsCommandOutput];
+  TransactWriteItems: [TransactWriteItemsCommandInput, TransactWriteItemsCommandOutput];
+}
+
+/** One DynamoDB operation: its input as the SDK's command takes it, its output as the command answers it. */
+type Call = <K extends keyof Operations>(operation: K, input: Operations[K][0]) => Promise<Operations[K][1]>;
+
+const COMMANDS: Record<keyof Operations, unknown> = {
+  GetItem: GetItemCommand, PutItem: PutItemCommand, UpdateItem: UpdateItemCommand, DeleteItem: DeleteItemCommand,
+  Query: QueryCommand, Scan: ScanCommand, BatchGetItem: BatchGetItemCommand, BatchWriteItem: BatchWriteItemCommand,
+  TransactGetItems: TransactGetItemsCommand, TransactWriteItems: TransactWriteItemsCommand,
+};
+
+/**
+ * Straight over DynamoDB's wire protocol when the client was given an endpoint (always, locally: see
+ * dynamodb-wire.ts for why), else through the SDK client itself. Both answer the same shapes: binary comes
+ * back as base64 text from the wire and as bytes from the SDK, and `native` reads both the same way.
+ */
+async function caller(client: DynamoDBClient): Promise<Call> {
+  const wire = await wireFor(client);
+  // The wire answers DynamoDB's JSON, which is the commands' output shapes but for binary (base64 text).
+  if (wire) return ((operation: string, input: object) => wire.call(operation, input)) as Call;
+  return ((operation: keyof Operations, input: object) => {
+    const Command = COMMANDS[operation] as new (i: object) => Parameters<DynamoDBClient['send']>[0];
+    return client.send(new Command(input));
+  }) as Call;
+}
+
 async function dynamodb(ds: Extract<DataSourceConfig, { kind: 'DYNAMODB' }>, req: Obj): Promise<DataSourceOutcome> {
-  const { client, tableName: TableName } = ds;
+  const { tableName: TableName } = ds;
   const projection = req.projection as ExprParts | undefined;
   const condition = req.condition as (ExprParts & { equalsIgnore?: string[]; consistentRead?: boolean; conditionalCheckFailedHandler?: { strategy?: string } }) | undefined;
   const key = item(req.key as Record<string, Typed>);
   try {
+    const call = await caller(ds.client);
     switch (req.operation) {
       case 'GetItem': {
-        const r = await client.send(new GetItemCommand({
+        const r = await call('GetItem', {
           TableName, Key: key, ConsistentRead: req.consistentRead as boolean | undefined,
           ProjectionExpression: projection?.expression, ...attrMaps(projection),
-        }));
+        });
         return { result: fromItem(r.Item) };
       }
       case 'PutItem': {
         const Item = { ...item(req.attributeValues as Record<string, Typed>), ...key };
         try {
-          await client.send(new PutItemCommand({ TableName, Item, ConditionExpression: condition?.expression, ...attrMaps(condition) }));
+          await call('PutItem', { TableName, Item, ConditionExpression: condition?.expression, ...attrMaps(condition) });
         } catch (e) {
           // AppSync treats a failed condition as success when the stored item already is what was asked for.
           if ((e as Error).name === 'ConditionalCheckFailedException' && condition?.conditionalCheckFailedHandler?.strategy !== 'Reject') {
-            const cur = await client.send(new GetItemCommand({ TableName, Key: key, ConsistentRead: true }));
+            const cur = await call('GetItem', { TableName, Key: key, ConsistentRead: true });
             if (sameItem(fromItem(cur.Item), fromItem(Item), condition?.equalsIgnore)) return { result: fromItem(Item) };
           }
           throw e;
@@ -154,22 +268,22 @@ async function dynamodb(ds: Extract<DataSourceConfig, { kind: 'DYNAMODB' }>, req
       }
       case 'UpdateItem': {
         const update = req.update as ExprParts;
-        const r = await client.send(new UpdateItemCommand({
+        const r = await call('UpdateItem', {
           TableName, Key: key, UpdateExpression: update.expression, ConditionExpression: condition?.expression,
           ReturnValues: 'ALL_NEW', ...attrMaps(update, condition),
-        }));
+        });
         return { result: fromItem(r.Attributes) };
       }
       case 'DeleteItem': {
         try {
-          const r = await client.send(new DeleteItemCommand({
+          const r = await call('DeleteItem', {
             TableName, Key: key, ConditionExpression: condition?.expression, ReturnValues: 'ALL_OLD', ...attrMaps(condition),
-          }));
+          });
           return { result: fromItem(r.Attributes) };
         } catch (e) {
           // Deleting what is already gone is what was asked for.
           if ((e as Error).name === 'ConditionalCheckFailedException' && condition?.conditionalCheckFailedHandler?.strategy !== 'Reject') {
-            const cur = await client.send(new GetItemCommand({ TableName, Key: key, ConsistentRead: true }));
+            const cur = await call('GetItem', { TableName, Key: key, ConsistentRead: true });
             if (!cur.Item) return { result: null };
           }
           throw e;
@@ -192,8 +306,8 @@ async function dynamodb(ds: Extract<DataSourceConfig, { kind: 'DYNAMODB' }>, req
           ...attrMaps(query, filter, projection),
         };
         const r = req.operation === 'Query'
-          ? await client.send(new QueryCommand({ ...common, KeyConditionExpression: query?.expression, ScanIndexForward: req.scanIndexForward as boolean | undefined }))
-          : await client.send(new ScanCommand({ ...common, Segment: req.segment as number | undefined, TotalSegments: req.totalSegments as number | undefined }));
+          ? await call('Query', { ...common, KeyConditionExpression: query?.expression, ScanIndexForward: req.scanIndexForward as boolean | undefined })
+          : await call('Scan', { ...common, Segment: req.segment as number | undefined, TotalSegments: req.totalSegments as number | undefined });
         const out: Obj = { items: (r.Items ?? []).map(fromItem), nextToken: encodeToken(r.LastEvaluatedKey), scannedCount: r.ScannedCount ?? 0 };
         if (req.operation === 'Sync') out.startedAt = Date.now();
         return { result: out };
@@ -204,7 +318,7 @@ async function dynamodb(ds: Extract<DataSourceConfig, { kind: 'DYNAMODB' }>, req
           Keys: v.keys.map(item), ConsistentRead: v.consistentRead,
           ProjectionExpression: v.projection?.expression, ExpressionAttributeNames: v.projection?.expressionNames,
         }]));
-        const r = await client.send(new BatchGetItemCommand({ RequestItems }));
+        const r = await call('BatchGetItem', { RequestItems });
         const data: Record<string, Array<Obj | null>> = {};
         for (const [t, v] of Object.entries(tables)) {
           const keys = v.keys.map(item);
@@ -222,7 +336,7 @@ async function dynamodb(ds: Extract<DataSourceConfig, { kind: 'DYNAMODB' }>, req
         const tables = req.tables as Record<string, Record<string, Typed>[]>;
         const RequestItems = Object.fromEntries(Object.entries(tables).map(([t, list]) => [t, list.map((x) =>
           put ? { PutRequest: { Item: item(x) } } : { DeleteRequest: { Key: item(x) } })]));
-        const r = await client.send(new BatchWriteItemCommand({ RequestItems }));
+        const r = await call('BatchWriteItem', { RequestItems });
         const data = Object.fromEntries(Object.entries(tables).map(([t, list]) => [t, list.map((x) => fromItem(item(x)))]));
         const unprocessed = Object.fromEntries(Object.keys(tables).map((t) => [t, (r.UnprocessedItems?.[t] ?? []).map((w) =>
           fromItem(put ? w.PutRequest?.Item : w.DeleteRequest?.Key))]));
@@ -230,11 +344,11 @@ async function dynamodb(ds: Extract<DataSourceConfig, { kind: 'DYNAMODB' }>, req
       }
       case 'TransactGetItems': {
         const items = req.transactItems as Array<{ table: string; key: Record<string, Typed>; projection?: ExprParts }>;
-        const r = await client.send(new TransactGetItemsCommand({
+        const r = await call('TransactGetItems', {
           TransactItems: items.map((i) => ({ Get: {
             TableName: i.table, Key: item(i.key), ProjectionExpression: i.projection?.expression, ExpressionAttributeNames: i.projection?.expressionNames,
           } })),
-        }));
+        });
         return { result: { items: (r.Responses ?? []).map((x) => fromItem(x.Item)), cancellationReasons: null } };
       }
       case 'TransactWriteItems': {
@@ -251,7 +365,7 @@ async function dynamodb(ds: Extract<DataSourceConfig, { kind: 'DYNAMODB' }>, req
           }
         });
         try {
-          await client.send(new TransactWriteItemsCommand({ TransactItems }));
+          await call('TransactWriteItems', { TransactItems });
         } catch (e) {
           const reasons = (e as { CancellationReasons?: Array<{ Code?: string; Message?: string }> }).CancellationReasons;
           if (reasons) {
@@ -289,7 +403,14 @@ export async function invokeDataSource(ds: DataSourceConfig, request: unknown, l
         return { result: null, error: { message: (e as Error).message ?? String(e), type: 'Lambda:Unhandled' } };
       }
     }
-    case 'DYNAMODB':
-      return dynamodb(ds, req);
+    case 'DYNAMODB': {
+      // Items are read into plain JSON, but for a number beyond the safe integers (a bigint, as unmarshall
+      // gives it, which the executor's JSON copy refuses as it always did). The count only grows, calls
+      // running meanwhile included: any such number read since this call began means "check it".
+      const before = notJsonNumbers;
+      const out = await dynamodb(ds, req);
+      if (notJsonNumbers === before && out.result !== null && typeof out.result === 'object') builtPlain.add(out.result);
+      return out;
+    }
   }
 }

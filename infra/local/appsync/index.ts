@@ -5,6 +5,7 @@ import http, { type IncomingMessage, type Server, type ServerResponse } from 'no
 import type { AddressInfo } from 'node:net';
 import { Authenticator, type CognitoConfig, type IamConfig } from './auth.ts';
 import type { DataSourceConfig } from './datasources.ts';
+import { wireFor } from './dynamodb-wire.ts';
 import { Engine } from './engine.ts';
 import { createHttpHandler, GRAPHQL_PATH } from './http.ts';
 import { Realtime, REALTIME_PATH } from './realtime.ts';
@@ -100,6 +101,8 @@ export function createLocalAppSync(opts: LocalAppSyncOptions): LocalAppSync {
     },
     async close() {
       await realtime.close();
+      // The DynamoDB data sources' keep-alive sockets (dynamodb-wire.ts); the clients are the caller's.
+      for (const ds of Object.values(opts.dataSources)) if (ds.kind === 'DYNAMODB') (await wireFor(ds.client))?.destroy();
       if (own) {
         const server = own;
         own = undefined;

@@ -67,6 +67,34 @@ export function selectionSetGraphQL(nodes: readonly FieldNode[]): string {
   return set ? print(set) : '';
 }
 
+/** True when @skip or @include appears in the selection (fragments included): it then depends on variables. */
+function hasConditions(set: SelectionSetNode | undefined, fragments: Fragments, seen = new Set<string>()): boolean {
+  for (const sel of set?.selections ?? []) {
+    if (sel.directives?.some((d) => d.name.value === 'skip' || d.name.value === 'include')) return true;
+    if (sel.kind === Kind.FRAGMENT_SPREAD) {
+      if (seen.has(sel.name.value)) continue;
+      seen.add(sel.name.value);
+      if (hasConditions(fragments[sel.name.value]?.selectionSet, fragments, seen)) return true;
+    } else if (hasConditions(sel.selectionSet, fragments, seen)) return true;
+  }
+  return false;
+}
+
+/** Per field node (documents are cached, so a node is met again and again): what does not change between calls. */
+const perNode = new WeakMap<FieldNode, { graphql: string; list?: readonly string[] }>();
+
+/** ctx.info.selectionSetList and selectionSetGraphQL of a field, each call with a list of its own. */
+export function selectionInfo(nodes: readonly FieldNode[], fragments: Fragments, vars: Vars): { selectionSetList: string[]; selectionSetGraphQL: string } {
+  if (nodes.length !== 1) return { selectionSetList: selectionSetList(nodes, fragments, vars), selectionSetGraphQL: selectionSetGraphQL(nodes) };
+  let known = perNode.get(nodes[0]);
+  if (!known) {
+    known = { graphql: selectionSetGraphQL(nodes) };
+    if (!hasConditions(nodes[0].selectionSet, fragments)) known.list = selectionSetList(nodes, fragments, vars);
+    perNode.set(nodes[0], known);
+  }
+  return { selectionSetList: known.list ? [...known.list] : selectionSetList(nodes, fragments, vars), selectionSetGraphQL: known.graphql };
+}
+
 /** Response value (keyed by alias) → the same value keyed by field name. */
 export function unalias(value: unknown, set: SelectionSetNode | undefined, fragments: Fragments, vars: Vars): unknown {
   if (!set || value === null || value === undefined) return value ?? null;

@@ -1,0 +1,202 @@
+// DynamoDB's wire protocol (JSON 1.0 over HTTP, SigV4), for the local AppSync's DynamoDB data source. AppSync
+// reads DynamoDB with its own client, not the JS SDK; the data source ran every read through the SDK's
+// DynamoDBClient, whose per-call machinery (middleware, schema-driven serde walking every attribute,
+// SignatureV4, user agent) cost more CPU than everything else the local AppSync does for a page of items.
+// This sends the request the SDK sends and reads the answer as plain JSON, which the data source converts to
+// what resolvers see in one pass. Errors come out as the SDK shapes them (name from __type, message,
+// $metadata, the body's members such as CancellationReasons), with the SDK's standard retries (the client's
+// maxAttempts, throttling, transient and server errors, jittered exponential backoff).
+import { createHash, createHmac } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
+export interface WireCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export interface WireError extends Error {
+  $metadata: { httpStatusCode?: number; requestId?: string; attempts?: number; totalRetryDelay?: number };
+  $fault?: 'client' | 'server';
+  [member: string]: unknown;
+}
+
+const TARGET_PREFIX = 'DynamoDB_20120810.';
+const CONTENT_TYPE = 'application/x-amz-json-1.0';
+
+// The SDK's retry classification (@smithy/core retry): throttling, transient and server errors are retried.
+const THROTTLING = new Set([
+  'BandwidthLimitExceeded', 'EC2ThrottledException', 'LimitExceededException', 'PriorRequestNotComplete',
+  'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException',
+  'SlowDown', 'ThrottledException', 'Throttling', 'ThrottlingException', 'TooManyRequestsException', 'TransactionInProgressException',
+]);
+const TRANSIENT_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
+const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+function retryBase(e: WireError | NodeJS.ErrnoException): number | undefined {
+  const status = (e as WireError).$metadata?.httpStatusCode;
+  if (status === 429 || THROTTLING.has(e.name)) return 500;
+  if (TRANSIENT_NAMES.has(e.name) || TRANSIENT_CODES.has((e as NodeJS.ErrnoException).code ?? '')) return 100;
+  if (status !== undefined && status >= 500 && status <= 599) return 100;
+  return undefined;
+}
+
+/** As @smithy/core's sanitizeErrorCode: "ns#Name:extra,more" → "Name". */
+function errorName(raw: string): string {
+  let v = raw;
+  if (v.includes(',')) v = v.split(',')[0];
+  if (v.includes(':')) v = v.split(':')[0];
+  if (v.includes('#')) v = v.split('#')[1];
+  return v;
+}
+
+/** AWS4-HMAC-SHA256 signing of a DynamoDB POST; signing keys kept per day. */
+class Signer {
+  private keys = new Map<string, Buffer>();
+
+  constructor(private region: string, private service = 'dynamodb') {}
+
+  private key(secret: string, date: string): Buffer {
+    const id = `${date}\n${secret}`;
+    let k = this.keys.get(id);
+    if (!k) {
+      const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
+      k = hmac(hmac(hmac(hmac(`AWS4${secret}`, date), this.region), this.service), 'aws4_request');
+      if (this.keys.size > 8) this.keys.clear();
+      this.keys.set(id, k);
+    }
+    return k;
+  }
+
+  /** The headers of a signed request whose other headers are content-type, host and x-amz-target. */
+  sign(creds: WireCredentials, host: string, target: string, body: string, now = new Date()): Record<string, string> {
+    const amzDate = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    const date = amzDate.slice(0, 8);
+    const headers: Record<string, string> = { 'content-type': CONTENT_TYPE, host, 'x-amz-date': amzDate };
+    if (creds.sessionToken) headers['x-amz-security-token'] = creds.sessionToken;
+    headers['x-amz-target'] = target;
+    const names = Object.keys(headers); // already in sorted order
+    const canonical = [
+      'POST', '/', '',
+      ...names.map((n) => `${n}:${headers[n].trim().replace(/\s+/g, ' ')}`), '',
+      names.join(';'),
+      createHash('sha256').update(body).digest('hex'),
+    ].join('\n');
+    const scope = `${date}/${this.region}/${this.service}/aws4_request`;
+    const toSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${createHash('sha256').update(canonical).digest('hex')}`;
+    const signature = createHmac('sha256', this.key(creds.secretAccessKey, date)).update(toSign).digest('hex');
+    headers.authorization = `AWS4-HMAC-SHA256 Credential=${creds.accessKeyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`;
+    return headers;
+  }
+}
+
+export { Signer as WireSigner };
+
+export class DynamoDBWire {
+  private agent: http.Agent;
+  private signer: Signer;
+  private host: string;
+
+  constructor(
+    private endpoint: URL,
+    region: string,
+    private credentials: () => Promise<WireCredentials>,
+    private maxAttempts = 3,
+  ) {
+    const secure = endpoint.protocol === 'https:';
+    // The SDK's Node handler: keep-alive, at most 50 sockets.
+    this.agent = secure ? new https.Agent({ keepAlive: true, maxSockets: 50 }) : new http.Agent({ keepAlive: true, maxSockets: 50 });
+    this.signer = new Signer(region);
+    this.host = endpoint.host;
+  }
+
+  /** One operation (GetItem, Query, ...): its SDK-shaped input in, its output as DynamoDB wrote it out. */
+  async call(operation: string, input: object): Promise<Record<string, unknown>> {
+    const body = JSON.stringify(input);
+    let totalRetryDelay = 0;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.once(operation, body);
+      } catch (e) {
+        const err = e as WireError;
+        const base = retryBase(err);
+        if (base === undefined || attempt >= this.maxAttempts) {
+          err.$metadata = { ...(err.$metadata ?? {}), attempts: attempt, totalRetryDelay };
+          throw err;
+        }
+        const delay = Math.floor(Math.random() * Math.min(base * 2 ** (attempt - 1), 20_000));
+        totalRetryDelay += delay;
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+  }
+
+  private async once(operation: string, body: string): Promise<Record<string, unknown>> {
+    const headers = this.signer.sign(await this.credentials(), this.host, TARGET_PREFIX + operation, body);
+    headers['content-length'] = String(Buffer.byteLength(body));
+    const { status, requestId, errorType, text } = await new Promise<{ status: number; requestId?: string; errorType?: string; text: string }>((resolve, reject) => {
+      const req = (this.endpoint.protocol === 'https:' ? https : http).request({
+        protocol: this.endpoint.protocol, hostname: this.endpoint.hostname, port: this.endpoint.port, path: this.endpoint.pathname || '/',
+        method: 'POST', headers, agent: this.agent,
+      }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => resolve({
+          status: res.statusCode ?? 0,
+          requestId: (res.headers['x-amzn-requestid'] ?? res.headers['x-amz-request-id']) as string | undefined,
+          errorType: res.headers['x-amzn-errortype'] as string | undefined,
+          text: Buffer.concat(chunks).toString('utf8'),
+        }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    if (status >= 200 && status < 300) return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    let data: Record<string, unknown> = {};
+    try {
+      if (text) data = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      // Not JSON (a proxy's page): the error is named by its status alone.
+    }
+    const code = errorType ?? (typeof data.code === 'string' ? data.code : typeof data.__type === 'string' ? data.__type : 'Unknown');
+    const err = new Error(String(data.message ?? data.Message ?? 'UnknownError')) as WireError;
+    const { __type: _t, message: _m, Message: _M, ...members } = data;
+    Object.assign(err, members);
+    err.name = errorName(code);
+    err.$fault = status < 500 ? 'client' : 'server';
+    err.$metadata = { httpStatusCode: status, requestId };
+    throw err;
+  }
+
+  destroy(): void {
+    this.agent.destroy();
+  }
+}
+
+const wires = new WeakMap<DynamoDBClient, Promise<DynamoDBWire | undefined>>();
+
+/**
+ * The wire to the endpoint a client was configured with (the local stack's DynamoDB Local, or whatever
+ * DYNAMODB_ENDPOINT names), with the client's region and credentials; undefined for a client without a
+ * custom endpoint (real DynamoDB, found by the SDK's endpoint rules): the data source keeps the SDK for that.
+ */
+export function wireFor(client: DynamoDBClient): Promise<DynamoDBWire | undefined> {
+  let w = wires.get(client);
+  if (!w) {
+    w = (async () => {
+      const config = client.config as (DynamoDBClient['config'] & { isCustomEndpoint?: boolean }) | undefined;
+      if (!config?.isCustomEndpoint || !config.endpoint) return undefined;
+      const ep = await config.endpoint();
+      const url = new URL(`${ep.protocol}//${ep.hostname}${ep.port ? `:${ep.port}` : ''}${ep.path ?? '/'}`);
+      if (url.search || (url.pathname !== '/' && url.pathname !== '')) return undefined;
+      const region = await config.region();
+      const maxAttempts = await config.maxAttempts();
+      return new DynamoDBWire(url, region, async () => (await config.credentials()) as WireCredentials, maxAttempts);
+    })();
+    wires.set(client, w);
+  }
+  return w;
+}
