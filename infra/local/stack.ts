@@ -150,6 +150,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       COGNITO_ISSUER: emulator.cognito.issuer(),
       COGNITO_JWKS_URI: emulator.cognito.jwksUri(),
     };
+    // Each function's worker thread pipes its stdout and stderr into ours (four listeners each): more
+    // functions than Node's default of 10 listeners per stream is expected, not a leak.
+    for (const stream of [process.stdout, process.stderr]) stream.setMaxListeners(Math.max(stream.getMaxListeners(), Object.keys(LAMBDAS).length + 10));
     for (const fn of Object.keys(LAMBDAS) as Array<keyof typeof LAMBDAS>) {
       const spec: { table: string; verifiesTokens?: boolean } = LAMBDAS[fn];
       const { TABLE_NAME, ...rest } = functionEnv;

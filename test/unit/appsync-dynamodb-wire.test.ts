@@ -1,31 +1,8 @@
-// The local AppSync's DynamoDB wire client: signatures as @smithy/signature-v4 computes them, errors in the
-// SDK's shape, the SDK's retries (throttling, transient and server errors; not client errors).
+// The local AppSync's DynamoDB wire client: errors in the SDK's shape, the SDK's retries (throttling, transient and server errors; not client errors).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DynamoDBWire, WireSigner, type WireError } from '../../infra/local/appsync/dynamodb-wire.ts';
-
-describe('signing', () => {
-  it('signs as @smithy/signature-v4 does, with and without a session token', async () => {
-    const now = new Date('2026-03-04T05:06:07.890Z');
-    const body = JSON.stringify({ TableName: 't', Key: { pk: { S: 'a b' } } });
-    for (const creds of [
-      { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
-      { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token/with+chars=' },
-    ]) {
-      const ours = new WireSigner('eu-west-1').sign(creds, '127.0.0.1:8000', 'DynamoDB_20120810.GetItem', body, now);
-      const theirs = await new SignatureV4({ service: 'dynamodb', region: 'eu-west-1', credentials: creds, sha256: Sha256, applyChecksum: false }).sign({
-        method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: 8000, path: '/', body,
-        headers: { 'content-type': ours['content-type'], host: ours.host, 'x-amz-target': ours['x-amz-target'] },
-      }, { signingDate: now });
-      expect(ours.authorization).toBe(theirs.headers.authorization);
-      expect(ours['x-amz-date']).toBe(theirs.headers['x-amz-date']);
-      expect(ours['x-amz-security-token']).toBe(theirs.headers['x-amz-security-token']);
-    }
-  });
-});
+import { DynamoDBWire, type WireError } from '../../infra/local/appsync/dynamodb-wire.ts';
 
 describe('errors and retries', () => {
   let server: http.Server | undefined;

@@ -6,10 +6,11 @@
 // what resolvers see in one pass. Errors come out as the SDK shapes them (name from __type, message,
 // $metadata, the body's members such as CancellationReasons), with the SDK's standard retries (the client's
 // maxAttempts, throttling, transient and server errors, jittered exponential backoff).
-import { createHash, createHmac } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
 
 export interface WireCredentials {
   accessKeyId: string;
@@ -52,63 +53,22 @@ function errorName(raw: string): string {
   return v;
 }
 
-/** AWS4-HMAC-SHA256 signing of a DynamoDB POST; signing keys kept per day. */
-class Signer {
-  private keys = new Map<string, Buffer>();
-
-  constructor(private region: string, private service = 'dynamodb') {}
-
-  private key(secret: string, date: string): Buffer {
-    const id = `${date}\n${secret}`;
-    let k = this.keys.get(id);
-    if (!k) {
-      const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
-      k = hmac(hmac(hmac(hmac(`AWS4${secret}`, date), this.region), this.service), 'aws4_request');
-      if (this.keys.size > 8) this.keys.clear();
-      this.keys.set(id, k);
-    }
-    return k;
-  }
-
-  /** The headers of a signed request whose other headers are content-type, host and x-amz-target. */
-  sign(creds: WireCredentials, host: string, target: string, body: string, now = new Date()): Record<string, string> {
-    const amzDate = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-    const date = amzDate.slice(0, 8);
-    const headers: Record<string, string> = { 'content-type': CONTENT_TYPE, host, 'x-amz-date': amzDate };
-    if (creds.sessionToken) headers['x-amz-security-token'] = creds.sessionToken;
-    headers['x-amz-target'] = target;
-    const names = Object.keys(headers); // already in sorted order
-    const canonical = [
-      'POST', '/', '',
-      ...names.map((n) => `${n}:${headers[n].trim().replace(/\s+/g, ' ')}`), '',
-      names.join(';'),
-      createHash('sha256').update(body).digest('hex'),
-    ].join('\n');
-    const scope = `${date}/${this.region}/${this.service}/aws4_request`;
-    const toSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${createHash('sha256').update(canonical).digest('hex')}`;
-    const signature = createHmac('sha256', this.key(creds.secretAccessKey, date)).update(toSign).digest('hex');
-    headers.authorization = `AWS4-HMAC-SHA256 Credential=${creds.accessKeyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`;
-    return headers;
-  }
-}
-
-export { Signer as WireSigner };
-
 export class DynamoDBWire {
   private agent: http.Agent;
-  private signer: Signer;
+  private signer: SignatureV4;
   private host: string;
 
   constructor(
     private endpoint: URL,
     region: string,
-    private credentials: () => Promise<WireCredentials>,
+    credentials: () => Promise<WireCredentials>,
     private maxAttempts = 3,
   ) {
     const secure = endpoint.protocol === 'https:';
     // The SDK's Node handler: keep-alive, at most 50 sockets.
     this.agent = secure ? new https.Agent({ keepAlive: true, maxSockets: 50 }) : new http.Agent({ keepAlive: true, maxSockets: 50 });
-    this.signer = new Signer(region);
+    // The SDK's own signer (it keeps signing keys per day); the request body is small, the answer unsigned.
+    this.signer = new SignatureV4({ service: 'dynamodb', region, credentials, sha256: Sha256, applyChecksum: false });
     this.host = endpoint.host;
   }
 
@@ -134,8 +94,11 @@ export class DynamoDBWire {
   }
 
   private async once(operation: string, body: string): Promise<Record<string, unknown>> {
-    const headers = this.signer.sign(await this.credentials(), this.host, TARGET_PREFIX + operation, body);
-    headers['content-length'] = String(Buffer.byteLength(body));
+    const signed = await this.signer.sign({
+      method: 'POST', protocol: this.endpoint.protocol, hostname: this.endpoint.hostname, port: Number(this.endpoint.port) || undefined, path: '/', query: {}, body,
+      headers: { 'content-type': CONTENT_TYPE, host: this.host, 'x-amz-target': TARGET_PREFIX + operation },
+    });
+    const headers: Record<string, string> = { ...signed.headers, 'content-length': String(Buffer.byteLength(body)) };
     const { status, requestId, errorType, text } = await new Promise<{ status: number; requestId?: string; errorType?: string; text: string }>((resolve, reject) => {
       const req = (this.endpoint.protocol === 'https:' ? https : http).request({
         protocol: this.endpoint.protocol, hostname: this.endpoint.hostname, port: this.endpoint.port, path: this.endpoint.pathname || '/',
