@@ -9,12 +9,16 @@ const ACTIVE = new Set(['PENDING', 'STARTED']);
 const WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export async function activeDrsJobs(region: string, accountId: string | null, pageSize = 1000): Promise<Job[]> {
+  return (await drsJobsSince(region, accountId, new Date(Date.now() - WINDOW_MS).toISOString(), pageSize)).filter((j) => ACTIVE.has(j.status ?? ''));
+}
+
+/** Every job DRS created in the region since `fromDate`, whatever its status. */
+export async function drsJobsSince(region: string, accountId: string | null, fromDate: string, pageSize = 1000): Promise<Job[]> {
   const jobs: Job[] = [];
-  const fromDate = new Date(Date.now() - WINDOW_MS).toISOString();
   let nextToken: string | undefined;
   do {
     const page = await drs(region, accountId).send(new DescribeJobsCommand({ filters: { fromDate }, maxResults: pageSize, nextToken }));
-    jobs.push(...(page.items ?? []).filter((j) => ACTIVE.has(j.status ?? '')));
+    jobs.push(...(page.items ?? []));
     nextToken = page.nextToken;
   } while (nextToken);
   return jobs;

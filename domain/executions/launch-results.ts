@@ -2,7 +2,7 @@
 // partition) rather than in it: only the orchestrator writes `waves`, and a tick applies these
 // results when it runs. Also the lookup a DRS event needs, since it names a server and a job, never
 // the execution: written before StartRecovery, so no event can arrive before it.
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../../platform/aws.ts';
 import { writeAll } from '../../platform/batch.ts';
 import { RESULT_PREFIX, execKey, resultKey, serverRunKey } from './keys.ts';
@@ -23,6 +23,8 @@ export interface ServerRun {
   waveNumber: number;
   region: string;
   accountId: string | null;
+  /** When the orchestrator was about to start the server: its intent, recorded before StartRecovery. */
+  intentAt?: string;
 }
 
 /** Results and lookups outlive a run by a month, then DynamoDB's TTL removes them. */
@@ -30,9 +32,27 @@ const ttl = () => Math.floor(Date.now() / 1000) + 30 * 24 * 3600;
 
 /** Records the servers about to be started. */
 export async function recordServerRuns(runs: Array<ServerRun & { sourceServerId: string }>): Promise<void> {
+  const intentAt = new Date().toISOString();
   await writeAll(
-    runs.map(({ sourceServerId, ...run }) => ({ PutRequest: { Item: { ...serverRunKey(run.region, sourceServerId), entity: 'ServerRun', sourceServerId, ...run, ttl: ttl() } } })),
+    runs.map(({ sourceServerId, ...run }) => ({ PutRequest: { Item: { ...serverRunKey(run.region, sourceServerId), entity: 'ServerRun', sourceServerId, intentAt, ...run, ttl: ttl() } } })),
   );
+}
+
+/** The recorded runs of these servers (100 keys a request, unprocessed keys asked again). */
+export async function serverRuns(region: string, ids: readonly string[]): Promise<Map<string, ServerRun>> {
+  const out = new Map<string, ServerRun>();
+  for (let i = 0; i < ids.length; i += 100) {
+    let keys: Array<Record<string, unknown>> | undefined = ids.slice(i, i + 100).map((id) => serverRunKey(region, id));
+    for (let attempt = 0; keys?.length; attempt++) {
+      if (attempt) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+      const r = await ddb().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys, ConsistentRead: true } } }));
+      for (const item of r.Responses?.[tableName()] ?? []) {
+        out.set(item.sourceServerId, { executionId: item.executionId, waveNumber: item.waveNumber, region: item.region, accountId: item.accountId ?? null, intentAt: item.intentAt });
+      }
+      keys = r.UnprocessedKeys?.[tableName()]?.Keys as Array<Record<string, unknown>> | undefined;
+    }
+  }
+  return out;
 }
 
 export async function serverRun(region: string, sourceServerId: string): Promise<ServerRun | null> {

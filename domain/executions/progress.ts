@@ -238,6 +238,22 @@ export function adoptAfterConflict(
   return { owned, free: rest.filter((id) => !busy.has(id)) };
 }
 
+/**
+ * A retried or duplicated tick, before StartRecovery: the servers (→ their wave) this execution had
+ * already meant to start are matched to the jobs DRS shows tagged with this execution and that wave
+ * (the earlier attempt started them but its answer was never stored). Answers server → job to adopt.
+ */
+export function adoptEarlier(wanted: ReadonlyMap<string, number>, jobs: readonly DrsJobAnswer[], executionId: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const j of jobs.filter((x) => x.tags?.[EXECUTION_TAG] === executionId)) {
+    for (const p of j.participatingServers ?? []) {
+      const wave = wanted.get(p.sourceServerID!);
+      if (wave !== undefined && j.tags?.[WAVE_TAG] === String(wave) && !out.has(p.sourceServerID!)) out.set(p.sourceServerID!, j.jobID!);
+    }
+  }
+  return out;
+}
+
 // ─── The tick ───────────────────────────────────────────────────────────────────────────────────
 
 export interface TickPlan {

@@ -7,9 +7,9 @@ import { DescribeJobsCommand, StartRecoveryCommand, type Job } from '@aws-sdk/cl
 import { drsLimits, pollSettings } from '../../platform/settings.ts';
 import { AppError } from '../../platform/errors.ts';
 import { drs } from '../../domain/target-accounts/clients.ts';
-import { activeDrsJobs } from '../../domain/executions/drs-jobs.ts';
+import { activeDrsJobs, drsJobsSince } from '../../domain/executions/drs-jobs.ts';
 import { addOwnJobs, ownJobs, removeOwnJobs } from '../../domain/executions/drs-load.ts';
-import { readWithResults, recordServerRuns } from '../../domain/executions/launch-results.ts';
+import { readWithResults, recordServerRuns, serverRuns } from '../../domain/executions/launch-results.ts';
 import { applyLaunchResults } from '../../domain/executions/launch-events.ts';
 import { clearWake } from '../../domain/executions/wake.ts';
 import type { ExecutionServer } from '../../platform/generated/graphql.ts';
@@ -21,6 +21,7 @@ import {
   WAVE_TAG,
   activeLoad,
   adoptAfterConflict,
+  adoptEarlier,
   advance,
   conclude,
   fallbackSeconds,
@@ -120,23 +121,41 @@ async function startJobs(e: StoredExecution, waves: StoredWave[], done: Readonly
       if (!plan.length && active.some((j) => done.has(j.jobID!))) ending = true;
     }
     if (!plan.length) continue;
+    const earlier = await earlierStarts(e, region, accountId, plan);
     await recordServerRuns(
       plan.flatMap(({ wave, servers }) => servers.map((s) => ({ sourceServerId: s.sourceServerId, executionId: e.id, waveNumber: wave.waveNumber, region, accountId }))),
     );
     for (const { wave, servers } of plan) {
+      const known = servers.filter((s) => earlier.has(s.sourceServerId));
+      if (known.length) recordJob(wave, known, earlier);
+      const rest = servers.filter((s) => !earlier.has(s.sourceServerId));
+      if (!rest.length) continue;
       let jobOf: Map<string, string>;
       try {
-        jobOf = await startOrAdopt(e, wave, servers);
+        jobOf = await startOrAdopt(e, wave, rest);
       } catch (err) {
         if ((err as Error).name !== 'ServiceQuotaExceededException') throw err;
         break;
       }
-      recordJob(wave, servers, jobOf);
+      recordJob(wave, rest, jobOf);
       const jobs = [...new Set(jobOf.values())].map((jobId) => ({ jobId, servers: [...jobOf.values()].filter((j) => j === jobId).length }));
       await addOwnJobs(region, accountId, jobs, e.id);
     }
   }
   return { ending };
+}
+
+/**
+ * The servers of `plan` an earlier attempt of this execution already put in a DRS job (their intent is
+ * recorded, the job is not): found by the job's tags, since the recorded intent. Usually none, at the
+ * cost of one batch read.
+ */
+async function earlierStarts(e: StoredExecution, region: string, accountId: string | null, plan: JobChunk[]): Promise<Map<string, string>> {
+  const wanted = new Map(plan.flatMap(({ wave, servers }) => servers.map((s) => [s.sourceServerId, wave.waveNumber] as const)));
+  const runs = [...(await serverRuns(region, [...wanted.keys()])).values()].filter((r) => r.executionId === e.id && r.intentAt);
+  if (!runs.length) return new Map();
+  const since = runs.map((r) => r.intentAt!).sort()[0];
+  return adoptEarlier(wanted, await drsJobsSince(region, accountId, since), e.id);
 }
 
 /**
@@ -204,6 +223,8 @@ export async function tick(id: string): Promise<TickResult> {
   // Before starting anything: the jobs that just ended give their room back.
   await forgetEndedJobs(open, waves);
   const { ending } = plan.startable.length ? await startJobs(e, plan.startable, doneJobs(waves)) : { ending: false };
+  // Servers adopted from an earlier attempt may have launched already: their events were kept.
+  applyLaunchResults(waves, results);
   const { pause, currentWave, changed, final } = conclude(e, waves, plan, before);
 
   if (changed.length || currentWave !== e.currentWave) await saveProgress(id, waves, currentWave);

@@ -329,7 +329,7 @@ describe('DRS recovery jobs', () => {
     const initial = await localControl('GET', '/__local/drs/faults');
     expect(initial).toEqual({
       status: 200,
-      json: { throttleRate: 0, errorRate: 0, failLaunch: [], limits: { maxServersPerJob: 100, maxConcurrentJobs: 20, maxServersInActiveJobs: 500 }, faultSeed: 1, simSpeed: 1000, eventDropRate: 0, jobSeconds: null },
+      json: { throttleRate: 0, errorRate: 0, failLaunch: [], loseStartAnswer: [], limits: { maxServersPerJob: 100, maxConcurrentJobs: 20, maxServersInActiveJobs: 500 }, faultSeed: 1, simSpeed: 1000, eventDropRate: 0, jobSeconds: null },
     });
     const merged = await localControl('POST', '/__local/drs/faults', { failLaunch: ['s-00000000000000001'], limits: { maxConcurrentJobs: 3 } });
     expect(merged.json).toMatchObject({ failLaunch: ['s-00000000000000001'], limits: { maxServersPerJob: 100, maxConcurrentJobs: 3 } });

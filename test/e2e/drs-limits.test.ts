@@ -1,6 +1,7 @@
-// DRS's limits, on a stack of its own (the limits are stack settings, so the shared stack cannot
-// change them): the orchestrator counts its own running jobs, reads DRS's list when near a limit,
-// and waits for room rather than failing — whether its own jobs or someone else's hold it.
+// DRS's limits and a lost StartRecovery answer, on a stack of its own (the limits are stack settings,
+// so the shared stack cannot change them): the orchestrator counts its own running jobs, reads DRS's
+// list when near a limit, waits for room rather than failing — whether its own jobs or someone
+// else's hold it — and never starts a server twice when a tick dies right after StartRecovery.
 import { DescribeJobsCommand, DrsClient, StartRecoveryCommand } from '@aws-sdk/client-drs';
 import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,10 +30,11 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function drill(name: string, servers: number) {
+async function drill(name: string, servers: number, before: (ids: string[]) => void = () => {}) {
   const ep = stack.endpoints;
   const ids = stack.emulator.seedSourceServers({ region: REGION, count: servers, tags: { Fleet: name }, hostnamePrefix: name });
   const g = await createGroup(ep, admin, { name, region: REGION, serverSelectionTags: [{ key: 'Fleet', value: name }] });
+  before(ids);
   const plan = await createPlan(ep, admin, { name, waves: [{ waveNumber: 1, name: 'Only', protectionGroupId: g.id }] });
   const id = ok(await gql<{ startExecution: { id: string } }>(ep, admin, 'mutation S($i: StartExecutionInput!) { startExecution(input: $i) { id } }', {
     i: { recoveryPlanId: plan.id, executionType: 'DRILL' },
@@ -42,7 +44,7 @@ async function drill(name: string, servers: number) {
   const e = ok(await gql<{ getExecution: { status: string; waves: Array<{ jobIds: string[]; servers: Array<{ launchStatus: string }> }> } }>(ep, admin,
     'query G($id: ID!) { getExecution(id: $id) { status waves { jobIds servers { launchStatus } } } }', { id })).getExecution;
   const history = (await sfn.send(new GetExecutionHistoryCommand({ executionArn: arn, maxResults: 1000 }))).events ?? [];
-  return { ids, e, history };
+  return { ids, e, history, stats: stack.sfn.stats(arn)! };
 }
 
 const jobsOf = async (ids: string[]) => {
@@ -74,5 +76,22 @@ describe('DRS limits', () => {
     const [other] = await jobsOf([theirs.jobID!]);
     const [ours] = await jobsOf(e.waves[0].jobIds);
     expect(ours.created).toBeGreaterThanOrEqual(other.ended);
+  });
+});
+
+describe('a tick that dies right after StartRecovery', () => {
+  it('is retried, and the retry adopts the job DRS created (found by its tags) instead of starting the servers again', async () => {
+    stack.emulator.resetDrsStats();
+    // DRS creates the first server's job, then the orchestrator never hears of it (the call fails).
+    const { ids, e, history, stats } = await drill(`lost-${Date.now()}`, 2, (servers) => stack.emulator.setDrsFaults({ loseStartAnswer: [servers[0]] }));
+    expect(e.status).toBe('COMPLETED');
+    expect(e.waves[0].servers.map((s) => s.launchStatus)).toEqual(['LAUNCHED', 'LAUNCHED']);
+    const drsStats = stack.emulator.drsStats();
+    expect(ids.map((id) => drsStats.startedServers[id])).toEqual([1, 1]);
+    expect(drsStats.calls.StartRecovery).toBe(2);
+    // The failed tick is in the history, and Step Functions retried it.
+    expect(history.filter((h) => h.type === 'TaskFailed' && h.taskFailedEventDetails?.error === 'AccessDeniedException')).toHaveLength(1);
+    expect(stats.retries).toBe(1);
+    expect(e.waves[0].jobIds).toHaveLength(2);
   });
 });

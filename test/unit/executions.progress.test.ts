@@ -3,8 +3,10 @@
 // split of waves into DRS jobs within DRS's limits, and a whole tick's outcome. No DRS, no DynamoDB.
 import { describe, expect, it } from 'vitest';
 import {
+  WAVE_TAG,
   activeLoad,
   adoptAfterConflict,
+  adoptEarlier,
   admitReady,
   advance,
   applyJobAnswers,
@@ -296,6 +298,22 @@ describe('splitting waves into DRS jobs', () => {
     const { owned, free } = adoptAfterConflict(['s-a', 's-b', 's-c', 's-d'], active, 'exec-1');
     expect(owned).toEqual(new Map([['s-a', 'j-mine']]));
     expect(free).toEqual(['s-d']);
+  });
+
+  it('before starting again: adopts the jobs an earlier attempt started for this execution and wave, whatever their status', () => {
+    const tagged = (id: string, wave: number, servers: Record<string, string>, executionId = 'exec-1') => {
+      const j = job(id, 'COMPLETED', servers, executionId);
+      return { ...j, tags: { ...j.tags, [WAVE_TAG]: String(wave) } };
+    };
+    const jobs = [
+      tagged('j-done', 2, { 's-a': 'LAUNCHED' }),
+      tagged('j-other-wave', 3, { 's-b': 'LAUNCHED' }),
+      tagged('j-theirs', 2, { 's-c': 'LAUNCHED' }, 'exec-2'),
+      { jobID: 'j-untagged', status: 'STARTED', participatingServers: [{ sourceServerID: 's-d' }] },
+    ];
+    const wanted = new Map([['s-a', 2], ['s-b', 2], ['s-c', 2], ['s-d', 2], ['s-e', 2]]);
+    expect(adoptEarlier(wanted, jobs, 'exec-1')).toEqual(new Map([['s-a', 'j-done']]));
+    expect(adoptEarlier(wanted, [], 'exec-1')).toEqual(new Map());
   });
 });
 

@@ -34,6 +34,11 @@ export interface DrsFaults {
   errorRate: number;
   /** Source servers whose launches end FAILED with LAUNCH_FAILED (read when a job is created). */
   failLaunch: Set<string>;
+  /**
+   * Source servers whose next StartRecovery creates its job and then fails the call with a
+   * non-retryable error, once each: the caller never learns the job (as if it had crashed right after).
+   */
+  loseStartAnswer: Set<string>;
   limits: DrsLimits;
   /** Seeds which calls fail and the jobs' duration jitter: the same seed and calls give the same run. */
   faultSeed: number;
@@ -48,6 +53,7 @@ export interface DrsFaultsJson {
   throttleRate?: number;
   errorRate?: number;
   failLaunch?: string[];
+  loseStartAnswer?: string[];
   limits?: Partial<DrsLimits>;
   faultSeed?: number;
   /** The emulator's simSpeed (state.simSpeed): jobs created afterwards run at this speed. */
@@ -148,6 +154,7 @@ export function createDrsControl(state: EmulatorState, defaultSeed = 1, switches
     throttleRate: 0,
     errorRate: 0,
     failLaunch: new Set(),
+    loseStartAnswer: new Set(),
     limits: { ...DEFAULT_DRS_LIMITS },
     faultSeed: defaultSeed,
     eventDropRate: rate(switches.eventDropRate ?? 0, 'eventDropRate'),
@@ -172,7 +179,7 @@ export function createDrsControl(state: EmulatorState, defaultSeed = 1, switches
     },
     setFaults(patch) {
       if (!patch || typeof patch !== 'object' || Array.isArray(patch)) throw new Error('The faults must be a JSON object');
-      const known = ['throttleRate', 'errorRate', 'failLaunch', 'limits', 'faultSeed', 'simSpeed', 'eventDropRate', 'jobSeconds'];
+      const known = ['throttleRate', 'errorRate', 'failLaunch', 'loseStartAnswer', 'limits', 'faultSeed', 'simSpeed', 'eventDropRate', 'jobSeconds'];
       const unknown = Object.keys(patch).filter((k) => !known.includes(k));
       if (unknown.length) throw new Error(`Unknown fault switches: ${unknown.join(', ')} (known: ${known.join(', ')})`);
       if (Object.keys(patch).length === 0) {
@@ -188,6 +195,10 @@ export function createDrsControl(state: EmulatorState, defaultSeed = 1, switches
       if (patch.failLaunch !== undefined) {
         if (!Array.isArray(patch.failLaunch) || !patch.failLaunch.every((id) => typeof id === 'string')) throw new Error('failLaunch must be a list of source server ids');
         next.failLaunch = new Set(patch.failLaunch);
+      }
+      if (patch.loseStartAnswer !== undefined) {
+        if (!Array.isArray(patch.loseStartAnswer) || !patch.loseStartAnswer.every((id) => typeof id === 'string')) throw new Error('loseStartAnswer must be a list of source server ids');
+        next.loseStartAnswer = new Set(patch.loseStartAnswer);
       }
       if (patch.limits !== undefined) {
         const limits = { ...faults.limits };
@@ -216,6 +227,7 @@ export function createDrsControl(state: EmulatorState, defaultSeed = 1, switches
         throttleRate: faults.throttleRate,
         errorRate: faults.errorRate,
         failLaunch: [...faults.failLaunch],
+        loseStartAnswer: [...faults.loseStartAnswer],
         limits: { ...faults.limits },
         faultSeed: faults.faultSeed,
         simSpeed: state.simSpeed,

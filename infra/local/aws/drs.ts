@@ -279,6 +279,8 @@ export function createDrsService(state: EmulatorState, control: DrsControl = cre
         lastLaunch: { initiated: { apiCallDateTime: ctx.now.toISOString(), jobID: record.job.jobID, type: isDrill ? 'DRILL' : 'RECOVERY' }, status: 'PENDING' },
       };
     }
+    const lost = ids.filter((id) => control.faults.loseStartAnswer.delete(id));
+    if (lost.length) throw new ServiceError('AccessDeniedException', `Injected fault: job ${record.job.jobID} was created, but its answer is lost (${lost.join(', ')})`, 403, { code: 'LOST_ANSWER' });
     return { job: record.job };
   }
 
