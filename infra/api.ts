@@ -575,6 +575,13 @@ export function resolverCode(): ResolverCode[] {
 }
 
 export const QUERY_DEPTH_LIMIT = 10;
+/**
+ * AppSync resolverCountLimit (1–10,000; AppSync's default is 10,000). Only root fields have resolvers here, so
+ * a request invokes one per root field (alias): 100 leaves every client room and refuses alias floods.
+ */
+export const RESOLVER_COUNT_LIMIT = 100;
+/** Stages whose API answers no introspection (AppSync introspectionConfig DISABLED); on everywhere else. */
+export const INTROSPECTION_DISABLED_STAGES: readonly string[] = ['prod'];
 
 /** Lambda bundles shared by CDK and the local stack. */
 export const lambdaBundleDir = (fn: string) => `dist/functions/${fn}`;

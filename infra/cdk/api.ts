@@ -10,7 +10,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FieldKey } from '../../platform/fields.ts';
-import { DATA_SOURCES, LAMBDAS, QUERY_DEPTH_LIMIT, fieldResolvers, pipelineFunctions, type DataSourceName } from '../api.ts';
+import { DATA_SOURCES, INTROSPECTION_DISABLED_STAGES, LAMBDAS, QUERY_DEPTH_LIMIT, RESOLVER_COUNT_LIMIT, fieldResolvers, pipelineFunctions, type DataSourceName } from '../api.ts';
 import { fromRoot } from './bundles.ts';
 
 export interface GraphqlProps {
@@ -47,6 +47,9 @@ export class Graphql extends Construct {
         additionalAuthorizationModes: [{ authorizationType: appsync.AuthorizationType.IAM }],
       },
       queryDepthLimit: QUERY_DEPTH_LIMIT,
+      resolverCountLimit: RESOLVER_COUNT_LIMIT,
+      // The local stack applies the same rule to its stage (infra/local/appsync).
+      introspectionConfig: INTROSPECTION_DISABLED_STAGES.includes(props.stage) ? appsync.IntrospectionConfig.DISABLED : appsync.IntrospectionConfig.ENABLED,
       xrayEnabled: true,
       // No L2 `logConfig`: with it CDK always adds a LogRetention custom resource (a Lambda of its own
       // that creates the group outside CloudFormation). The logging settings go on the L1 below and the

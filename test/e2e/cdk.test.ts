@@ -6,6 +6,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DATA_SOURCES, DRS_EVENTS, FIELDS, LAMBDAS, SETTINGS, settingsEnv, QUERY_DEPTH_LIMIT, SPOT, USER_STATUS_FUNCTION, functionName, resolverOf } from '../../infra/api.ts';
+import { RESOLVER_COUNT_LIMIT } from '../../infra/api.ts';
 import { buildAll } from '../../infra/build.ts';
 import { createApp } from '../../infra/cdk/app.ts';
 import { fromRoot, missingBundles } from '../../infra/cdk/bundles.ts';
@@ -840,4 +841,18 @@ describe('spot capacity: workflow, schedule rule, state parameter, scoped permis
       .filter((s) => asList(s.Action).includes('lambda:InvokeFunction'));
     expect(JSON.stringify(invoke)).toContain(fnOf()[0]);
   });
+});
+
+describe('cost limits: resolver count and introspection by stage (issue 11)', () => {
+  const apiProps = (t: Template) => Object.values(t.toJSON().Resources as Record<string, Resource>).find((r) => r.Type === 'AWS::AppSync::GraphQLApi')!.Properties;
+
+  it('sets resolverCountLimit beside the depth limit, and introspection ENABLED outside prod', () => {
+    expect(RESOLVER_COUNT_LIMIT).toBeGreaterThanOrEqual(1);
+    expect(RESOLVER_COUNT_LIMIT).toBeLessThanOrEqual(10_000);
+    expect(apiProps(template)).toMatchObject({ QueryDepthLimit: QUERY_DEPTH_LIMIT, ResolverCountLimit: RESOLVER_COUNT_LIMIT, IntrospectionConfig: 'ENABLED' });
+  });
+
+  it('disables introspection in a stage named prod, with the same resolver count limit', () => {
+    expect(apiProps(synth({ stage: 'prod' }).template)).toMatchObject({ ResolverCountLimit: RESOLVER_COUNT_LIMIT, IntrospectionConfig: 'DISABLED' });
+  }, 60_000);
 });

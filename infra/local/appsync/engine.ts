@@ -4,8 +4,8 @@
 import {
   GraphQLError, Kind, buildSchema, defaultFieldResolver, execute, getArgumentValues, getLocation, getOperationAST,
   getVariableValues, isObjectType, parse, responsePathAsArray, specifiedRules, validate,
-  type ASTVisitor, type DocumentNode, type FieldNode, type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema,
-  type OperationDefinitionNode, type ValidationContext,
+  type DocumentNode, type FieldNode, type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema,
+  type OperationDefinitionNode, type ValidationRule,
 } from 'graphql';
 import type { AuthContext, Headers } from './auth.ts';
 import { AuthDirectives, allows, subscribeMutations } from './directives.ts';
@@ -13,6 +13,7 @@ import { AppSyncFieldError, formatGraphQLError, locationsOf, unauthorizedField, 
 import type { SubscriptionFilter } from './filters.ts';
 import { installAwsScalars } from './scalars.ts';
 import { TextKeyedCache } from './lru.ts';
+import { LimitError, LIMIT_ERROR_TYPES, costLimitRule, noIntrospectionRule, resolverLimitMessage } from './limits.ts';
 import { collectFields, filterBySelection, selectionInfo, selectionSetGraphQL, selectionSetList, unalias, type Fragments } from './selection.ts';
 import { ResolverExecutor, newInvocation, type CompiledResolver } from './runtime/executor.ts';
 
@@ -29,6 +30,8 @@ interface ExecContext {
   variables: Record<string, unknown>;
   appended: AppSyncError[];
   invalidations: Array<{ subscriptionField: string; payload: Record<string, unknown> }>;
+  /** Resolver invocations so far in this request (AppSync counts each field with a resolver, per list item). */
+  resolverCount: number;
 }
 
 export interface Publication {
@@ -48,28 +51,6 @@ export interface SubscriptionStart {
 
 export type StartResult = { ok: true; start: SubscriptionStart } | { ok: false; errors: Array<Record<string, unknown>> };
 
-function depthLimitRule(limit: number) {
-  return (context: ValidationContext): ASTVisitor => {
-    const fragments: Fragments = {};
-    for (const d of context.getDocument().definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-    const depth = (set: import('graphql').SelectionSetNode | undefined, seen: Set<string>): number => {
-      let max = 0;
-      for (const s of set?.selections ?? []) {
-        if (s.kind === Kind.FIELD) max = Math.max(max, s.name.value.startsWith('__') ? 0 : 1 + depth(s.selectionSet, seen));
-        else if (s.kind === Kind.INLINE_FRAGMENT) max = Math.max(max, depth(s.selectionSet, seen));
-        else if (!seen.has(s.name.value)) max = Math.max(max, depth(fragments[s.name.value]?.selectionSet, new Set([...seen, s.name.value])));
-      }
-      return max;
-    };
-    return {
-      OperationDefinition(node) {
-        const d = depth(node.selectionSet, new Set());
-        if (d > limit) context.reportError(new GraphQLError(`Query depth limit of ${limit} exceeded: the operation is ${d} levels deep.`, { nodes: node }));
-      },
-    };
-  };
-}
-
 function fragmentsOf(doc: DocumentNode): Fragments {
   const out: Fragments = {};
   for (const d of doc.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) out[d.name.value] = d;
@@ -79,8 +60,26 @@ function fragmentsOf(doc: DocumentNode): Fragments {
 type CheckedDocument = { ok: true; doc: DocumentNode; fragments: Fragments } | { ok: false; errors: AppSyncError[] };
 
 function validationErrors(errors: readonly GraphQLError[]): AppSyncError[] {
-  return errors.map((e) => ({ path: null, data: null, errorType: 'ValidationError', errorInfo: null, locations: locationsOf(e.locations), message: e.message }));
+  return errors.map((e) => ({
+    path: null, data: null, errorType: e instanceof LimitError ? e.errorType : 'ValidationError', errorInfo: null, locations: locationsOf(e.locations), message: e.message,
+  }));
 }
+
+/** Cost limits of one API (AppSync's queryDepthLimit, resolverCountLimit and introspectionConfig). */
+export interface EngineLimits {
+  queryDepthLimit?: number;
+  /** Resolver invocations per request; AppSync's default (0 or unset) is 10,000. */
+  resolverCountLimit?: number;
+  /** Fields a document may select once its fragments are expanded (refused before it runs). */
+  selectionLimit?: number;
+  /** Tokens a document may have (graphql-js stops parsing beyond). */
+  maxTokens?: number;
+  introspection?: boolean;
+}
+
+export const APPSYNC_DEFAULT_RESOLVER_COUNT_LIMIT = 10_000;
+export const DEFAULT_SELECTION_LIMIT = 10_000;
+export const DEFAULT_MAX_TOKENS = 50_000;
 
 export class Engine {
   readonly schema: GraphQLSchema;
@@ -89,7 +88,11 @@ export class Engine {
   readonly subscriptionsByMutation = new Map<string, string[]>();
   onPublish: (p: Publication) => void = () => {};
   onInvalidate: (subscriptionField: string, payload: Record<string, unknown>) => void = () => {};
-  private rules: ReturnType<typeof depthLimitRule>[] = [];
+  /** Cost rules, run before graphql-js's own (a refused document costs no more than its measurement). */
+  private costRules: ValidationRule[] = [];
+  private rules: ValidationRule[] = [];
+  private readonly resolverCountLimit: number;
+  private readonly maxTokens: number;
   /**
    * Parsed and validated documents by text: clients send the same few documents over and over, and a parse
    * and a validation on every request was 13% of the local AppSync's time under load. Validation depends on
@@ -102,13 +105,22 @@ export class Engine {
     schemaSdl: string,
     private resolvers: Map<string, CompiledResolver>,
     private executor: ResolverExecutor,
-    depthLimit: number | undefined,
+    limits: number | undefined | EngineLimits,
     private log: (line: string) => void,
   ) {
     this.schema = buildSchema(`${builtinsSdl}\n${schemaSdl}`);
     installAwsScalars(this.schema);
     this.auth = new AuthDirectives(this.schema);
-    if (depthLimit && depthLimit > 0) this.rules.push(depthLimitRule(depthLimit));
+    const l: EngineLimits = typeof limits === 'object' ? limits : { queryDepthLimit: limits };
+    this.resolverCountLimit = l.resolverCountLimit && l.resolverCountLimit > 0 ? l.resolverCountLimit : APPSYNC_DEFAULT_RESOLVER_COUNT_LIMIT;
+    this.maxTokens = l.maxTokens ?? DEFAULT_MAX_TOKENS;
+    this.costRules.push(costLimitRule({
+      depth: l.queryDepthLimit,
+      resolvers: this.resolverCountLimit,
+      selections: l.selectionLimit ?? DEFAULT_SELECTION_LIMIT,
+      hasResolver: (t, f) => resolvers.has(`${t}.${f}`),
+    }));
+    if (l.introspection === false) this.rules.push(noIntrospectionRule);
     for (const key of resolvers.keys()) {
       const [t, f] = key.split('.');
       const type = this.schema.getType(t);
@@ -135,6 +147,10 @@ export class Engine {
           // AppSync authorizes every field, nested ones included, before resolving it.
           if (!everyone && !allows(rule, ctx.auth)) throw unauthorizedField(field.name, type.name);
           if (!resolver) return defaultFieldResolver(source, args, ctx, info);
+          // AppSync's resolverCountLimit: invocations past the limit answer null with its error.
+          if (++ctx.resolverCount > this.resolverCountLimit) {
+            throw new AppSyncFieldError(resolverLimitMessage(this.resolverCountLimit), LIMIT_ERROR_TYPES.resolvers);
+          }
           return this.runField(resolver, source, args, ctx, info);
         };
         (field as GraphQLField<unknown, ExecContext>).resolve = wrapped;
@@ -205,11 +221,14 @@ export class Engine {
   private check(query: string): CheckedDocument {
     let doc: DocumentNode;
     try {
-      doc = parse(query);
+      doc = parse(query, { maxTokens: this.maxTokens });
     } catch (e) {
       const g = e as GraphQLError;
       return { ok: false, errors: [{ path: null, data: null, errorType: 'ValidationError', errorInfo: null, locations: locationsOf(g.locations), message: g.message }] };
     }
+    // The cost rules first and alone: graphql-js's own rules are not all linear in a document's expansion.
+    const costErrors = validate(this.schema, doc, this.costRules);
+    if (costErrors.length) return { ok: false, errors: validationErrors(costErrors) };
     const errors = validate(this.schema, doc, [...specifiedRules, ...this.rules]);
     if (errors.length) return { ok: false, errors: validationErrors(errors) };
     return { ok: true, doc, fragments: fragmentsOf(doc) };
@@ -224,7 +243,7 @@ export class Engine {
       return { data: null, errors: [{ path: null, data: null, errorType: 'UnsupportedOperation', errorInfo: null, locations: locationsOf(op.loc ? [getLocation(op.loc.source, op.loc.start)] : []), message: 'Subscriptions are served by the real-time endpoint (/graphql/realtime).' }] };
     }
     const variables = (req.variables && typeof req.variables === 'object' ? req.variables : {}) as Record<string, unknown>;
-    const ctx: ExecContext = { auth, headers, fragments, variables, appended: [], invalidations: [] };
+    const ctx: ExecContext = { auth, headers, fragments, variables, appended: [], invalidations: [], resolverCount: 0 };
     const result = await execute({
       schema: this.schema, document: doc, variableValues: variables, operationName: op.name?.value, contextValue: ctx, rootValue: {},
     });
@@ -270,7 +289,7 @@ export class Engine {
     const coerced = getVariableValues(this.schema, op.variableDefinitions ?? [], rawVars);
     if (coerced.errors) return { ok: false, errors: coerced.errors.map((e) => ({ errorType: 'ValidationError', message: e.message })) };
     const variables = coerced.coerced;
-    const ctx: ExecContext = { auth, headers, fragments, variables: rawVars, appended: [], invalidations: [] };
+    const ctx: ExecContext = { auth, headers, fragments, variables: rawVars, appended: [], invalidations: [], resolverCount: 0 };
     const [field] = collectTopFields(op, ctx);
     const def = sub.getFields()[field.name.value];
     if (!this.auth.allows(sub.name, def.name, auth)) {

@@ -14,6 +14,13 @@ const CORS = {
 
 export const GRAPHQL_PATH = '/graphql';
 
+/**
+ * The largest POST /graphql body the local AppSync reads (1 MiB, the size of the largest GraphQL operation
+ * AWS passes to an AppSync target, EventBridge AppSyncParameters.GraphQLOperation). A larger body is read to
+ * its end and discarded, then answered 413 with a request-level error (no GraphQL executed).
+ */
+export const MAX_REQUEST_BYTES = 1_048_576;
+
 export function sourceIps(req: IncomingMessage): string[] {
   const fwd = req.headers['x-forwarded-for'];
   const list = (Array.isArray(fwd) ? fwd.join(',') : fwd ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -41,16 +48,22 @@ function send(res: ServerResponse, status: number, body: unknown, extra: Record<
   res.end(text);
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+/** The body, or null when it is larger than `max` bytes (then read to its end but not kept). */
+function readBody(req: IncomingMessage, max: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= max) chunks.push(c);
+      else chunks.length = 0;
+    });
+    req.on('end', () => resolve(size > max ? null : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
 
-export function createHttpHandler(engine: Engine, authenticator: Authenticator, log: (line: string) => void) {
+export function createHttpHandler(engine: Engine, authenticator: Authenticator, log: (line: string) => void, maxRequestBytes = MAX_REQUEST_BYTES) {
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== GRAPHQL_PATH) return false;
@@ -62,7 +75,11 @@ export function createHttpHandler(engine: Engine, authenticator: Authenticator, 
     if (req.method !== 'POST') return false;
     void (async () => {
       try {
-        const body = await readBody(req);
+        const body = await readBody(req, maxRequestBytes);
+        if (!body) {
+          send(res, 413, requestError('PayloadTooLargeException', `Request payload size exceeds the limit of ${maxRequestBytes} bytes.`), { 'x-amzn-errortype': 'PayloadTooLargeException' });
+          return;
+        }
         const headers = req.headers as Headers;
         const auth = await authenticator.authenticate(headers, { method: 'POST', path: url.pathname, query: queryOf(url), body }, sourceIps(req));
         if (!auth.ok) {

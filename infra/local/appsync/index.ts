@@ -6,8 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { Authenticator, type CognitoConfig, type IamConfig } from './auth.ts';
 import type { DataSourceConfig } from './datasources.ts';
 import { wireFor } from './dynamodb-wire.ts';
+import { INTROSPECTION_DISABLED_STAGES, RESOLVER_COUNT_LIMIT } from '../../api.ts';
 import { Engine } from './engine.ts';
-import { createHttpHandler, GRAPHQL_PATH } from './http.ts';
+import { createHttpHandler, GRAPHQL_PATH, MAX_REQUEST_BYTES } from './http.ts';
 import { Realtime, REALTIME_PATH } from './realtime.ts';
 import { ResolverExecutor, type CompiledResolver } from './runtime/executor.ts';
 import { loadResolverCode } from './runtime/loader.ts';
@@ -38,6 +39,16 @@ export interface LocalAppSyncOptions {
     iam: IamConfig;
   };
   queryDepthLimit?: number;
+  /** AppSync resolverCountLimit; default: infra/api.ts RESOLVER_COUNT_LIMIT (the CDK app sets the same). */
+  resolverCountLimit?: number;
+  /** Fields a document may select with its fragments expanded, refused before it runs (default 10,000). */
+  selectionLimit?: number;
+  /** Stage whose rules apply (introspection off in the stages INTROSPECTION_DISABLED_STAGES lists); default: env STAGE, else `dev`. */
+  stage?: string;
+  /** Overrides the stage's introspection rule. */
+  introspection?: boolean;
+  /** POST /graphql body limit in bytes (AppSync's request size limit by default). */
+  maxRequestBytes?: number;
   /** Real-time `ka` interval (AppSync: 60000). */
   keepAliveMs?: number;
   log?: (line: string) => void;
@@ -73,9 +84,15 @@ export function createLocalAppSync(opts: LocalAppSyncOptions): LocalAppSync {
     });
   }
   const executor = new ResolverExecutor(new Map(Object.entries(opts.dataSources)), log);
-  const engine = new Engine(BUILTINS, opts.schemaSdl, resolvers, executor, opts.queryDepthLimit, log);
+  const stage = opts.stage ?? process.env.STAGE ?? 'dev';
+  const engine = new Engine(BUILTINS, opts.schemaSdl, resolvers, executor, {
+    queryDepthLimit: opts.queryDepthLimit,
+    resolverCountLimit: opts.resolverCountLimit ?? RESOLVER_COUNT_LIMIT,
+    selectionLimit: opts.selectionLimit,
+    introspection: opts.introspection ?? !INTROSPECTION_DISABLED_STAGES.includes(stage),
+  }, log);
   const authenticator = new Authenticator(opts.auth.cognito, opts.auth.iam, log);
-  const handleHttp = createHttpHandler(engine, authenticator, log);
+  const handleHttp = createHttpHandler(engine, authenticator, log, opts.maxRequestBytes ?? MAX_REQUEST_BYTES);
   const realtime = new Realtime(engine, authenticator, opts.keepAliveMs ?? 60_000, log);
   let own: Server | undefined;
 

@@ -25,6 +25,9 @@ function included(node: { directives?: readonly { name: { value: string }; argum
 /** Fields of a selection set with fragments expanded (type conditions checked when a type is given). */
 export function collectFields(set: SelectionSetNode | undefined, fragments: Fragments, vars: Vars, typeName?: string): FieldNode[] {
   const out: FieldNode[] = [];
+  // Each fragment once per selection set, as graphql-js collects fields: a spread repeated (or nested
+  // fragments spreading each other twice) adds nothing, and must not cost its expansion.
+  const visited = new Set<string>();
   const visit = (s: SelectionSetNode | undefined) => {
     for (const sel of s?.selections ?? []) {
       if (!included(sel, vars)) continue;
@@ -32,6 +35,8 @@ export function collectFields(set: SelectionSetNode | undefined, fragments: Frag
       else if (sel.kind === Kind.INLINE_FRAGMENT) {
         if (!typeName || !sel.typeCondition || sel.typeCondition.name.value === typeName) visit(sel.selectionSet);
       } else {
+        if (visited.has(sel.name.value)) continue;
+        visited.add(sel.name.value);
         const frag = fragments[sel.name.value];
         if (frag && (!typeName || frag.typeCondition.name.value === typeName)) visit(frag.selectionSet);
       }
