@@ -9,7 +9,7 @@ const logger = new Logger({ serviceName: 'executions' });
 const WAVE_FIELDS = `waveNumber name protectionGroupId protectionGroupName status pauseBeforeWave dependsOn startTime endTime
   jobIds errorMessage servers { sourceServerId hostname launchStatus recoveryInstanceId jobId startTime endTime }`;
 const EXECUTION_FIELDS = `id recoveryPlanId recoveryPlanName executionType status currentWave totalWaves initiatedBy startedBy
-  invocationSource invocationDetails startTime endTime errorMessage waves { ${WAVE_FIELDS} }`;
+  invocationSource claimedInitiatedBy claimedInvocationSource invocationDetails startTime endTime errorMessage waves { ${WAVE_FIELDS} }`;
 
 const PUBLISH_EXECUTION = `mutation PublishExecution($input: ExecutionUpdateInput!) {
   publishExecutionUpdate(input: $input) { ${EXECUTION_FIELDS} } }`;

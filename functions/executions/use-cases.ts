@@ -43,6 +43,12 @@ import { wake } from '../../domain/executions/wake.ts';
 
 const EXECUTION_TYPES = ['DRILL', 'RECOVERY'];
 
+/** How the caller authenticated, in AppSync's own names (`ctx.identity` comes from one of these). */
+export function authType(who: Identity): 'AWS_IAM' | 'AMAZON_COGNITO_USER_POOLS' | 'NONE' {
+  if (isIam(who)) return 'AWS_IAM';
+  return who ? 'AMAZON_COGNITO_USER_POOLS' : 'NONE';
+}
+
 export async function startExecution(input: StartExecutionInput, who: Identity): Promise<Execution> {
   if (!EXECUTION_TYPES.includes(input.executionType)) {
     throw new AppError('INVALID_EXECUTION_TYPE', 'ExecutionType must be DRILL or RECOVERY', { field: 'executionType' });
@@ -108,9 +114,12 @@ export async function startExecution(input: StartExecutionInput, who: Identity):
     status: 'PENDING',
     currentWave: null,
     totalWaves: waves.length,
-    initiatedBy: input.initiatedBy ?? actor(who),
+    // Audit comes from the verified identity; what the caller said is kept beside it, never instead of it.
+    initiatedBy: actor(who),
     startedBy: actor(who),
-    invocationSource: input.invocationSource ?? (isIam(who) ? 'IAM' : 'GraphQL'),
+    invocationSource: authType(who),
+    claimedInitiatedBy: input.initiatedBy ?? null,
+    claimedInvocationSource: input.invocationSource ?? null,
     invocationDetails: input.invocationDetails ?? null,
     startTime: new Date().toISOString(),
     endTime: null,

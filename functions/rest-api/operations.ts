@@ -10,7 +10,7 @@ export const PLAN = `id version name description waveCount hasServerConflict
   waves { waveNumber name protectionGroupId protectionGroupName pauseBeforeWave dependsOn }
   lastExecution { id status executionType startTime endTime } createdAt updatedAt`;
 export const EXECUTION = `id recoveryPlanId recoveryPlanName executionType status currentWave totalWaves initiatedBy startedBy
-  invocationSource invocationDetails startTime endTime errorMessage
+  invocationSource claimedInitiatedBy claimedInvocationSource invocationDetails startTime endTime errorMessage
   waves { waveNumber name protectionGroupId protectionGroupName status pauseBeforeWave dependsOn startTime endTime jobIds
     errorMessage servers { sourceServerId hostname launchStatus recoveryInstanceId jobId startTime endTime } }`;
 export const SERVER = `sourceServerId hostname nameTag sourceInstanceId sourceIp sourceRegion sourceAccount replicationState

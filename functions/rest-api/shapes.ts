@@ -117,6 +117,8 @@ export function executionOut(e: Execution) {
     initiatedBy: e.initiatedBy ?? null,
     startedBy: e.startedBy ?? null,
     invocationSource: e.invocationSource ?? null,
+    claimedInitiatedBy: e.claimedInitiatedBy ?? null,
+    claimedInvocationSource: e.claimedInvocationSource ?? null,
     invocationDetails: parseJson(e.invocationDetails),
     startTime: epoch(e.startTime),
     endTime: epoch(e.endTime),

@@ -171,19 +171,24 @@ export type DrsQuotas = {
 
 export type Execution = {
   __typename?: 'Execution';
+  /** The caller's own, unverified words: the initiatedBy it sent to startExecution (a script name, a person), kept beside the verified initiatedBy; null if it sent none. */
+  claimedInitiatedBy: Maybe<Scalars['String']['output']>;
+  /** The caller's own, unverified words: the invocationSource it sent to startExecution (CLI, SSM, STEPFUNCTIONS…), kept beside the verified invocationSource; null if it sent none. */
+  claimedInvocationSource: Maybe<Scalars['String']['output']>;
   currentWave: Maybe<Scalars['Int']['output']>;
   endTime: Maybe<Scalars['AWSDateTime']['output']>;
   errorMessage: Maybe<Scalars['String']['output']>;
   executionType: ExecutionType;
   id: Scalars['ID']['output'];
-  /** What the caller said started it (a script name, a person); defaults to startedBy. */
+  /** Who started it, from the authenticated identity: the Cognito username or the IAM principal ARN that called startExecution. Never taken from the input. */
   initiatedBy: Maybe<Scalars['String']['output']>;
   invocationDetails: Maybe<Scalars['AWSJSON']['output']>;
+  /** How the caller authenticated, in AppSync's names: AMAZON_COGNITO_USER_POOLS or AWS_IAM. Never taken from the input. */
   invocationSource: Maybe<Scalars['String']['output']>;
   recoveryPlanId: Scalars['ID']['output'];
   recoveryPlanName: Scalars['String']['output'];
   startTime: Scalars['AWSDateTime']['output'];
-  /** Who really started it: the verified Cognito user or IAM principal that called startExecution. */
+  /** The same verified identity as initiatedBy (kept for clients that read it). */
   startedBy: Maybe<Scalars['String']['output']>;
   status: ExecutionStatus;
   totalWaves: Scalars['Int']['output'];
@@ -246,6 +251,8 @@ export type ExecutionType =
 
 /** The full state of an execution, as the orchestrator publishes it. */
 export type ExecutionUpdateInput = {
+  claimedInitiatedBy?: InputMaybe<Scalars['String']['input']>;
+  claimedInvocationSource?: InputMaybe<Scalars['String']['input']>;
   currentWave?: InputMaybe<Scalars['Int']['input']>;
   endTime?: InputMaybe<Scalars['AWSDateTime']['input']>;
   errorMessage?: InputMaybe<Scalars['String']['input']>;
@@ -637,6 +644,7 @@ export type ProtectionGroupChange = {
   __typename?: 'ProtectionGroupChange';
   action: ChangeAction;
   changedAt: Scalars['AWSDateTime']['output'];
+  /** Who made the change, from the authenticated identity (Cognito username or IAM principal ARN); never taken from an input. */
   changedBy: Maybe<Scalars['String']['output']>;
   group: Maybe<ProtectionGroup>;
   id: Scalars['ID']['output'];
@@ -1008,8 +1016,10 @@ export type StaffConnection = {
 
 export type StartExecutionInput = {
   executionType: ExecutionType;
+  /** Unverified note: recorded as the execution's claimedInitiatedBy; initiatedBy is always the authenticated caller. */
   initiatedBy?: InputMaybe<Scalars['String']['input']>;
   invocationDetails?: InputMaybe<Scalars['AWSJSON']['input']>;
+  /** Unverified note: recorded as the execution's claimedInvocationSource; invocationSource is always how the caller authenticated. */
   invocationSource?: InputMaybe<Scalars['String']['input']>;
   recoveryPlanId: Scalars['ID']['input'];
 };

@@ -436,6 +436,8 @@ export type DrsQuotasResolvers<ContextType = any, ParentType extends ResolversPa
 };
 
 export type ExecutionResolvers<ContextType = any, ParentType extends ResolversParentTypes['Execution'] = ResolversParentTypes['Execution']> = {
+  claimedInitiatedBy?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  claimedInvocationSource?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   currentWave?: Resolver<Types.Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   endTime?: Resolver<Types.Maybe<ResolversTypes['AWSDateTime']>, ParentType, ContextType>;
   errorMessage?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;

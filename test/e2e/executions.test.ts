@@ -32,8 +32,8 @@ async function fleetGroup(fleet: string, count: number) {
 
 const WAVE = `waveNumber name status pauseBeforeWave dependsOn startTime endTime jobIds errorMessage
   servers { sourceServerId hostname launchStatus recoveryInstanceId jobId startTime endTime }`;
-const EXEC = `id recoveryPlanId recoveryPlanName executionType status currentWave totalWaves initiatedBy invocationSource
-  startTime endTime errorMessage waves { ${WAVE} }`;
+const EXEC = `id recoveryPlanId recoveryPlanName executionType status currentWave totalWaves initiatedBy startedBy invocationSource
+  claimedInitiatedBy claimedInvocationSource startTime endTime errorMessage waves { ${WAVE} }`;
 const START = `mutation S($input: StartExecutionInput!) { startExecution(input: $input) { ${EXEC} } }`;
 const GET = `query G($id: ID!) { getExecution(id: $id) { ${EXEC} } }`;
 const act = (name: string) => `mutation A($id: ID!) { ${name}(id: $id) { id status } }`;
@@ -83,7 +83,17 @@ describe('executions', () => {
     });
     const feed = await subscribe(ep, readonly, `subscription S($planId: ID) { onExecutionsChanged(planId: $planId) { ${EXEC} } }`, { planId: plan.id });
     const started = await start(plan.id);
-    expect(started).toMatchObject({ status: 'PENDING', totalWaves: 3, recoveryPlanName: plan.name, initiatedBy: 'e2e', invocationSource: 'TEST' });
+    // Audit is the verified caller; what it said is kept beside it.
+    expect(started).toMatchObject({
+      status: 'PENDING',
+      totalWaves: 3,
+      recoveryPlanName: plan.name,
+      initiatedBy: 'admin',
+      startedBy: 'admin',
+      invocationSource: 'AMAZON_COGNITO_USER_POOLS',
+      claimedInitiatedBy: 'e2e',
+      claimedInvocationSource: 'TEST',
+    });
     expect(started.waves.map((w) => w.servers.length)).toEqual([3, 4, 2]);
 
     const paused = await until(started.id, (e) => e.status === 'PAUSED' || ended(e));
@@ -135,6 +145,28 @@ describe('executions', () => {
     expect(p.getRecoveryPlan.lastExecution).toEqual({ id: started.id, status: 'COMPLETED' });
     expect(errorOf(await gql(ep, admin, act('cancelExecution'), { id: started.id })).errorType).toBe('EXECUTION_NOT_CANCELLABLE');
     expect(errorOf(await gql(ep, admin, act('pauseExecution'), { id: started.id })).errorType).toBe('EXECUTION_NOT_PAUSABLE');
+  });
+
+  it('records who really started it: an operator claiming to be admin over IAM is recorded as itself, its claim beside it', async () => {
+    const g = await fleetGroup('forge', 1);
+    const plan = await createPlan(ep, admin, { name: uniq('Forged'), waves: [wave(1, g.id)] });
+    const claim = { initiatedBy: 'admin', invocationSource: 'AWS_IAM' };
+    const started = ok(await gql<{ startExecution: Exec }>(ep, operator, START, { input: { recoveryPlanId: plan.id, executionType: 'DRILL', ...claim } })).startExecution;
+    const recorded = {
+      initiatedBy: 'operator',
+      startedBy: 'operator',
+      invocationSource: 'AMAZON_COGNITO_USER_POOLS',
+      claimedInitiatedBy: 'admin',
+      claimedInvocationSource: 'AWS_IAM',
+    };
+    expect(started).toMatchObject(recorded);
+    const done = await until(started.id, ended);
+    expect(done).toMatchObject({ status: 'COMPLETED', ...recorded });
+    // Nothing claimed: the claimed fields stay empty, the audit is the same.
+    const quiet = await createPlan(ep, admin, { name: uniq('Unclaimed'), waves: [wave(1, (await fleetGroup('unclaimed', 1)).id)] });
+    const plain = ok(await gql<{ startExecution: Exec }>(ep, operator, START, { input: { recoveryPlanId: quiet.id, executionType: 'DRILL' } })).startExecution;
+    expect(plain).toMatchObject({ ...recorded, claimedInitiatedBy: null, claimedInvocationSource: null });
+    expect((await until(plain.id, ended)).status).toBe('COMPLETED');
   });
 
   it('pauses at the end of the running wave, resumes, and cancels the rest', async () => {

@@ -34,7 +34,16 @@ const REGION = 'eu-central-1';
 const USER = 'operator';
 
 type Plan = { id: string; name: string };
-type Exec = { id: string; status: string; recoveryPlanId: string; initiatedBy: string | null; startedBy: string | null; invocationSource: string | null };
+type Exec = {
+  id: string;
+  status: string;
+  recoveryPlanId: string;
+  initiatedBy: string | null;
+  startedBy: string | null;
+  invocationSource: string | null;
+  claimedInitiatedBy: string | null;
+  claimedInvocationSource: string | null;
+};
 
 let admin: string;
 let fleet1: string[], fleet2: string[];
@@ -52,7 +61,10 @@ const local = async (path: string, body: unknown): Promise<{ ids: string[] }> =>
 };
 const password = (username: string) => ep.users.find((u) => u.username === username)!.password;
 
-const EXEC = 'id status recoveryPlanId initiatedBy startedBy invocationSource';
+const EXEC = 'id status recoveryPlanId initiatedBy startedBy invocationSource claimedInitiatedBy claimedInvocationSource';
+/** Audit is who authenticated (the Cognito user, or the IAM principal the façade signs as); the clients' own words are kept beside it. */
+const COGNITO = (user: string) => ({ initiatedBy: user, startedBy: user, invocationSource: 'AMAZON_COGNITO_USER_POOLS' });
+const IAM = () => ({ initiatedBy: expect.stringMatching(IAM_ARN), startedBy: expect.stringMatching(IAM_ARN), invocationSource: 'AWS_IAM' });
 async function execution(id: string): Promise<Exec> {
   const e = ok(await gql<{ getExecution: Exec | null }>(ep, admin, `query G($id: ID!) { getExecution(id: $id) { ${EXEC} } }`, { id })).getExecution;
   if (!e) throw new Error(`no execution ${id}`);
@@ -139,7 +151,13 @@ describe("the guide's own clients, unchanged, against the local stack", () => {
     expect(out.trimEnd().split('\n').pop()).toBe('[INFO] Execution completed successfully!');
     const id = /Execution started: (\S+)/.exec(out)?.[1];
     expect(id, out).toBeTruthy();
-    expect(await execution(id!)).toMatchObject({ status: 'COMPLETED', recoveryPlanId: planA.id, initiatedBy: 'bash-script', invocationSource: 'CLI', startedBy: USER });
+    expect(await execution(id!)).toMatchObject({
+      status: 'COMPLETED',
+      recoveryPlanId: planA.id,
+      ...COGNITO(USER),
+      claimedInitiatedBy: 'bash-script',
+      claimedInvocationSource: 'CLI',
+    });
 
     const p = await timed('drill script, plan that pauses', runProgram('bash', [file, planB.name, 'DRILL'], { env, cwd: dir, timeoutMs: 180_000 }));
     const paused = plain(p.stdout);
@@ -147,7 +165,7 @@ describe("the guide's own clients, unchanged, against the local stack", () => {
     expect(paused).toMatch(/\[INFO\] Status: paused/);
     expect(paused).toContain('[WARN] Execution is paused - manual intervention required');
     const pid = /Execution started: (\S+)/.exec(paused)?.[1];
-    expect(await execution(pid!)).toMatchObject({ status: 'PAUSED', recoveryPlanId: planB.id, initiatedBy: 'bash-script', startedBy: USER });
+    expect(await execution(pid!)).toMatchObject({ status: 'PAUSED', recoveryPlanId: planB.id, ...COGNITO(USER), claimedInitiatedBy: 'bash-script' });
     // The script's own hint, followed: POST <API_ENDPOINT>/executions/<id>/resume with the user's token.
     const resumeUrl = /Resume with: curl -X POST -H 'Authorization: Bearer \$TOKEN' (\S+)/.exec(paused)?.[1];
     expect(resumeUrl).toBe(`${ep.rest}/executions/${pid}/resume`);
@@ -217,7 +235,13 @@ print(json.dumps({
     expect(out.quotas.region).toBe(REGION);
     expect(out.quotas.quotas).toMatchObject({ maxConcurrentJobs: expect.any(Number), maxServersPerJob: expect.any(Number) });
     expect(out.resolved).toEqual([...fleet1].sort());
-    expect(await execution(id)).toMatchObject({ status: 'COMPLETED', recoveryPlanId: planA.id, initiatedBy: 'api-client', invocationSource: 'API', startedBy: USER });
+    expect(await execution(id)).toMatchObject({
+      status: 'COMPLETED',
+      recoveryPlanId: planA.id,
+      ...COGNITO(USER),
+      claimedInitiatedBy: 'api-client',
+      claimedInvocationSource: 'API',
+    });
   });
 
   it('"Step Functions with Direct Lambda Invocation": created and run with the AWS CLI, mended only where DESIGN.md says', { timeout: 180_000 }, async () => {
@@ -298,7 +322,7 @@ print(json.dumps({
     expect(output.planResult.body.plans[0]).toMatchObject({ id: planA.id, name: planA.name });
     expect(output.currentStatus.body.status).toBe('completed');
     const id = output.execution.body.ExecutionId;
-    expect(await execution(id)).toMatchObject({ status: 'COMPLETED', recoveryPlanId: planA.id, initiatedBy: 'step-functions', startedBy: expect.stringMatching(IAM_ARN) });
+    expect(await execution(id)).toMatchObject({ status: 'COMPLETED', recoveryPlanId: planA.id, ...IAM(), claimedInitiatedBy: 'step-functions' });
 
     // It polled through the guide's 30 s Wait, divided by the stack's SIM_SPEED.
     const h = await runProgram('aws', ['stepfunctions', 'get-execution-history', '--execution-arn', executionArn], { env, cwd: dir, timeoutMs: 60_000 });
@@ -394,10 +418,10 @@ invoke_lambda "POST" "/executions" "{\\"recoveryPlanId\\":\\"\${PLAN_ID}\\",\\"e
     const plans = JSON.parse(listed).plans as Plan[];
     expect(plans.find((p) => p.id === planA.id)).toMatchObject({ name: planA.name });
     const started = JSON.parse(startedText);
-    expect(started).toMatchObject({ recoveryPlanId: planA.id, executionType: 'DRILL', initiatedBy: 'bash-iam' });
+    expect(started).toMatchObject({ recoveryPlanId: planA.id, executionType: 'DRILL', ...IAM(), claimedInitiatedBy: 'bash-iam', claimedInvocationSource: null });
     expect(started.executionId).toBe(started.ExecutionId);
     const bashRun = await until(started.ExecutionId, ended);
-    expect(bashRun).toMatchObject({ status: 'COMPLETED', initiatedBy: 'bash-iam', startedBy: expect.stringMatching(IAM_ARN) });
+    expect(bashRun).toMatchObject({ status: 'COMPLETED', ...IAM(), claimedInitiatedBy: 'bash-iam', claimedInvocationSource: null });
 
     // Python: the example's imports and invoke_drs_api, then its usage calls with a real plan.
     const py = code(['Python Example - Direct Lambda Invocation'], 'python', 'def invoke_drs_api(');
@@ -432,6 +456,12 @@ print(json.dumps({
     expect(out.executionId).toBeTruthy();
     expect(['pending', 'in_progress', 'completed']).toContain(out.status);
     const pyRun = await until(out.executionId, ended);
-    expect(pyRun).toMatchObject({ status: 'COMPLETED', recoveryPlanId: planA.id, initiatedBy: 'iam-automation', invocationSource: 'LAMBDA', startedBy: expect.stringMatching(IAM_ARN) });
+    expect(pyRun).toMatchObject({
+      status: 'COMPLETED',
+      recoveryPlanId: planA.id,
+      ...IAM(),
+      claimedInitiatedBy: 'iam-automation',
+      claimedInvocationSource: 'LAMBDA',
+    });
   });
 });

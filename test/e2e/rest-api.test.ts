@@ -143,6 +143,17 @@ function expectKeys(o: Json, keys: readonly string[], what = 'body') {
   const missing = keys.filter((k) => !(k in o));
   expect(missing, `${what} lacks ${missing.join(', ')}: ${JSON.stringify(o).slice(0, 600)}`).toEqual([]);
 }
+/**
+ * Audit is who the façade called GraphQL as — the admin's Cognito token (HTTP door) or the function's IAM
+ * role (direct invocation) — never the body's initiatedBy/invocationSource, which are kept as claimed*.
+ */
+function expectAudit(b: Json, door: Door, claimedInitiatedBy: string | null, claimedInvocationSource: string | null) {
+  const verified =
+    door === 'http'
+      ? { initiatedBy: 'admin', invocationSource: 'AMAZON_COGNITO_USER_POOLS' }
+      : { initiatedBy: expect.stringMatching(/^arn:aws:(iam|sts)::\d{12}:/), invocationSource: 'AWS_IAM' };
+  expect(b).toMatchObject({ ...verified, startedBy: b.initiatedBy, claimedInitiatedBy, claimedInvocationSource });
+}
 function expectLowerExecution(b: Json) {
   expect(EXEC_STATUSES, `execution status ${b.status}`).toContain(b.status);
   for (const w of b.waves) expect(WAVE_STATUSES, `wave status ${w.status}`).toContain(w.status);
@@ -200,8 +211,9 @@ interface Row {
 const GROUP_KEYS = ['id', 'name', 'description', 'region', 'sourceServerIds', 'serverSelectionTags', 'launchConfig', 'version'];
 const CREATED_GROUP_KEYS = [...GROUP_KEYS, 'createdDate', 'lastModifiedDate'];
 const PLAN_KEYS = ['id', 'name', 'description', 'waves', 'version'];
-const START_KEYS = ['ExecutionId', 'executionId', 'recoveryPlanId', 'recoveryPlanName', 'executionType', 'status', 'initiatedBy', 'invocationSource', 'startTime', 'waves'];
-const GET_EXECUTION_KEYS = ['ExecutionId', 'executionId', 'recoveryPlanId', 'recoveryPlanName', 'executionType', 'status', 'currentWave', 'totalWaves', 'initiatedBy', 'startTime', 'waves'];
+const AUDIT_KEYS = ['initiatedBy', 'invocationSource', 'claimedInitiatedBy', 'claimedInvocationSource'];
+const START_KEYS = ['ExecutionId', 'executionId', 'recoveryPlanId', 'recoveryPlanName', 'executionType', 'status', ...AUDIT_KEYS, 'startTime', 'waves'];
+const GET_EXECUTION_KEYS = ['ExecutionId', 'executionId', 'recoveryPlanId', 'recoveryPlanName', 'executionType', 'status', 'currentWave', 'totalWaves', ...AUDIT_KEYS, 'startTime', 'waves'];
 const SERVER_KEYS = ['sourceServerId', 'hostname', 'nameTag', 'sourceInstanceId', 'sourceIp', 'sourceRegion', 'sourceAccount', 'state', 'lagDuration', 'assignedProtectionGroupId', 'assignedProtectionGroupName', 'tags'];
 
 /** The guide's "Create Protection Group (Explicit Server Selection)" LaunchConfig, on the fixture's network. */
@@ -491,6 +503,7 @@ const ROWS: Row[] = [
       f.e1 = b.ExecutionId;
       expect(b.executionId).toBe(b.ExecutionId);
       expect(b).toMatchObject({ recoveryPlanId: f.p1.id, recoveryPlanName: f.p1.name, executionType: 'DRILL' });
+      expectAudit(b, f.door, 'api-automation', 'CLI');
       expectLowerExecution(b);
       expectEpoch(b.startTime, 'startTime');
       expect(b.waves.map((w: Json) => w.waveNumber)).toEqual([1, 2]);
@@ -528,6 +541,7 @@ const ROWS: Row[] = [
       f.e2 = b.ExecutionId;
       expect(b.executionId).toBe(b.ExecutionId);
       expect(b).toMatchObject({ recoveryPlanId: f.p2, executionType: 'DRILL' });
+      expectAudit(b, f.door, 'api-automation', 'CLI');
       expectLowerExecution(b);
       expectEpoch(b.startTime, 'startTime');
       expect(b.waves).toHaveLength(4);
@@ -554,6 +568,7 @@ const ROWS: Row[] = [
     keys: GET_EXECUTION_KEYS,
     check: (b, f, r) => {
       expect(b).toMatchObject({ ExecutionId: f.e1, executionId: f.e1, recoveryPlanId: f.p1.id, totalWaves: 2 });
+      expectAudit(b, f.door, 'api-automation', 'CLI');
       expectLowerExecution(b);
       expectEpoch(b.startTime, 'startTime');
       expectKeys(b.waves[0], ['waveNumber', 'name', 'status'], 'waves[0]');

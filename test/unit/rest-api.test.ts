@@ -140,4 +140,16 @@ describe('shapes', () => {
     } as unknown as Execution;
     expect(executionOut(e)).toMatchObject({ id: 'e', ExecutionId: 'e', executionId: 'e', status: 'in_progress', startTime: 1702500300, waves: [{ status: 'completed' }] });
   });
+
+  it("answers the verified audit under the guide's names and the caller's claims beside it (null when none)", () => {
+    const base = {
+      id: 'e', recoveryPlanId: 'p', recoveryPlanName: 'P', executionType: 'DRILL', status: 'PENDING', currentWave: null, totalWaves: 1,
+      startTime: '2023-12-13T20:45:00.000Z', endTime: null, waves: [],
+      initiatedBy: 'operator', startedBy: 'operator', invocationSource: 'AMAZON_COGNITO_USER_POOLS',
+    };
+    const claimed = executionOut({ ...base, claimedInitiatedBy: 'admin', claimedInvocationSource: 'AWS_IAM' } as unknown as Execution);
+    expect(claimed).toMatchObject({ initiatedBy: 'operator', startedBy: 'operator', invocationSource: 'AMAZON_COGNITO_USER_POOLS', claimedInitiatedBy: 'admin', claimedInvocationSource: 'AWS_IAM' });
+    // An execution stored before the claimed fields existed.
+    expect(executionOut(base as unknown as Execution)).toMatchObject({ initiatedBy: 'operator', claimedInitiatedBy: null, claimedInvocationSource: null });
+  });
 });

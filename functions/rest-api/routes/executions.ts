@@ -39,7 +39,8 @@ export async function startExecution(c: Context, planId?: string) {
     recoveryPlanId,
     executionType,
     initiatedBy: optionalText(pick(body, 'initiatedBy', 'InitiatedBy'), 'initiatedBy'),
-    invocationSource: optionalText(pick(body, 'invocationSource', 'InvocationSource'), 'invocationSource') ?? (c.req.door === 'invoke' ? 'LAMBDA' : 'API'),
+    // The caller's own words only: they become claimedInvocationSource; invocationSource is how it authenticated.
+    invocationSource: optionalText(pick(body, 'invocationSource', 'InvocationSource'), 'invocationSource'),
     invocationDetails: details == null ? undefined : JSON.stringify(details),
   };
   const e = await c.api.call<Execution>('startExecution', `mutation S($input: StartExecutionInput!) { startExecution(input: $input) { ${EXECUTION} } }`, { input });
@@ -111,7 +112,10 @@ export const executionRoutes: Route[] = [
     operations: ['Mutation.startExecution'],
     created: true,
     body: {
-      description: 'recoveryPlanId and executionType (DRILL or RECOVERY) required; initiatedBy, invocationSource, invocationDetails optional',
+      description:
+        'recoveryPlanId and executionType (DRILL or RECOVERY) required; initiatedBy, invocationSource, invocationDetails optional. ' +
+        'initiatedBy and invocationSource are kept as the unverified claimedInitiatedBy/claimedInvocationSource; the answer\'s ' +
+        'initiatedBy is the authenticated caller and invocationSource how it authenticated (AMAZON_COGNITO_USER_POOLS or AWS_IAM)',
       example: { recoveryPlanId: '<plan-id>', executionType: 'DRILL', initiatedBy: 'api-automation', invocationSource: 'CLI' },
     },
     run: (c) => startExecution(c),

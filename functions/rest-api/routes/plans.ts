@@ -150,7 +150,7 @@ export const planRoutes: Route[] = [
     summary: 'Start an execution of the plan (DRILL or RECOVERY)',
     operations: ['Mutation.startExecution'],
     created: true,
-    body: { description: 'executionType (DRILL or RECOVERY), initiatedBy, invocationSource, invocationDetails', example: { executionType: 'DRILL', initiatedBy: 'cli' } },
+    body: { description: 'executionType (DRILL or RECOVERY), initiatedBy, invocationSource, invocationDetails (initiatedBy and invocationSource are kept as the unverified claimedInitiatedBy/claimedInvocationSource)', example: { executionType: 'DRILL', initiatedBy: 'cli' } },
     run: (c) => startExecution(c, c.params.id),
   },
   {
