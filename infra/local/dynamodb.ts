@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { DynamoDBClient, ListTablesCommand, CreateTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { createTableInput, TABLE } from '../table.ts';
@@ -52,17 +52,23 @@ export function ddbClient(endpoint: string, region = 'us-east-1'): DynamoDBClien
   return client;
 }
 
-export async function startDynamoDbLocal(opts: { port?: number } = {}): Promise<DynamoDbLocal> {
+/**
+ * Starts DynamoDB Local: in memory (-inMemory), or with `dbPath` its database in that directory
+ * (-dbPath, created if missing), where it stays across restarts (DATA_DIR, ./persist.ts).
+ */
+export async function startDynamoDbLocal(opts: { port?: number; dbPath?: string } = {}): Promise<DynamoDbLocal> {
   if (process.env.DYNAMODB_ENDPOINT) {
     return { endpoint: process.env.DYNAMODB_ENDPOINT, stop: async () => {} };
   }
   const port = opts.port ?? (await freePort());
   const dir = jarDir();
+  if (opts.dbPath) mkdirSync(opts.dbPath, { recursive: true });
+  const storage = opts.dbPath ? ['-dbPath', opts.dbPath] : ['-inMemory'];
   // DynamoDB Local has no bind-address option: it listens on all interfaces (documented in the README).
   const child: ChildProcess = spawn(
     'java',
     [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'),
-      '-inMemory', '-sharedDb', '-disableTelemetry', '-port', String(port)],
+      ...storage, '-sharedDb', '-disableTelemetry', '-port', String(port)],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';
@@ -112,7 +118,7 @@ async function waitReady(endpoint: string, timeoutMs = 30_000): Promise<void> {
   }
 }
 
-/** Creates the table from infra/table.ts (idempotent), with TTL as CDK configures it. */
+/** Creates the table from infra/table.ts, with TTL as CDK configures it; an existing table (DATA_DIR) is reused as it is. */
 export async function ensureTable(client: DynamoDBClient, name: string): Promise<void> {
   try {
     await client.send(new DescribeTableCommand({ TableName: name }));

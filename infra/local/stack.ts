@@ -18,6 +18,7 @@ import { setupClusters } from './clusters.ts';
 import { registerSpotMachine, setUpLocalSpot, startLocalScheduler } from './spot.ts';
 import { localStaffEnv, seedLocalStaff } from './staff.ts';
 import { setUpLocalDrsEvents } from './drs-events.ts';
+import { dynamoDbPath, loadEmulatorSnapshot, reattachExecutions, resolveDataDir, startPersister } from './persist.ts';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 export const REGION = 'us-east-1';
@@ -47,6 +48,14 @@ export interface StackOptions {
   simSpeed?: number;
   /** Where to write endpoints.json; null to skip. */
   endpointsFile?: string | null;
+  /**
+   * Where the stack keeps its data across restarts (default: env DATA_DIR; null: nowhere, even when
+   * DATA_DIR is set). Without it everything is in memory and gone at stop, as before. With it,
+   * DynamoDB Local runs on <dataDir>/dynamodb (the table reused), the AWS emulator's DRS/EC2/IAM
+   * state is saved in <dataDir>/aws-emulator.v8, and on start every execution still in progress
+   * continues in a fresh orchestrator run (./persist.ts).
+   */
+  dataDir?: string | null;
   log?: (line: string) => void;
 }
 
@@ -54,6 +63,10 @@ export interface Stack {
   endpoints: Endpoints;
   emulator: ReturnType<typeof createAwsEmulator>;
   sfn: ReturnType<typeof createLocalSfn>;
+  /** The data directory in use (absolute), if any. */
+  dataDir?: string;
+  /** Executions in progress at start (from dataDir) that were given a fresh orchestrator run. */
+  reattached: string[];
   /** Lambda invocations so far, by function name. */
   invocations(): Record<string, number>;
   stop(): Promise<void>;
@@ -68,7 +81,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     for (const c of cleanups.reverse()) await c().catch((e) => log(`stop: ${(e as Error).message}`));
   };
   try {
-    const ddb = await startDynamoDbLocal();
+    const dataDir = resolveDataDir(opts.dataDir);
+    if (dataDir) log(`DATA_DIR: keeping data in ${dataDir}`);
+    const ddb = await startDynamoDbLocal({ dbPath: dataDir && dynamoDbPath(dataDir) });
     cleanups.push(() => ddb.stop());
     const table = tableName(stage);
     const client = ddbClient(ddb.endpoint, REGION);
@@ -96,9 +111,19 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       ),
     );
 
-    const emulator = createAwsEmulator({ simSpeed, states: sfn, invokeFunction });
+    // With DATA_DIR: the emulator's accounts as saved, written again whenever a DRS job is created.
+    let persister: ReturnType<typeof startPersister> | undefined;
+    const restore = dataDir ? loadEmulatorSnapshot(dataDir) : undefined;
+    const emulator = createAwsEmulator({ simSpeed, states: sfn, invokeFunction, restore, onDrsJobCreated: () => persister?.save() });
+    if (emulator.restored) log(`DATA_DIR: AWS emulator state restored (${emulator.restored.jobs} DRS jobs, ${emulator.restored.running} still running)`);
     const aws = await emulator.listen(opts.awsPort ?? 0, '127.0.0.1');
     cleanups.push(() => emulator.close());
+    if (dataDir) {
+      const p = startPersister(dataDir, () => emulator.snapshot(), log);
+      persister = p;
+      // Saved after the functions and the orchestrator have stopped (cleanups run in reverse), before the emulator closes.
+      cleanups.push(() => p.stop());
+    }
     // A staff record per seeded user: they log in through POST /auth/login and see GET /staff/me.
     await seedLocalStaff(client, table, emulator.state.cognito.users);
     // Spot capacity: its state machine, parameter and schedule rule, and the scheduler that fires the rule.
@@ -228,8 +253,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       mkdirSync(join(file, '..'), { recursive: true });
       writeFileSync(file, JSON.stringify(endpoints, null, 2));
     }
+    // Executions that were in progress when the stack last stopped continue, now that everything is up.
+    const reattached = dataDir ? await reattachExecutions({ client, table, sfn, stateMachineArn, log }) : [];
     const invocations = () => Object.fromEntries([...functions.values()].map((f) => [f.name, f.invocations()]));
-    return { endpoints, emulator, sfn, invocations, stop };
+    return { endpoints, emulator, sfn, dataDir, reattached, invocations, stop };
   } catch (e) {
     await stop();
     throw e;

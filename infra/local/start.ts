@@ -1,4 +1,6 @@
-// `npm start`: the local stack on embedded defaults, until Ctrl-C.
+// `npm start`: the local stack on embedded defaults, until Ctrl-C. DATA_DIR=<dir> keeps DynamoDB
+// Local's data and the emulated DRS/EC2 state in <dir> across restarts (in memory without it), and
+// continues the executions still in progress when it starts again (./persist.ts).
 import { startStack } from './stack.ts';
 
 // The SDK warns that Node 20 support ends in 2027; Lambda runs nodejs22.x, this only runs locally.
@@ -9,6 +11,7 @@ const stack = await startStack({
   port: Number(process.env.PORT ?? 4000),
   awsPort: Number(process.env.AWS_EMULATOR_PORT ?? 4566),
   simSpeed: process.env.SIM_SPEED ? Number(process.env.SIM_SPEED) : undefined,
+  dataDir: process.env.DATA_DIR || null,
   log: (line) => console.log(line),
 }).catch((e: Error) => {
   console.error(`drs-orchestrator: ${e.message}`);
@@ -23,6 +26,7 @@ console.log(`drs-orchestrator local stack ready in ${Date.now() - t0} ms
   AWS         ${e.awsEndpoint} (DRS, EC2, IAM, STS, Cognito, Step Functions, Lambda Invoke)
   DynamoDB    ${e.dynamodbEndpoint} (DynamoDB Local)
   Users       ${e.users.map((u) => u.username).join(', ')} — passwords in .local/endpoints.json
+  Data        ${stack.dataDir ? `${stack.dataDir} (kept across restarts; ${stack.reattached.length} execution(s) continued)` : 'in memory (set DATA_DIR to keep it)'}
 Ctrl-C stops everything.`);
 
 let stopping = false;

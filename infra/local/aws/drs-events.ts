@@ -22,6 +22,12 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export interface DrsEvents {
   /** Arms the timers of a job just created (TERMINATE jobs have none). */
   watch(record: DrsJobRecord): void;
+  /**
+   * After a restart (state loaded from DATA_DIR): applies at once every step whose time has passed
+   * while the stack was down (their launch ends reported as usual), then arms the timers of every job
+   * with steps still ahead. Answers how many jobs are still running.
+   */
+  resume(): number;
   /** Clears every timer and stops emitting. */
   close(): void;
 }
@@ -80,11 +86,28 @@ export function createDrsEvents(opts: { state: EmulatorState; control: DrsContro
     timers.add(timer);
   }
 
+  function watch(record: DrsJobRecord, after = -Infinity): void {
+    if (record.job.type !== 'LAUNCH') return;
+    const times = new Set(record.steps.filter((s) => s.kind === 'LAUNCHED' && s.at > after).map((s) => s.at));
+    for (const at of times) arm(at);
+  }
+
   return {
-    watch(record) {
-      if (record.job.type !== 'LAUNCH') return;
-      const times = new Set(record.steps.filter((s) => s.kind === 'LAUNCHED').map((s) => s.at));
-      for (const at of times) arm(at);
+    watch: (record) => watch(record),
+    resume() {
+      const now = Date.now();
+      advanceDrs(state, now);
+      let running = 0;
+      for (const account of Object.values(state.accounts)) {
+        for (const drs of Object.values(account.drs)) {
+          for (const record of drs.jobs) {
+            if (record.applied >= record.steps.length) continue;
+            running++;
+            watch(record, now);
+          }
+        }
+      }
+      return running;
     },
     close() {
       closed = true;

@@ -63,7 +63,7 @@ import { type Delivery, type EmitInput, type EventStats, type HistoryEntry, crea
 import { createEc2Service } from './ec2.ts';
 import { createEc2Control } from './ec2-spot.ts';
 import { EVENTS_TARGET_PREFIX, type EventRule, type RuleFilter, createEventsService } from './events.ts';
-import { type EmulatorState, LOCAL_ACCOUNT_ID, type SeedServersOptions, buildFixtures, seedSourceServers, upperId } from './fixtures.ts';
+import { type AccountState, type DrsJobRecord, type EmulatorState, LOCAL_ACCOUNT_ID, type SeedServersOptions, buildFixtures, seedSourceServers, upperId } from './fixtures.ts';
 import { createIamService } from './iam.ts';
 import { createLambdaService } from './lambda.ts';
 import { type AwsRequest, type AwsResponse, type AwsService, ServiceError, paramString, parseFormBody, restJsonError } from './protocol.ts';
@@ -75,6 +75,16 @@ import { createStsService, newAccessKeyId, newSecretAccessKey } from './sts.ts';
 
 export type { DrsFaults, DrsFaultsJson, DrsLimits, DrsStats } from './drs.ts';
 export type { EmulatorState, SeedServersOptions } from './fixtures.ts';
+
+/**
+ * What the emulator keeps across a restart of the local stack (DATA_DIR, ../persist.ts): every
+ * account's DRS, EC2 and IAM state (jobs with their planned steps included), and the job count their
+ * jitter seeds continue from. Plain data; structured-clone it to store it.
+ */
+export interface EmulatorSnapshot {
+  accounts: Record<string, AccountState>;
+  jobsCreated: number;
+}
 export type { EventRule, EventTarget, RuleFilter, RuleState, Schedule } from './events.ts';
 export type { Delivery, EmitInput, EventEnvelope, EventStats, HistoryEntry } from './event-delivery.ts';
 export { LOCAL_ORGANIZATION_ID } from './event-buses.ts';
@@ -110,6 +120,13 @@ export interface AwsEmulatorOptions {
    * env SES_VERIFIED_IDENTITIES, else `no-reply@drs.local`).
    */
   sesVerifiedIdentities?: string[];
+  /**
+   * State saved by a previous run (`snapshot()`), used instead of the fixture estate's accounts: DRS
+   * steps whose time passed meanwhile are applied at once, and running jobs' timers armed again.
+   */
+  restore?: EmulatorSnapshot;
+  /** Called when a DRS job has been created, before the call that created it answers (DATA_DIR saves then). */
+  onDrsJobCreated?: (record: DrsJobRecord) => void;
 }
 
 export interface AwsEmulator {
@@ -131,6 +148,10 @@ export interface AwsEmulator {
     mintToken(username: string, opts?: { expiresInSeconds?: number; tokenUse?: 'access' | 'id' }): string;
   };
   state: EmulatorState;
+  /** A deep copy of what DATA_DIR keeps (see EmulatorSnapshot). */
+  snapshot(): EmulatorSnapshot;
+  /** With `restore`: how many DRS jobs the restored state holds, and how many are still running. */
+  restored?: { jobs: number; running: number };
   /** The live DRS fault switches (mutable in place; see also setDrsFaults and /__local/drs/faults). */
   drsFaults: DrsFaults;
   /** Merges switches given as JSON (failLaunch as a list); `{}` resets them all. */
@@ -202,6 +223,8 @@ export function createAwsEmulator(opts: AwsEmulatorOptions = {}): AwsEmulator {
     userId: `AIDA${upperId(`${accountId}:user:drs-local-admin`, 17)}`,
   };
   const state = buildFixtures({ now: new Date(), simSpeed: opts.simSpeed ?? Number(process.env.SIM_SPEED ?? 20), localPrincipal });
+  // Copied, so the caller's snapshot and the live state never share objects.
+  if (opts.restore) state.accounts = structuredClone(opts.restore.accounts);
   let server: Server | undefined;
   let port: number | undefined;
   // Tokens carry the issuer of the port they were issued on; before listen() that is the documented default.
@@ -216,6 +239,7 @@ export function createAwsEmulator(opts: AwsEmulatorOptions = {}): AwsEmulator {
     eventDropRate: opts.drsEventDropRate ?? fromEnv.eventDropRate,
     jobSeconds: opts.drsJobSeconds ?? fromEnv.jobSeconds,
   });
+  if (opts.restore) drsControl.jobsCreated = opts.restore.jobsCreated;
   const seed = (o: Omit<SeedServersOptions, 'accountId'> & { accountId?: string }) => seedSourceServers(state, { ...o, accountId: o.accountId ?? accountId });
   const ses = createSesService({
     verifiedIdentities: opts.sesVerifiedIdentities ?? (process.env.SES_VERIFIED_IDENTITIES ? process.env.SES_VERIFIED_IDENTITIES.split(',') : [DEFAULT_SES_SENDER]),
@@ -232,11 +256,17 @@ export function createAwsEmulator(opts: AwsEmulatorOptions = {}): AwsEmulator {
   });
   const events = createEventsService(buses, delivery);
   const drsEvents = createDrsEvents({ state, control: drsControl, emit: (input) => delivery.emit(input) });
+  const restored = opts.restore
+    ? { jobs: Object.values(state.accounts).reduce((n, a) => n + Object.values(a.drs).reduce((m, d) => m + d.jobs.length, 0), 0), running: drsEvents.resume() }
+    : undefined;
   const ec2Control = createEc2Control();
   const s3 = createS3Service();
   const cloudformation = createCloudFormationService(state, s3);
   const services: Record<string, AwsService> = {
-    drs: createDrsService(state, drsControl, (record) => drsEvents.watch(record)),
+    drs: createDrsService(state, drsControl, (record) => {
+      drsEvents.watch(record);
+      opts.onDrsJobCreated?.(record);
+    }),
     ec2: createEc2Service(state, ec2Control),
     iam: createIamService(state),
     sts: createStsService(state),
@@ -447,6 +477,8 @@ export function createAwsEmulator(opts: AwsEmulatorOptions = {}): AwsEmulator {
       mintToken: cognito.mintToken,
     },
     state,
+    snapshot: () => structuredClone({ accounts: state.accounts, jobsCreated: drsControl.jobsCreated }),
+    restored,
     drsFaults: drsControl.faults,
     setDrsFaults: (patch) => drsControl.setFaults(patch),
     setDrsEventDropRate: (rate) => void drsControl.setFaults({ eventDropRate: rate }),
