@@ -4,7 +4,7 @@
 import http from 'node:http';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DATA_SOURCES, LAMBDAS, settingsEnv, QUERY_DEPTH_LIMIT, STATE_MACHINE, fieldResolvers, functionName } from '../api.ts';
+import { DATA_SOURCES, LAMBDAS, settingsEnv, QUERY_DEPTH_LIMIT, RESOLVER_COUNT_LIMIT, STATE_MACHINE, fieldResolvers, functionName } from '../api.ts';
 import { tableName } from '../table.ts';
 import { createAwsEmulator } from './aws/index.ts';
 import { createLocalAppSync } from './appsync/index.ts';
@@ -223,6 +223,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         iam: { region: REGION, lookup: (id) => emulator.lookupPrincipal(id) },
       },
       queryDepthLimit: QUERY_DEPTH_LIMIT,
+      resolverCountLimit: RESOLVER_COUNT_LIMIT,
+      // Introspection off in the stages where the CDK app turns it off (prod).
+      stage,
       log,
     });
     cleanups.push(() => appsync.close());

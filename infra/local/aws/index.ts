@@ -59,7 +59,7 @@ import { type DrsFaults, type DrsFaultsJson, type DrsStats, createDrsControl, cr
 import { drsSwitchesFromEnv } from './drs-control.ts';
 import { createDrsEvents } from './drs-events.ts';
 import { createBusRegistry } from './event-buses.ts';
-import { type Delivery, type EmitInput, type EventStats, type HistoryEntry, createEventDelivery } from './event-delivery.ts';
+import { type EventDelivery, createEventDelivery } from './event-delivery.ts';
 import { createEc2Service } from './ec2.ts';
 import { createEc2Control } from './ec2-spot.ts';
 import { EVENTS_TARGET_PREFIX, type EventRule, type RuleFilter, createEventsService } from './events.ts';
@@ -167,25 +167,8 @@ export interface AwsEmulator {
   setDrsEventDropRate(rate: number): void;
   /** Sets DRS_JOB_SECONDS at run time for jobs created afterwards; undefined returns to DRS's own durations. */
   setDrsJobSeconds(seconds: number | undefined): void;
-  /** The local EventBridge. */
-  events: {
-    /** The stored rules and their targets (copies), for a scheduler to read. */
-    rules(filter?: RuleFilter): EventRule[];
-    /** Puts an emulated service's event on its account and region's default bus (delivered asynchronously); answers its id. */
-    emit(input: EmitInput): string;
-    stats(): EventStats;
-    resetStats(): void;
-    /** Target outcomes so far, oldest first (the last 1000). */
-    deliveries(filter?: { source?: string; detailType?: string; target?: string }): Delivery[];
-    /** Events put on buses so far, oldest first (the last 1000). */
-    history(filter?: { bus?: string; source?: string }): HistoryEntry[];
-    /** Forgets the deliveries and the history. */
-    clear(): void;
-    /** Calls `listener` with each target outcome as it happens; answers the unsubscribe. */
-    onDelivery(listener: (delivery: Delivery) => void): () => void;
-    /** Resolves when no event is queued, being delivered or waiting for a retry. */
-    idle(): Promise<void>;
-  };
+  /** The local EventBridge: its stored rules, for a scheduler to read (copies), and its delivery (event-delivery.ts). */
+  events: Omit<EventDelivery, 'put' | 'close'> & { rules(filter?: RuleFilter): EventRule[] };
 }
 
 // Which service an unsigned request was meant for, so it is refused in that service's own terms.
