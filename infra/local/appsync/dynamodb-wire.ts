@@ -9,7 +9,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { Sha256 } from '@aws-crypto/sha256-js';
+import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 
 export interface WireCredentials {
@@ -67,8 +67,8 @@ export class DynamoDBWire {
     const secure = endpoint.protocol === 'https:';
     // The SDK's Node handler: keep-alive, at most 50 sockets.
     this.agent = secure ? new https.Agent({ keepAlive: true, maxSockets: 50 }) : new http.Agent({ keepAlive: true, maxSockets: 50 });
-    // The SDK's own signer (it keeps signing keys per day); the request body is small, the answer unsigned.
-    this.signer = new SignatureV4({ service: 'dynamodb', region, credentials, sha256: Sha256, applyChecksum: false });
+    // The SDK's own signer and its Node hash (node:crypto), as the DynamoDB client uses them.
+    this.signer = new SignatureV4({ service: 'dynamodb', region, credentials, sha256: Hash.bind(null, 'sha256'), applyChecksum: false });
     this.host = endpoint.host;
   }
 
