@@ -10,10 +10,29 @@ const TIME = /^\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}(:\d{2})?)?$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}(:\d{2})?)$/;
 const EMAIL = /^[^@\s]+@[^@\s]+$/;
 
+// The shapes above say nothing of the calendar: AppSync parses these values as dates and times, so
+// 2024-13-45 or 25:61 are refused too (months 1-12, the month's days with leap years, hours 0-23,
+// minutes and seconds 0-59, offsets up to ±18:00).
+const daysIn = (y: number, m: number) => [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+const validDate = (v: string) => {
+  const [y, m, d] = v.slice(0, 10).split('-').map(Number);
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m);
+};
+const validClock = (v: string) => {
+  const [h, min, sec = 0] = v.split(':').map((x) => Number.parseFloat(x));
+  return h <= 23 && min <= 59 && sec < 60;
+};
+const validOffset = (v: string) => {
+  const m = /([+-])(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(v);
+  return !m || Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4] ?? 0) <= 18 * 3600;
+};
+/** The time part of a time or date-time value, without its offset. */
+const clockOf = (v: string) => v.replace(/^\d{4}-\d{2}-\d{2}T/, '').replace(/(Z|[+-]\d{2}:\d{2}(:\d{2})?)$/, '');
+
 const stringChecks: Record<string, Check> = {
-  AWSDate: (v) => DATE.test(v),
-  AWSTime: (v) => TIME.test(v),
-  AWSDateTime: (v) => DATETIME.test(v),
+  AWSDate: (v) => DATE.test(v) && validDate(v) && validOffset(v.slice(10)),
+  AWSTime: (v) => TIME.test(v) && validClock(clockOf(v)) && validOffset(v),
+  AWSDateTime: (v) => DATETIME.test(v) && validDate(v) && validClock(clockOf(v)) && validOffset(v),
   AWSEmail: (v) => EMAIL.test(v),
   AWSURL: (v) => {
     try {
