@@ -56,14 +56,18 @@ export async function assertActiveCaller(identity: Identity): Promise<void> {
   await assertActive(identity.sub, identity.claims?.iat);
 }
 
-/** Runs a resolver-facing handler: errors with a code become `{ error }`, anything else is internal. */
-export async function answer(fn: () => Promise<unknown>, log: (e: unknown) => void): Promise<ResolverAnswer> {
+/**
+ * Runs a resolver-facing handler: errors with a code become `{ error }`, anything else is internal: its
+ * text goes to the log only, and the caller gets the request id to quote.
+ */
+export async function answer(fn: () => Promise<unknown>, log: (e: unknown) => void, requestId?: string): Promise<ResolverAnswer> {
   try {
     return { data: await fn() };
   } catch (e) {
     if (e instanceof AppError) return { error: { code: e.code, message: e.message, details: e.details } };
     log(e);
-    return { error: { code: 'INTERNAL_ERROR', message: 'Internal error; the function log has the details' } };
+    const quote = requestId ? ` (request id ${requestId})` : '';
+    return { error: { code: 'INTERNAL_ERROR', message: `Internal error${quote}; the function log has the details`, ...(requestId ? { details: { requestId } } : {}) } };
   }
 }
 
@@ -84,7 +88,7 @@ export function resolverHandler<K extends FieldKey>(service: string, routes: Rou
   // The run-time view, by any field name: AppSync checked the arguments against the schema (`never`: the
   // types cannot follow a field chosen at run time).
   const table: Partial<Record<string, (args: never, event: never) => Promise<unknown>>> = routes;
-  return async (event: ResolverEvent): Promise<ResolverAnswer> =>
+  return async (event: ResolverEvent, context?: { awsRequestId?: string }): Promise<ResolverAnswer> =>
     answer(
       async () => {
         const route = Object.hasOwn(table, event.field) ? table[event.field] : undefined;
@@ -93,6 +97,7 @@ export function resolverHandler<K extends FieldKey>(service: string, routes: Rou
         await assertActiveCaller(event.identity);
         return route(event.arguments as never, event as never);
       },
-      (e) => logger.error('unhandled', { error: e as Error, field: event.field }),
+      (e) => logger.error('unhandled', { error: e as Error, field: event.field, requestId: context?.awsRequestId }),
+      context?.awsRequestId,
     );
 }

@@ -1,4 +1,5 @@
 // Executions API: start a plan's run, steer it (cancel, pause, resume), clean up after it.
+import { Logger } from '@aws-lambda-powertools/logger';
 import { randomUUID } from 'node:crypto';
 import {
   DescribeJobLogItemsCommand,
@@ -41,6 +42,7 @@ import {
 } from '../../domain/executions/store.ts';
 import { wake } from '../../domain/executions/wake.ts';
 
+const logger = new Logger({ serviceName: 'executions' });
 const EXECUTION_TYPES = ['DRILL', 'RECOVERY'];
 
 /** How the caller authenticated, in AppSync's own names (`ctx.identity` comes from one of these). */
@@ -138,7 +140,9 @@ export async function startExecution(input: StartExecutionInput, who: Identity):
       new UpdateCommand({ TableName: tableName(), Key: execKey(e.id), UpdateExpression: 'SET sfnExecutionArn = :a', ExpressionAttributeValues: { ':a': r.executionArn } }),
     );
   } catch (err) {
-    const message = `Could not start the orchestrator: ${(err as Error).message}`;
+    // The SDK's text stays in the log; the execution and the caller get a plain reason.
+    logger.error('could not start the orchestrator', { error: err as Error, executionId: e.id });
+    const message = 'Could not start the orchestrator';
     await finish(e, 'FAILED', message);
     const failed = { ...e, status: 'FAILED' as const, errorMessage: message, endTime: new Date().toISOString() };
     await recordLastExecution(plan.id, { id: e.id, status: 'FAILED', executionType: e.executionType, startTime: e.startTime, endTime: failed.endTime });

@@ -98,9 +98,12 @@ describe('resolverHandler errors', () => {
     });
   });
 
-  it('anything else is INTERNAL_ERROR, without its message', async () => {
+  it('anything else is INTERNAL_ERROR, without its message, with the request id to quote', async () => {
     expect(await handle(resolverEvent('Query.getExecution', { id: 'e-1' }, asRole('DRSReadOnly')))).toEqual({
       error: { code: 'INTERNAL_ERROR', message: 'Internal error; the function log has the details' },
+    });
+    expect(await handle(resolverEvent('Query.getExecution', { id: 'e-1' }, asRole('DRSReadOnly')), { awsRequestId: 'req-42' })).toEqual({
+      error: { code: 'INTERNAL_ERROR', message: 'Internal error (request id req-42); the function log has the details', details: { requestId: 'req-42' } },
     });
   });
 });
