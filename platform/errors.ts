@@ -3,6 +3,8 @@
 
 export const ERROR_STATUS = {
   MISSING_FIELD: 400,
+  /** An AWSJSON argument too deep, too large, or with a prototype key (platform/json-input.ts). */
+  INVALID_JSON: 400,
   MISSING_REGION: 400,
   INVALID_NAME: 400,
   INVALID_SERVERS: 400,

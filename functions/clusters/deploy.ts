@@ -7,6 +7,7 @@ import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Cluster, DeployClusterInput } from '../../platform/generated/graphql.ts';
 import { AppError } from '../../platform/errors.ts';
+import { NOTE_LIMITS, checkJson } from '../../platform/json-input.ts';
 import { publicCluster, type StoredCluster } from '../../domain/clusters/model.ts';
 import { publishCluster } from '../../domain/clusters/publish.ts';
 import { stackName, stackParameters, stackTags, templateKey, validDeploy } from '../../domain/clusters/rules.ts';
@@ -34,6 +35,7 @@ async function readTemplate(key: string): Promise<string> {
 }
 
 export async function deployCluster(id: string, input: DeployClusterInput | null | undefined): Promise<Cluster> {
+  checkJson(input?.parameters, 'parameters', NOTE_LIMITS);
   const deploy = validDeploy(input);
   const before = await getCluster(id);
   if (!before) throw notFound(id);

@@ -3,6 +3,7 @@
 // GroupName/LaunchConfig.SubnetId/Dependencies[].DependsOnWaveId, and the export's camelCase). This
 // module only types and renames fields; every domain rule stays with createGroup/createPlan.
 import { AppError } from '../../platform/errors.ts';
+import { DOCUMENT_LIMITS, checkJson } from '../../platform/json-input.ts';
 import { guideReader, isObj, pick, type ExportedLaunchConfig } from '../../platform/guide-format.ts';
 
 export { launchConfigOut, tagsOut, type ExportedLaunchConfig, type ReadPlan, type ReadWave } from '../../platform/guide-format.ts';
@@ -60,6 +61,7 @@ export function readDocument(input: unknown): { protectionGroups: Obj[]; recover
       throw bad('The configuration is not valid JSON');
     }
   }
+  checkJson(doc, 'input', DOCUMENT_LIMITS);
   if (!isObj(doc)) throw bad('The configuration must be a JSON object with metadata, protectionGroups and recoveryPlans');
   const metadata = doc.metadata;
   if (!isObj(metadata) || metadata.schemaVersion == null) {

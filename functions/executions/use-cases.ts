@@ -1,4 +1,5 @@
 // Executions API: start a plan's run, steer it (cancel, pause, resume), clean up after it.
+import { NOTE_LIMITS, checkJson } from '../../platform/json-input.ts';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { randomUUID } from 'node:crypto';
 import {
@@ -122,7 +123,7 @@ export async function startExecution(input: StartExecutionInput, who: Identity):
     invocationSource: authType(who),
     claimedInitiatedBy: input.initiatedBy ?? null,
     claimedInvocationSource: input.invocationSource ?? null,
-    invocationDetails: input.invocationDetails ?? null,
+    invocationDetails: checkJson(input.invocationDetails ?? null, 'invocationDetails', NOTE_LIMITS),
     startTime: new Date().toISOString(),
     endTime: null,
     errorMessage: null,

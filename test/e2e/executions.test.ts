@@ -320,6 +320,21 @@ describe('executions', () => {
     expect(listed.items).toEqual([]);
   });
 
+  it('refuses invocationDetails that are too deep or carry a prototype key (INVALID_JSON), starting nothing', async () => {
+    const g = await fleetGroup('json', 1);
+    const plan = await createPlan(ep, admin, { name: uniq('P-json'), waves: [wave(1, g.id)] });
+    let deep = '"leaf"';
+    for (let i = 0; i < 40; i++) deep = `{"a":${deep}}`;
+    for (const details of ['{"note":{"__proto__":{"isAdmin":true}}}', deep]) {
+      const err = errorOf(await gql(ep, admin, START, { input: { recoveryPlanId: plan.id, executionType: 'DRILL', invocationDetails: details } }));
+      expect(err).toMatchObject({ errorType: 'INVALID_JSON', errorInfo: { field: 'invocationDetails' } });
+      expect(err.message).not.toMatch(/DynamoDB|marshall|stack size/i);
+    }
+    const listed = ok(await gql<{ listExecutions: { items: Exec[] } }>(ep, admin,
+      `query L($f: ExecutionFilter) { listExecutions(filter: $f) { items { id } } }`, { f: { recoveryPlanId: plan.id } })).listExecutions;
+    expect(listed.items).toEqual([]);
+  });
+
   it('releases the pause when resume or cancel arrives the moment the execution is PAUSED', async () => {
     // The pause step stores its task token just after the status turns PAUSED; a resume (or cancel)
     // in between must still release the state machine. Several runs, steered as fast as possible.
