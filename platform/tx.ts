@@ -3,6 +3,9 @@ import { QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } fr
 import type { CancellationReason } from '@aws-sdk/client-dynamodb';
 import { ddb, tableName } from './aws/dynamodb.ts';
 
+/** DynamoDB refused a write for its condition (someone else moved first, or the item is not there). */
+export const conditionFailed = (e: unknown) => (e as Error | undefined)?.name === 'ConditionalCheckFailedException';
+
 export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export const lockPut = (key: Record<string, string>, attrs: Record<string, unknown>): TxItem => ({

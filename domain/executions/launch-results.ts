@@ -2,9 +2,10 @@
 // partition) rather than in it: only the orchestrator writes `waves`, and a tick applies these
 // results when it runs. Also the lookup a DRS event needs, since it names a server and a job, never
 // the execution: written before StartRecovery, so no event can arrive before it.
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../../platform/aws.ts';
-import { writeAll } from '../../platform/batch.ts';
+import { getAll, writeAll } from '../../platform/batch.ts';
+import { conditionFailed } from '../../platform/tx.ts';
 import { RESULT_PREFIX, execKey, resultKey, serverRunKey } from './keys.ts';
 import { fromItem, type StoredExecution } from './store.ts';
 
@@ -38,26 +39,23 @@ export async function recordServerRuns(runs: Array<ServerRun & { sourceServerId:
   );
 }
 
-/** The recorded runs of these servers (100 keys a request, unprocessed keys asked again). */
+const runOf = (item: Record<string, unknown>): ServerRun => ({
+  executionId: item.executionId as string,
+  waveNumber: item.waveNumber as number,
+  region: item.region as string,
+  accountId: (item.accountId as string | null | undefined) ?? null,
+  intentAt: item.intentAt as string | undefined,
+});
+
+/** The recorded runs of these servers, by server. */
 export async function serverRuns(region: string, ids: readonly string[]): Promise<Map<string, ServerRun>> {
-  const out = new Map<string, ServerRun>();
-  for (let i = 0; i < ids.length; i += 100) {
-    let keys: Array<Record<string, unknown>> | undefined = ids.slice(i, i + 100).map((id) => serverRunKey(region, id));
-    for (let attempt = 0; keys?.length; attempt++) {
-      if (attempt) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
-      const r = await ddb().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys, ConsistentRead: true } } }));
-      for (const item of r.Responses?.[tableName()] ?? []) {
-        out.set(item.sourceServerId, { executionId: item.executionId, waveNumber: item.waveNumber, region: item.region, accountId: item.accountId ?? null, intentAt: item.intentAt });
-      }
-      keys = r.UnprocessedKeys?.[tableName()]?.Keys as Array<Record<string, unknown>> | undefined;
-    }
-  }
-  return out;
+  const items = await getAll(ids.map((id) => serverRunKey(region, id)));
+  return new Map(items.map((item) => [item.sourceServerId as string, runOf(item)]));
 }
 
 export async function serverRun(region: string, sourceServerId: string): Promise<ServerRun | null> {
   const r = await ddb().send(new GetCommand({ TableName: tableName(), Key: serverRunKey(region, sourceServerId) }));
-  return r.Item ? { executionId: r.Item.executionId, waveNumber: r.Item.waveNumber, region: r.Item.region, accountId: r.Item.accountId ?? null } : null;
+  return r.Item ? runOf(r.Item) : null;
 }
 
 /** Keeps one event's result; false when the same server and job already had one (a duplicate). */
@@ -72,7 +70,7 @@ export async function recordResult(executionId: string, result: LaunchResult): P
     );
     return true;
   } catch (e) {
-    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
+    if (conditionFailed(e)) return false;
     throw e;
   }
 }

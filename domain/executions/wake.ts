@@ -7,9 +7,8 @@
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, sfn, tableName } from '../../platform/aws.ts';
+import { conditionFailed } from '../../platform/tx.ts';
 import { execKey } from './keys.ts';
-
-const conditionFailed = (e: unknown) => (e as Error).name === 'ConditionalCheckFailedException';
 
 /** Releases a waiting state machine; a token already used or expired is nothing to release. */
 export async function release(taskToken: string | null | undefined): Promise<void> {

@@ -1,11 +1,10 @@
 // The spot items in the table: recorded instances and the run lock (one workflow run at a time).
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { conditionFailed } from '../../platform/tx.ts';
 import { ddb, tableName } from '../../platform/aws/dynamodb.ts';
 import { SPOT_INSTANCES_PK, SPOT_RUN_LOCK, spotInstanceKey } from './keys.ts';
 import type { SpotInstanceItem } from './model.ts';
 
-const conditionFailed = (e: unknown) => e instanceof ConditionalCheckFailedException || (e as Error).name === 'ConditionalCheckFailedException';
 
 /**
  * Takes the run lock for `owner` unless another run holds it and its lease has not expired (a run

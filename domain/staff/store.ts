@@ -4,12 +4,11 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../../platform/aws/dynamodb.ts';
 import { AppError } from '../../platform/errors.ts';
-import { lockPut, transact, type TxItem } from '../../platform/tx.ts';
+import { conditionFailed, lockPut, transact, type TxItem } from '../../platform/tx.ts';
 import { userStatusKey } from '../../platform/user-status.ts';
 import { resetThrottleKey, resetTokenKey, staffEmailLock, staffKey } from './keys.ts';
 import { staffItem, type StaffRecord } from './model.ts';
 
-const isConditionFailure = (e: unknown) => (e as Error).name === 'ConditionalCheckFailedException';
 
 export async function getStaff(staffId: string): Promise<StaffRecord | null> {
   const r = await ddb().send(new GetCommand({ TableName: tableName(), Key: staffKey(staffId), ConsistentRead: true }));
@@ -112,7 +111,7 @@ export async function consumeResetToken(tokenHash: string, now: Date): Promise<R
     const item = r.Attributes;
     return item ? { staffId: String(item.staffId), expiresAt: Number(item.expiresAt) } : null;
   } catch (e) {
-    if (isConditionFailure(e)) return null;
+    if (conditionFailed(e)) return null;
     throw e;
   }
 }
@@ -132,7 +131,7 @@ export async function claimResetSlot(email: string, now: Date, windowSeconds: nu
     );
     return true;
   } catch (e) {
-    if (isConditionFailure(e)) return false;
+    if (conditionFailed(e)) return false;
     throw e;
   }
 }

@@ -43,8 +43,6 @@ import {
   type StoredWave,
 } from '../../domain/executions/store.ts';
 
-export { EXECUTION_TAG } from '../../domain/executions/progress.ts';
-
 export interface TickResult {
   executionId: string;
   status: 'RUNNING' | 'PAUSED' | 'DONE';

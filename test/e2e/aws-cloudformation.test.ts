@@ -14,6 +14,7 @@ import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awsCliEnv } from '../support/aws-cli.ts';
 import { type AwsEmulator, createAwsEmulator } from '../../infra/local/aws/index.ts';
 
 const run = promisify(execFile);
@@ -187,16 +188,7 @@ describe('CloudFormation: a VPC stack from a template in S3', () => {
   });
 
   it('answers `aws cloudformation describe-stacks` (CLI v1)', async () => {
-    const env = {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '/tmp',
-      AWS_ENDPOINT_URL: url,
-      AWS_ACCESS_KEY_ID: emu.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: emu.credentials.secretAccessKey,
-      AWS_DEFAULT_REGION: REGION,
-      AWS_CONFIG_FILE: '/nonexistent/config',
-      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
-    };
+    const env = awsCliEnv(url, emu.credentials, REGION);
     const { stdout } = await run('aws', ['cloudformation', 'describe-stacks', '--stack-name', 'cluster-prod-1'], { env });
     const [stack] = JSON.parse(stdout).Stacks;
     expect(stack).toMatchObject({ StackId: stackId, StackStatus: 'CREATE_COMPLETE', NotificationARNs: [], RollbackConfiguration: {}, DriftInformation: { StackDriftStatus: 'NOT_CHECKED' } });

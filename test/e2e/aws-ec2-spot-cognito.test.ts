@@ -3,9 +3,6 @@
 // in this process keeps serving while it waits): per-region spot prices, a spot launch's lifecycle,
 // the capacity fault, disabled users, global sign-out and the pool's schema.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
   AdminCreateUserCommand,
@@ -36,6 +33,7 @@ import { JwtVerifier } from 'aws-jwt-verify';
 import { NonRetryableFetchError } from 'aws-jwt-verify/error';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awsCliEnv } from '../support/aws-cli.ts';
 import { type AwsEmulator, createAwsEmulator } from '../../infra/local/aws/index.ts';
 
 const run = promisify(execFile);
@@ -44,17 +42,14 @@ const DOC_RANGES = /^(192\.0\.2|198\.51\.100|203\.0\.113)\.\d{1,3}$/;
 
 let emu: AwsEmulator;
 let url: string;
-let dir: string;
 
 beforeAll(async () => {
   // 1000× simulated time: a boot takes 20–30 ms, a shutdown 30–45 ms, a terminated instance stays listed 3.6 s.
   emu = createAwsEmulator({ simSpeed: 1000 });
   ({ url } = await emu.listen(0));
-  dir = mkdtempSync(join(tmpdir(), 'ec2-spot-'));
 });
 afterAll(async () => {
   await emu.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const ec2 = (region: string, maxAttempts?: number) => new EC2Client({ region, endpoint: url, credentials: emu.credentials, ...(maxAttempts ? { maxAttempts } : {}) });
@@ -290,15 +285,7 @@ describe('EC2 spot launches', () => {
 
   it('answers the AWS CLI v1 the same prices as the SDK', async () => {
     const start = new Date(Math.floor(Date.now() / 1000) * 1000 - 3 * 86_400_000);
-    const env = {
-      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^AWS_/.test(k))),
-      AWS_ENDPOINT_URL: url,
-      AWS_ACCESS_KEY_ID: emu.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: emu.credentials.secretAccessKey,
-      AWS_DEFAULT_REGION: 'us-west-2',
-      AWS_CONFIG_FILE: join(dir, 'none'),
-      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'),
-    };
+    const env = awsCliEnv(url, emu.credentials, 'us-west-2');
     const args = ['ec2', 'describe-spot-price-history', '--instance-types', 'm5.large', 'r5.large', '--product-descriptions', 'Linux/UNIX', '--start-time', start.toISOString(), '--page-size', '5'];
     const { stdout } = await run('aws', args, { env });
     const cli = JSON.parse(stdout) as { SpotPriceHistory: Array<Record<string, string>> };

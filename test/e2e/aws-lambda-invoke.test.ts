@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { awsCliEnv } from '../support/aws-cli.ts';
 import { type AwsEmulator, createAwsEmulator } from '../../infra/local/aws/index.ts';
 import { FUNCTION_NOT_FOUND } from '../../infra/local/aws/lambda.ts';
 import { LambdaError } from '../../infra/local/lambda.ts';
@@ -202,18 +203,7 @@ describe('Lambda Invoke from the AWS CLI and boto3', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lambda-invoke-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   // Only the emulator's endpoint and keys: no profile, config or session token from the machine.
-  const env = () => {
-    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^AWS_/.test(k)));
-    return {
-      ...clean,
-      AWS_ENDPOINT_URL: url,
-      AWS_ACCESS_KEY_ID: emu.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: emu.credentials.secretAccessKey,
-      AWS_DEFAULT_REGION: REGION,
-      AWS_CONFIG_FILE: join(dir, 'none'),
-      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'),
-    };
-  };
+  const env = () => awsCliEnv(url, emu.credentials, REGION);
 
   it('serves `aws lambda invoke` (CLI v1, raw --payload) by name and by ARN', async () => {
     calls = [];

@@ -2,9 +2,6 @@
 // local AWS endpoint, with the unmodified SDK v3 clients and the AWS CLI v1. The CLI runs with
 // execFile, not spawnSync, so the emulator in this process keeps serving while it waits.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
   DeleteRuleCommand,
@@ -33,6 +30,7 @@ import {
   SSMClient,
 } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { awsCliEnv } from '../support/aws-cli.ts';
 import { type AwsEmulator, type SentEmail, createAwsEmulator } from '../../infra/local/aws/index.ts';
 
 const run = promisify(execFile);
@@ -384,21 +382,8 @@ describe('unsigned SSM and EventBridge requests', () => {
 });
 
 describe('the AWS CLI v1 against SES, SSM and EventBridge', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ses-ssm-events-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   // Only the emulator's endpoint and keys: no profile, config or session token from the machine.
-  const env = () => {
-    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^AWS_/.test(k)));
-    return {
-      ...clean,
-      AWS_ENDPOINT_URL: url,
-      AWS_ACCESS_KEY_ID: emu.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: emu.credentials.secretAccessKey,
-      AWS_DEFAULT_REGION: REGION,
-      AWS_CONFIG_FILE: join(dir, 'none'),
-      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'),
-    };
-  };
+  const env = () => awsCliEnv(url, emu.credentials, REGION);
 
   it('sends an email with `aws sesv2 send-email` into the local mailbox', async () => {
     const content = JSON.stringify({ Simple: { Subject: { Data: 'From the CLI' }, Body: { Text: { Data: 'hello' } } } });

@@ -10,6 +10,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Hash } from '@smithy/hash-node';
+import { isServerError, isThrottlingError, isTransientError } from '@smithy/service-error-classification';
 import { SignatureV4 } from '@smithy/signature-v4';
 
 export interface WireCredentials {
@@ -27,20 +28,11 @@ export interface WireError extends Error {
 const TARGET_PREFIX = 'DynamoDB_20120810.';
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
 
-// The SDK's retry classification (@smithy/core retry): throttling, transient and server errors are retried.
-const THROTTLING = new Set([
-  'BandwidthLimitExceeded', 'EC2ThrottledException', 'LimitExceededException', 'PriorRequestNotComplete',
-  'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException',
-  'SlowDown', 'ThrottledException', 'Throttling', 'ThrottlingException', 'TooManyRequestsException', 'TransactionInProgressException',
-]);
-const TRANSIENT_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
-const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-
+/** The SDK's retry classification: throttling (longer base delay), transient and server errors are retried. */
 function retryBase(e: WireError | NodeJS.ErrnoException): number | undefined {
-  const status = (e as WireError).$metadata?.httpStatusCode;
-  if (status === 429 || THROTTLING.has(e.name)) return 500;
-  if (TRANSIENT_NAMES.has(e.name) || TRANSIENT_CODES.has((e as NodeJS.ErrnoException).code ?? '')) return 100;
-  if (status !== undefined && status >= 500 && status <= 599) return 100;
+  const err = e as Parameters<typeof isThrottlingError>[0];
+  if (isThrottlingError(err)) return 500;
+  if (isTransientError(err) || isServerError(err)) return 100;
   return undefined;
 }
 
