@@ -4,7 +4,7 @@
 // seconds out (test/support/global-setup.ts), so a TaskTimedOut in the history means the fallback
 // did the work and none means the events did. Servers are seeded into us-west-1, which no other test
 // file uses, so switching this region's forwarder off touches nobody else.
-import { GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { DisableRuleCommand, EnableRuleCommand, EventBridgeClient, type EventBridgeClientConfig } from '@aws-sdk/client-eventbridge';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
@@ -77,8 +77,10 @@ async function start(planId: string): Promise<string> {
   })).startExecution.id;
 }
 
+/** The state machine run's whole history, once it has ended (it ends just after the execution's final write). */
 async function historyOf(executionId: string): Promise<HistoryEvent[]> {
   const executionArn = `arn:aws:states:${ep.region}:${LOCAL_ACCOUNT_ID}:execution:drs-orchestrator-${ep.stage}:${executionId}`;
+  await until('the state machine run to end', async () => ((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status === 'RUNNING' ? undefined : true));
   const out: HistoryEvent[] = [];
   let nextToken: string | undefined;
   do {
