@@ -7,6 +7,9 @@
 // start-up is in it); the baseline is the same process importing an empty module. The CPU time the
 // child used by then (all its threads) is kept beside it: on a busy machine the clock waits for the
 // CPU, the CPU time much less. Runs go round-robin over the functions so drift hits all of them alike.
+// The EC2 client is bundled (infra/build.ts): for a bundle that carries it, the child also imports a
+// probe built the same way that exports EC2Client, and constructs one — the probe parses EC2's client
+// core a second time, so that figure errs high.
 // `tsx bench/bundles.ts [distRoot]` prints the table alone; bench/run.ts records it with the rest.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -14,7 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LAMBDAS, lambdaBundleDir } from '../infra/api.ts';
-import { sdkPackagesOf } from '../infra/build.ts';
+import { bundlesEc2, LAMBDA_BUILD, sdkPackagesOf } from '../infra/build.ts';
+import { build } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -39,8 +43,9 @@ export interface BundlesBench {
 const CHILD = `
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-const [bundle, packagesJson] = process.argv.slice(1);
+const [bundle, packagesJson, probe] = process.argv.slice(1);
 const mod = await import(pathToFileURL(bundle).href);
+if (probe) new (await import(pathToFileURL(probe).href)).EC2Client({});
 const packages = JSON.parse(packagesJson);
 if (packages.length && typeof mod.handler !== 'function') throw new Error(bundle + ' exports no handler');
 const require = createRequire(bundle);
@@ -61,11 +66,11 @@ interface Sample {
   cpuMs: number;
 }
 
-function coldInit(bundle: string, packages: string[], env: Record<string, string>): Promise<Sample> {
+function coldInit(bundle: string, packages: string[], env: Record<string, string>, probe?: string): Promise<Sample> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['--enable-source-maps', '--input-type=module', '-e', CHILD, bundle, JSON.stringify(packages)],
+      ['--enable-source-maps', '--input-type=module', '-e', CHILD, bundle, JSON.stringify(packages), ...(probe ? [probe] : [])],
       { cwd: ROOT, env, maxBuffer: 1 << 20 },
       (err, stdout, stderr) => {
         if (err) return reject(new Error(`cold init of ${bundle} failed: ${stderr || err.message}`));
@@ -88,11 +93,15 @@ export async function lambdaBundlesBench(opts: { runs?: number; distRoot?: strin
   const tmp = mkdtempSync(join(tmpdir(), 'cold-init-'));
   const empty = join(tmp, 'empty.mjs');
   writeFileSync(empty, '');
+  // Beside node_modules, so its require() of the SDK resolves as the bundles' does.
+  const probe = join(ROOT, 'node_modules/.cache/bench/ec2-probe.mjs');
+  await build({ ...LAMBDA_BUILD, stdin: { contents: "export { EC2Client } from '@aws-sdk/client-ec2';", resolveDir: ROOT }, outfile: probe });
   const targets = [
-    { name: '', bundle: empty, packages: [] as string[] },
+    { name: '', bundle: empty, packages: [] as string[], ec2: false },
     ...Object.keys(LAMBDAS).map((fn) => {
       const bundle = join(distRoot, lambdaBundleDir(fn), 'index.mjs');
-      return { name: fn, bundle, packages: sdkPackagesOf(readFileSync(bundle, 'utf8')) };
+      const code = readFileSync(bundle, 'utf8');
+      return { name: fn, bundle, packages: sdkPackagesOf(code), ec2: bundlesEc2(code) };
     }),
   ];
   const samples = new Map<string, Sample[]>(targets.map((t) => [t.name, []]));
@@ -109,7 +118,7 @@ export async function lambdaBundlesBench(opts: { runs?: number; distRoot?: strin
         const env = t.name
           ? { ...baseEnv, POWERTOOLS_SERVICE_NAME: t.name, AWS_LAMBDA_FUNCTION_NAME: `bench-${t.name}` }
           : baseEnv;
-        samples.get(t.name)!.push(await coldInit(t.bundle, t.packages, env));
+        samples.get(t.name)!.push(await coldInit(t.bundle, t.packages, env, t.ec2 ? probe : undefined));
       }
     }
   } finally {
@@ -126,7 +135,10 @@ export async function lambdaBundlesBench(opts: { runs?: number; distRoot?: strin
     functions: Object.fromEntries(
       targets
         .filter((t) => t.name)
-        .map((t) => [t.name, { bytes: statSync(t.bundle).size, ...figures(t.name), sdkClients: t.packages }]),
+        .map((t) => [
+          t.name,
+          { bytes: statSync(t.bundle).size, ...figures(t.name), sdkClients: t.ec2 ? [...t.packages, '@aws-sdk/client-ec2 (bundled)'] : t.packages },
+        ]),
     ),
   };
 }

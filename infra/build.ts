@@ -2,8 +2,8 @@
 // @aws-appsync/utils external, as AppSync requires) — each field's own resolver, and the shared Lambda,
 // not-implemented, pipeline and user-status code once each — and every Lambda (ESM for nodejs22.x). infra/cdk deploys
 // these files; infra/local runs them.
-import { build, type Plugin } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { LAMBDAS, resolverCode } from './api.ts';
@@ -21,13 +21,34 @@ const root = new URL('..', import.meta.url).pathname;
  */
 const SDK_BY_REQUIRE = 'aws-sdk-by-require';
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+/**
+ * The exception: the EC2 client is bundled, from its ES build. Its CommonJS file holds all ~750
+ * operations and takes ~150 ms to load; the commands a function uses, with the schemas they reach,
+ * are 30–70 KB. What that code imports (the SDK's and Smithy's core) still comes from the runtime.
+ */
+const BUNDLED_SDK = /^@aws-sdk\/client-ec2(\/|$)/;
+const IN_BUNDLED_SDK = /node_modules\/@aws-sdk\/client-ec2\//;
 const sdkByRequire: Plugin = {
   name: SDK_BY_REQUIRE,
   setup(b) {
     const requireSdk = createRequire(join(root, 'package.json'));
-    b.onResolve({ filter: /^@aws-sdk\// }, (a) =>
-      a.namespace === SDK_BY_REQUIRE ? { path: a.path, external: true } : { path: a.path, namespace: SDK_BY_REQUIRE },
-    );
+    b.onResolve({ filter: /^@smithy\// }, (a) => {
+      if (a.namespace === SDK_BY_REQUIRE) return { path: a.path, external: true };
+      return IN_BUNDLED_SDK.test(a.importer) ? { path: a.path, namespace: SDK_BY_REQUIRE } : undefined;
+    });
+    b.onResolve({ filter: /^@aws-sdk\// }, (a) => {
+      if (a.namespace === SDK_BY_REQUIRE) return { path: a.path, external: true };
+      return BUNDLED_SDK.test(a.path) ? undefined : { path: a.path, namespace: SDK_BY_REQUIRE };
+    });
+    // Each schema `var X = [ … ];` becomes a pure call: esbuild keeps an array literal with computed
+    // keys even when nothing uses it, so without this all of EC2's schemas stay (~550 KB).
+    b.onLoad({ filter: /@aws-sdk\/client-ec2\/dist-es\/schemas\/schemas_\d+\.js$/ }, (a) => ({
+      contents: readFileSync(a.path, 'utf8').replace(
+        /^((?:export )?(?:var|const) [\w$]+ = )(\[[\s\S]*?\]);$/gm,
+        '$1/* @__PURE__ */ (() => $2)();',
+      ),
+      loader: 'js',
+    }));
     b.onLoad({ filter: /.*/, namespace: SDK_BY_REQUIRE }, (a) => {
       const names = Object.keys(requireSdk(a.path) as object).filter((n) => IDENTIFIER.test(n) && n !== '__esModule' && n !== 'default');
       const contents = [
@@ -67,29 +88,37 @@ export async function buildAll(): Promise<void> {
     logLevel: 'warning',
   });
   await build({
-    entryPoints: Object.fromEntries(
-      Object.keys(LAMBDAS).map((fn) => [`${fn}/index`, join(root, 'functions', fn, 'handler.ts')]),
-    ),
+    ...LAMBDA_BUILD,
+    entryPoints: Object.fromEntries(Object.keys(LAMBDAS).map((fn) => [`${fn}/index`, join(root, 'functions', fn, 'handler.ts')])),
     outdir: join(root, 'dist/functions'),
     outExtension: { '.js': '.mjs' },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    // The nodejs22.x runtime provides AWS SDK v3 (CDK NodejsFunction's own default is to leave it out):
-    // the bundle keeps only our code and the small libraries beside it (Powertools, aws-jwt-verify, the
-    // SigV4 signer). The plugin makes `@aws-sdk/*` external, loaded with require().
-    plugins: [sdkByRequire],
-    // ESM builds of what is bundled, so unused parts of them (most of @smithy/core) are dropped.
-    mainFields: ['module', 'main'],
-    minify: true,
-    sourcemap: 'linked',
-    // --enable-source-maps (the functions' NODE_OPTIONS) reads the map at load: file and line suffice.
-    sourcesContent: false,
-    // A real require() for the SDK (and for any CommonJS dependency that still calls it).
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: 'warning',
   });
 }
+
+/** How every Lambda is bundled (bench/bundles.ts builds its EC2 probe the same way). */
+export const LAMBDA_BUILD: BuildOptions = {
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  // The nodejs22.x runtime provides AWS SDK v3 (CDK NodejsFunction's own default is to leave it out):
+  // the bundle keeps only our code and the small libraries beside it (Powertools, aws-jwt-verify, the
+  // SigV4 signer). The plugin makes `@aws-sdk/*` external, loaded with require(), all but the EC2 client.
+  plugins: [sdkByRequire],
+  // ESM builds of what is bundled, so unused parts of them (most of @smithy/core) are dropped.
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourcemap: 'linked',
+  // --enable-source-maps (the functions' NODE_OPTIONS) reads the map at load: file and line suffice.
+  sourcesContent: false,
+  // A real require() for the SDK (and for any CommonJS dependency that still calls it).
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
+  logLevel: 'warning',
+};
+
+/** Whether a Lambda bundle carries the (bundled) EC2 client: its service namespace is in the code. */
+export const bundlesEc2 = (bundleCode: string) => bundleCode.includes('com.amazonaws.ec2');
 
 if (import.meta.url === `file://${process.argv[1]}`) await buildAll();

@@ -1,6 +1,6 @@
 // EC2: clients per (region, account), and per region with the function's own credentials. The EC2
-// client is the heaviest SDK package a function loads (its one 2 MB module costs ~150 ms of cold
-// start): import this module only from code that calls EC2.
+// client is the one SDK package the bundles carry (infra/build.ts: only the commands used, since its
+// CommonJS file costs ~150 ms of cold start): import this module only from code that calls EC2.
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { perAccount, type CredentialsFor } from './accounts.ts';
 
