@@ -34,6 +34,8 @@ interface LambdaSpec {
   readsUserStatus?: boolean;
   /** IAM-only mutations it calls signed with its own role, beside `publishes` (the façade's open paths). */
   iamOnlyCalls?: readonly FieldOf<'Mutation'>[];
+  /** Answers lists with opaque page tokens (platform/page-token.ts): the stack's page-token key is its to read. */
+  pagesLists?: boolean;
 }
 
 /** What writing a protection group calls: DRS/EC2/IAM validation and launch configuration. */
@@ -76,6 +78,8 @@ export const LAMBDAS = {
     table: 'readwrite' as const,
     publishes: [],
     stateMachine: [],
+    // listRecoveryPlans: its nextToken is sealed with the stack's page-token key.
+    pagesLists: true,
   },
   executions: {
     description: 'Starts and steers executions; terminates their recovery instances',

@@ -57,6 +57,8 @@ export const ERROR_STATUS = {
   INVALID_REQUEST: 400,
   /** A list's limit outside 1–100 (the APPSYNC_JS list resolvers raise it too). */
   INVALID_LIMIT: 400,
+  /** A list's nextToken that is not one it answered for this query and caller, was altered, or expired (platform/page-token.ts). */
+  INVALID_NEXT_TOKEN: 400,
   /** Clusters (seed 001): a register or deploy input the rules refuse. */
   INVALID_CLUSTER: 400,
   INVALID_CIDR: 400,

@@ -4,6 +4,7 @@ import { DescribeRecoveryInstancesCommand } from '@aws-sdk/client-drs';
 import { drs } from '../target-accounts/clients.ts';
 import { AppError } from '../../platform/errors.ts';
 import { actor, type Identity } from '../../platform/resolver-event.ts';
+import { invalidNextToken, nextTokenAfter, positionFrom } from '../../platform/page-token.ts';
 import type {
   CreateRecoveryPlanInput,
   ExistingInstancesCheck,
@@ -106,12 +107,19 @@ export async function deletePlan(id: string): Promise<RecoveryPlan> {
 }
 
 const MAX_LIMIT = 100;
-const encode = (s: string) => Buffer.from(s).toString('base64url');
-const decode = (s: string) => Buffer.from(s, 'base64url').toString();
+const LIST = 'Query.listRecoveryPlans';
 
-export async function listPlans(filter: RecoveryPlanFilter | null | undefined, limit: number | null | undefined, nextToken: string | null | undefined): Promise<RecoveryPlanConnection> {
+export async function listPlans(
+  filter: RecoveryPlanFilter | null | undefined,
+  limit: number | null | undefined,
+  nextToken: string | null | undefined,
+  who: Identity,
+): Promise<RecoveryPlanConnection> {
   const size = limit ?? 50;
   if (size < 1 || size > MAX_LIMIT) throw new AppError('INVALID_LIMIT', `limit must be between 1 and ${MAX_LIMIT}`, { field: 'limit' });
+  // The token is opaque (platform/page-token.ts): it continues this filter's listing for this caller only.
+  const after = nextToken ? await positionFrom(LIST, filter ?? null, who, nextToken) : null;
+  if (after !== null && typeof after !== 'string') throw invalidNextToken();
   const [plans, groups] = await Promise.all([allPlans(), allGroups()]);
   const byId = new Map(groups.map((g) => [g.id, g]));
   let tag: { key: string; value: string } | null = null;
@@ -134,12 +142,11 @@ export async function listPlans(filter: RecoveryPlanFilter | null | undefined, l
     }
     return true;
   });
-  // The token is the sort key of the last plan answered, so pages stay stable while plans change.
-  const after = nextToken ? decode(nextToken) : null;
+  // The token holds the sort key of the last plan answered, so pages stay stable while plans change.
   const key = (p: RecoveryPlan) => `${p.name.toLowerCase()}#${p.id}`;
   const rest = after ? matches.filter((p) => key(p) > after) : matches;
   const page = rest.slice(0, size);
-  return { items: page, nextToken: rest.length > size ? encode(key(page[page.length - 1])) : null };
+  return { items: page, nextToken: rest.length > size ? await nextTokenAfter(LIST, filter ?? null, who, key(page[page.length - 1])) : null };
 }
 
 /** Recovery instances DRS already holds for the plan's servers (launching again would duplicate them). */

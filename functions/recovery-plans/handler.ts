@@ -5,7 +5,7 @@ import { checkExistingInstances, createPlan, deletePlan, getPlanView, listPlans,
 
 export const handler = resolverHandler<ServedBy<'recovery-plans'>>('recovery-plans', {
   'Query.getRecoveryPlan': (a) => getPlanView(a.id),
-  'Query.listRecoveryPlans': (a) => listPlans(a.filter, a.limit, a.nextToken),
+  'Query.listRecoveryPlans': (a, e) => listPlans(a.filter, a.limit, a.nextToken, e.identity),
   'Query.checkExistingInstances': (a) => checkExistingInstances(a.recoveryPlanId),
   'Mutation.createRecoveryPlan': (a, e) => createPlan(a.input, e.identity),
   'Mutation.updateRecoveryPlan': (a, e) => updatePlan(a.id, a.input, e.identity),

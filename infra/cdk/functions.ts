@@ -11,6 +11,7 @@ import { splitField } from '../../platform/fields.ts';
 import { IAM_ONLY, OPERATION_RULES } from '../../platform/rbac.ts';
 import { LAMBDAS, settingsEnv, functionName, lambdaBundleDir } from '../api.ts';
 import { fromRoot } from './bundles.ts';
+import { PageTokenKey } from './page-token.ts';
 
 export type FunctionKey = keyof typeof LAMBDAS;
 type Spec = (typeof LAMBDAS)[FunctionKey];
@@ -19,6 +20,8 @@ type Spec = (typeof LAMBDAS)[FunctionKey];
 const verifiesTokens = (spec: Spec): boolean => 'verifiesTokens' in spec && spec.verifiesTokens;
 /** Declared by the functions that call the API as themselves on behalf of people (the REST façade). */
 const callsApi = (spec: Spec): boolean => 'callsApi' in spec && spec.callsApi;
+/** Declared by the functions that answer lists with opaque page tokens (platform/page-token.ts). */
+const pagesLists = (spec: Spec): boolean => 'pagesLists' in spec && spec.pagesLists;
 
 /**
  * The IAM-only mutations (`@aws_iam` without `@aws_cognito_user_pools` in schema.graphql): the publish
@@ -63,6 +66,8 @@ export class Functions extends Construct {
     super(scope, id);
     // POLL_SECONDS, DRS_LAUNCH_SECONDS and DRS's limits: `-c pollSeconds=60` etc. (infra/api.ts SETTINGS).
     const settings = settingsEnv((_name, key) => this.node.tryGetContext(key));
+    // The page-token key, readable by the functions that page and no other (infra/cdk/page-token.ts).
+    const pageTokenKey = Object.values(LAMBDAS).some(pagesLists) ? new PageTokenKey(this, 'PageTokenKey', { stage: props.stage }) : undefined;
     for (const [fn, spec] of Object.entries(LAMBDAS) as [FunctionKey, (typeof LAMBDAS)[FunctionKey]][]) {
       const name = functionName(fn, props.stage);
       const scopeFn = new Construct(this, fn);
@@ -113,6 +118,7 @@ export class Functions extends Construct {
         (f.node.defaultChild as lambda.CfnFunction).addResourceDependency(policy.node.defaultChild as iam.CfnPolicy);
       }
       if (spec.table === 'readwrite') props.table.grantReadWriteData(f);
+      if (pagesLists(spec)) pageTokenKey?.grantTo(f);
       // Publishing: appsync:GraphQL on the IAM-only publish mutations, and nothing else of the API.
       const publishes: readonly string[] = spec.publishes;
       const notIamOnly = publishes.filter((m) => !iamOnlyMutations().includes(m));

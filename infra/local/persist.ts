@@ -1,5 +1,8 @@
 // DATA_DIR: what the local stack keeps on disk across restarts (in memory when it is not set).
 //   <DATA_DIR>/dynamodb/            DynamoDB Local's database (-dbPath with -sharedDb: one SQLite file)
+//   <DATA_DIR>/page-token.key       the stack's page-token key material (32 random bytes, mode 0600):
+//                                   nextTokens answered before a restart still page after it
+//                                   (platform/page-token.ts)
 //   <DATA_DIR>/aws-emulator.v8      the AWS emulator's account state (aws/index.ts `snapshot()`): per
 //                                   account and region, DRS source servers, launch configurations, jobs
 //                                   with their planned steps and logs, recovery instances; EC2 networks,
@@ -15,6 +18,7 @@
 // every SAVE_INTERVAL_MS while the stack runs, and when it stops. It is Node's structured-clone
 // serialization (node:v8), so Dates and Sets come back as they went.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { newPageTokenKeyMaterial } from '../../platform/page-token.ts';
 import { type AttributeValue, type DynamoDBClient, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -34,6 +38,24 @@ export function resolveDataDir(option: string | null | undefined): string | unde
 }
 
 export const dynamoDbPath = (dataDir: string) => join(dataDir, 'dynamodb');
+export const pageTokenKeyFile = (dataDir: string) => join(dataDir, 'page-token.key');
+
+/** The stack's page-token key material: the one kept in `dataDir` (made there on first use), or a fresh one without it. */
+export function pageTokenKeyMaterial(dataDir: string | undefined): Buffer {
+  if (!dataDir) return newPageTokenKeyMaterial();
+  const file = pageTokenKeyFile(dataDir);
+  if (existsSync(file)) {
+    const kept = readFileSync(file);
+    if (kept.length !== 32) throw new Error(`${file} is not a 32-byte key; move it away to start afresh`);
+    return kept;
+  }
+  const made = newPageTokenKeyMaterial();
+  mkdirSync(dataDir, { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, made, { mode: 0o600 });
+  renameSync(tmp, file);
+  return made;
+}
 export const emulatorFile = (dataDir: string) => join(dataDir, 'aws-emulator.v8');
 
 /** The emulator state saved in `dataDir`, if any. */

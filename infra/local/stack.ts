@@ -18,7 +18,8 @@ import { setupClusters } from './clusters.ts';
 import { registerSpotMachine, setUpLocalSpot, startLocalScheduler } from './spot.ts';
 import { localStaffEnv, seedLocalStaff } from './staff.ts';
 import { setUpLocalDrsEvents } from './drs-events.ts';
-import { dynamoDbPath, loadEmulatorSnapshot, reattachExecutions, resolveDataDir, startPersister } from './persist.ts';
+import { dynamoDbPath, loadEmulatorSnapshot, pageTokenKeyMaterial, reattachExecutions, resolveDataDir, startPersister } from './persist.ts';
+import { derivePageTokenKey } from '../../platform/page-token.ts';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 export const REGION = 'us-east-1';
@@ -83,6 +84,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   try {
     const dataDir = resolveDataDir(opts.dataDir);
     if (dataDir) log(`DATA_DIR: keeping data in ${dataDir}`);
+    // The stack's page-token key (platform/page-token.ts): the local AppSync's DynamoDB data source and the
+    // functions that page derive theirs from it; kept in DATA_DIR when there is one.
+    const pageTokenKey = pageTokenKeyMaterial(dataDir);
     const ddb = await startDynamoDbLocal({ dbPath: dataDir && dynamoDbPath(dataDir) });
     cleanups.push(() => ddb.stop());
     const table = tableName(stage);
@@ -179,9 +183,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     // functions than Node's default of 10 listeners per stream is expected, not a leak.
     for (const stream of [process.stdout, process.stderr]) stream.setMaxListeners(Math.max(stream.getMaxListeners(), Object.keys(LAMBDAS).length + 10));
     for (const fn of Object.keys(LAMBDAS) as Array<keyof typeof LAMBDAS>) {
-      const spec: { table: string; verifiesTokens?: boolean } = LAMBDAS[fn];
+      const spec: { table: string; verifiesTokens?: boolean; pagesLists?: boolean } = LAMBDAS[fn];
       const { TABLE_NAME, ...rest } = functionEnv;
       const env = { ...rest, ...(spec.table === 'none' ? {} : { TABLE_NAME }), ...(spec.verifiesTokens ? tokenEnv : {}), ...(fn === 'spot' ? spotEnv : {}) };
+      // As in infra/cdk/functions.ts: the page-token key only for the functions that page.
+      if (spec.pagesLists) Object.assign(env, { PAGE_TOKEN_KEY: pageTokenKey.toString('base64') });
       Object.assign(env, localStaffEnv(fn, { tableName: table, userPoolId: emulator.cognito.userPoolId, clientId: emulator.cognito.clientId }));
       const f = startFunction(fn, ROOT, env, stage);
       functions.set(f.name, f);
@@ -194,7 +200,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 
     const dataSources = Object.fromEntries(
       Object.entries(DATA_SOURCES).map(([name, ds]) => {
-        if (ds.kind === 'DYNAMODB') return [name, { kind: 'DYNAMODB' as const, client, tableName: table }];
+        if (ds.kind === 'DYNAMODB') return [name, { kind: 'DYNAMODB' as const, client, tableName: table, tokenKey: derivePageTokenKey(pageTokenKey, 'appsync-dynamodb') }];
         if (ds.kind === 'LAMBDA') return [name, { kind: 'LAMBDA' as const, invoke: (p: unknown) => functions.get(functionName(ds.fn, stage))!.invoke(p) }];
         return [name, { kind: 'NONE' as const }];
       }),

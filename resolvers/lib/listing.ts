@@ -1,5 +1,6 @@
 // What every paginated table listing shares: the page-size rule (INVALID_LIMIT outside 1–100, 50 by
-// default), the query on a listing key, and raising a data-source error as AppSync reports it.
+// default), the query on a listing key, and raising a data-source error as AppSync reports it — but a
+// nextToken the data source refused, which answers INVALID_NEXT_TOKEN naming the field.
 import { util, type Context } from '@aws-appsync/utils';
 
 export const MAX_LIMIT = 100;
@@ -24,7 +25,32 @@ export function listingQuery(key: string, args: { limit?: number | null; nextTok
   };
 }
 
+/**
+ * A nextToken the data source would not use: AppSync reports it as DynamoDB:UserIllegalArgumentException
+ * (InvalidPaginationTokenException); a start key DynamoDB refuses is a ValidationException about the
+ * "starting key"/"Exclusive Start Key". Either way the client's token is at fault.
+ */
+function badNextToken(ctx: Context): boolean {
+  if (!ctx.args.nextToken || !ctx.error) {
+    return false;
+  }
+  const type = ctx.error.type || '';
+  const message = (ctx.error.message || '').toLowerCase();
+  if (type === 'DynamoDB:UserIllegalArgumentException') {
+    return true;
+  }
+  return type === 'DynamoDB:ValidationException' && (message.indexOf('starting key') >= 0 || message.indexOf('start key') >= 0);
+}
+
 export function raiseDataSourceError(ctx: Context): void {
+  if (badNextToken(ctx)) {
+    util.error(
+      'nextToken is not one this list answered for this query and caller, or it has expired: start again without it',
+      'INVALID_NEXT_TOKEN',
+      null,
+      { field: 'nextToken' },
+    );
+  }
   if (ctx.error) {
     util.error(ctx.error.message, ctx.error.type);
   }

@@ -52,8 +52,10 @@ describe('through resolvers', () => {
     const ids: string[] = [];
     let next: string | null = null;
     let pages = 0;
+    // One caller throughout (token() makes a new user each time): a nextToken continues its own caller's listing only.
+    const reader = token();
     do {
-      const r = await gql(api.url, list, { limit: 5, next }, { token: token() });
+      const r = await gql(api.url, list, { limit: 5, next }, { token: reader });
       expect(r.body.errors).toBeUndefined();
       const page = r.body.data!.listItems as { items: Array<{ id: string }>; nextToken: string | null; scannedCount: number };
       ids.push(...page.items.map((i) => i.id));
@@ -64,8 +66,16 @@ describe('through resolvers', () => {
     } while (next && pages < 10);
     expect(pages).toBe(3);
     expect(ids).toEqual(Array.from({ length: 12 }, (_, i) => `I${String(i).padStart(3, '0')}`));
-    const bad = await gql(api.url, list, { limit: 5, next: 'garbage!' }, { token: token() });
-    expect(bad.body.errors?.[0]).toMatchObject({ errorType: 'DynamoDB:ValidationException' });
+    // Refused as AppSync refuses a token it cannot decrypt (the resolver here passes ctx.error on as it is).
+    const bad = await gql(api.url, list, { limit: 5, next: 'garbage!' }, { token: reader });
+    expect(bad.body.errors?.[0]).toMatchObject({
+      errorType: 'DynamoDB:UserIllegalArgumentException',
+      message: 'com.amazonaws.deepdish.common.pagination.InvalidPaginationTokenException: Invalid pagination token given.',
+    });
+    // A token is bound to the caller: another user's token is refused alike.
+    const first = await gql(api.url, list, { limit: 5, next: null }, { token: reader });
+    const theirs = (first.body.data!.listItems as { nextToken: string }).nextToken;
+    expect((await gql(api.url, list, { limit: 5, next: theirs }, { token: token() })).body.errors?.[0]).toMatchObject({ errorType: 'DynamoDB:UserIllegalArgumentException' });
   });
 });
 

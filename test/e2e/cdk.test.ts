@@ -439,6 +439,8 @@ describe('Lambda functions', () => {
         ...('usesUserPool' in spec && spec.usesUserPool ? { USER_POOL_ID: { Ref: poolId }, USER_POOL_CLIENT_ID: { Ref: clientId } } : {}),
         ...('sendsEmail' in spec && spec.sendsEmail ? { RESET_SENDER: 'no-reply@drs.local' } : {}),
         ...('readsUserStatus' in spec && spec.readsUserStatus ? { TABLE_NAME: { Ref: tableId } } : {}),
+        // infra/cdk/page-token.ts: the page-token secret's ARN (test/e2e/cdk-page-token.test.ts).
+        ...('pagesLists' in spec && spec.pagesLists ? { PAGE_TOKEN_SECRET_ARN: expect.anything() } : {}),
         // infra/cdk/spot.ts: the provisioning parameter, rule, workflow and launch configuration.
         ...(fn === 'spot' ? SPOT_ENV : {}),
         POWERTOOLS_SERVICE_NAME: fn,

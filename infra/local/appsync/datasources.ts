@@ -2,6 +2,11 @@
 // translated to DynamoDB calls (sent over DynamoDB's wire protocol, dynamodb-wire.ts) and answered in
 // AppSync's shapes (items unmarshalled, {items, nextToken, scannedCount} for reads, an opaque nextToken,
 // `DynamoDB:<Exception>` error types); Lambda invokes the function with the payload; NONE hands the payload back.
+// The nextToken of a Query/Scan/Sync is the LastEvaluatedKey encrypted and authenticated (AES-256-GCM,
+// platform/page-token.ts) with the data source's key, bound to the call: the field, the caller (Cognito
+// sub / IAM ARN), the table, index, key condition and its values, filter, direction and segment. A token
+// that does not open under that binding (junk, altered, another list's or user's, another key, a raw key
+// in base64, expired after 24 h) is refused as AppSync refuses a bad token, before DynamoDB is called.
 import {
   BatchGetItemCommand, BatchWriteItemCommand, DeleteItemCommand, GetItemCommand, PutItemCommand, QueryCommand,
   ScanCommand, TransactGetItemsCommand, TransactWriteItemsCommand, UpdateItemCommand,
@@ -13,10 +18,12 @@ import {
   type TransactWriteItemsCommandInput, type TransactWriteItemsCommandOutput, type UpdateItemCommandInput, type UpdateItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
+import { callerOf, canonicalJson, derivePageTokenKey, InvalidPageToken, newPageTokenKeyMaterial, openPageToken, sealPageToken } from '../../../platform/page-token.ts';
 import { wireFor } from './dynamodb-wire.ts';
 
 export type DataSourceConfig =
-  | { kind: 'DYNAMODB'; client: DynamoDBClient; tableName: string }
+  /** tokenKey: the key its nextTokens are sealed with (derivePageTokenKey(material, 'appsync-dynamodb')); one per process when left out. */
+  | { kind: 'DYNAMODB'; client: DynamoDBClient; tableName: string; tokenKey?: Buffer }
   | { kind: 'LAMBDA'; invoke(payload: unknown): Promise<unknown> }
   | { kind: 'NONE' };
 
@@ -27,6 +34,13 @@ export interface DataSourceError {
 export interface DataSourceOutcome {
   result: unknown;
   error?: DataSourceError;
+}
+/** The resolver call a data source request comes from: what a nextToken is bound to besides the request. */
+export interface DataSourceCaller {
+  /** "Type.field" */
+  field?: string;
+  /** ctx.identity */
+  identity?: unknown;
 }
 
 /** Results built as plain JSON for the call that got them (see invokeDataSource). */
@@ -162,27 +176,42 @@ function attrMaps(...exprs: Array<ExprParts | undefined | null>) {
   };
 }
 
-function encodeToken(key: Item | undefined): string | null {
-  if (!key) return null;
-  return Buffer.from(JSON.stringify(key)).toString('base64');
-}
+/** The key of data sources configured without one: random, for this process only. */
+let processTokenKey: Buffer | undefined;
+const tokenKeyOf = (ds: { tokenKey?: Buffer }) => ds.tokenKey ?? (processTokenKey ??= derivePageTokenKey(newPageTokenKeyMaterial(), 'appsync-dynamodb'));
+
+/**
+ * What AppSync answers for a nextToken it cannot use (seen from deployed APIs, e.g. aws-amplify/amplify-cli
+ * #3411: errorType DynamoDB:UserIllegalArgumentException with this message). The list resolvers
+ * (resolvers/lib/listing.ts) answer it to clients as INVALID_NEXT_TOKEN.
+ */
+export const INVALID_PAGINATION_TOKEN: DataSourceError = {
+  type: 'DynamoDB:UserIllegalArgumentException',
+  message: 'com.amazonaws.deepdish.common.pagination.InvalidPaginationTokenException: Invalid pagination token given.',
+};
 
 class InvalidToken extends Error {}
 
-function decodeToken(token: unknown): Item | undefined {
+function encodeToken(key: Item | undefined, tokenKey: Buffer, scope: string): string | null {
+  if (!key) return null;
+  return sealPageToken(tokenKey, scope, key);
+}
+
+function decodeToken(token: unknown, tokenKey: Buffer, scope: string): Item | undefined {
   if (token === undefined || token === null || token === '') return undefined;
   try {
-    const key = JSON.parse(Buffer.from(String(token), 'base64').toString('utf8'));
-    if (!key || typeof key !== 'object') throw new Error('not a key');
+    const key = openPageToken(tokenKey, scope, token);
+    if (!key || typeof key !== 'object' || Array.isArray(key)) throw new InvalidPageToken('not a key');
     return key as Item;
-  } catch {
-    throw new InvalidToken('Invalid pagination token given.');
+  } catch (e) {
+    if (e instanceof InvalidPageToken) throw new InvalidToken(e.message);
+    throw e;
   }
 }
 
 function ddbError(e: unknown): DataSourceError {
   const err = e as { name?: string; message?: string; $metadata?: { httpStatusCode?: number; requestId?: string } };
-  if (e instanceof InvalidToken) return { type: 'DynamoDB:ValidationException', message: e.message };
+  if (e instanceof InvalidToken) return { ...INVALID_PAGINATION_TOKEN };
   const status = err.$metadata?.httpStatusCode ?? 400;
   const requestId = err.$metadata?.requestId ?? randomUUID().replace(/-/g, '').toUpperCase();
   return {
@@ -237,7 +266,7 @@ async function caller(client: DynamoDBClient): Promise<Call> {
   }) as Call;
 }
 
-async function dynamodb(ds: Extract<DataSourceConfig, { kind: 'DYNAMODB' }>, req: Obj): Promise<DataSourceOutcome> {
+async function dynamodb(ds: Extract<DataSourceConfig, { kind: 'DYNAMODB' }>, req: Obj, from: DataSourceCaller): Promise<DataSourceOutcome> {
   const { tableName: TableName } = ds;
   const projection = req.projection as ExprParts | undefined;
   const condition = req.condition as (ExprParts & { equalsIgnore?: string[]; consistentRead?: boolean; conditionalCheckFailedHandler?: { strategy?: string } }) | undefined;
@@ -294,21 +323,36 @@ async function dynamodb(ds: Extract<DataSourceConfig, { kind: 'DYNAMODB' }>, req
       case 'Sync': {
         const filter = req.filter as ExprParts | undefined;
         const query = req.query as ExprParts | undefined;
+        // What the token is bound to: everything that decides which items the listing walks, not the page size.
+        const scope = canonicalJson({
+          field: from.field ?? null, caller: callerOf(from.identity), table: TableName, operation: req.operation,
+          index: req.index, query, filter, scanIndexForward: req.scanIndexForward, segment: req.segment, totalSegments: req.totalSegments,
+          basePartitionKey: req.basePartitionKey, deltaIndexName: req.deltaIndexName, lastSync: req.lastSync,
+        });
+        const tokenKey = tokenKeyOf(ds);
+        const start = decodeToken(req.nextToken, tokenKey, scope);
         const common = {
           TableName,
           IndexName: req.index as string | undefined,
           Limit: req.limit as number | undefined,
-          ExclusiveStartKey: decodeToken(req.nextToken),
+          ExclusiveStartKey: start,
           ConsistentRead: req.consistentRead as boolean | undefined,
           FilterExpression: filter?.expression,
           ProjectionExpression: projection?.expression,
           Select: (req.select as 'ALL_ATTRIBUTES' | undefined) ?? undefined,
           ...attrMaps(query, filter, projection),
         };
-        const r = req.operation === 'Query'
-          ? await call('Query', { ...common, KeyConditionExpression: query?.expression, ScanIndexForward: req.scanIndexForward as boolean | undefined })
-          : await call('Scan', { ...common, Segment: req.segment as number | undefined, TotalSegments: req.totalSegments as number | undefined });
-        const out: Obj = { items: (r.Items ?? []).map(fromItem), nextToken: encodeToken(r.LastEvaluatedKey), scannedCount: r.ScannedCount ?? 0 };
+        let r: QueryCommandOutput | ScanCommandOutput;
+        try {
+          r = req.operation === 'Query'
+            ? await call('Query', { ...common, KeyConditionExpression: query?.expression, ScanIndexForward: req.scanIndexForward as boolean | undefined })
+            : await call('Scan', { ...common, Segment: req.segment as number | undefined, TotalSegments: req.totalSegments as number | undefined });
+        } catch (e) {
+          // A start key DynamoDB refuses (the table's keys changed since the token was sealed) is a bad token too.
+          if (start && (e as Error).name === 'ValidationException' && /start(ing)? ?key/i.test((e as Error).message ?? '')) throw new InvalidToken('start key refused');
+          throw e;
+        }
+        const out: Obj = { items: (r.Items ?? []).map(fromItem), nextToken: encodeToken(r.LastEvaluatedKey, tokenKey, scope), scannedCount: r.ScannedCount ?? 0 };
         if (req.operation === 'Sync') out.startedAt = Date.now();
         return { result: out };
       }
@@ -386,7 +430,7 @@ async function dynamodb(ds: Extract<DataSourceConfig, { kind: 'DYNAMODB' }>, req
   }
 }
 
-export async function invokeDataSource(ds: DataSourceConfig, request: unknown, log: (l: string) => void = () => {}): Promise<DataSourceOutcome> {
+export async function invokeDataSource(ds: DataSourceConfig, request: unknown, log: (l: string) => void = () => {}, from: DataSourceCaller = {}): Promise<DataSourceOutcome> {
   const req = (request ?? {}) as Obj;
   switch (ds.kind) {
     case 'NONE':
@@ -408,7 +452,7 @@ export async function invokeDataSource(ds: DataSourceConfig, request: unknown, l
       // gives it, which the executor's JSON copy refuses as it always did). The count only grows, calls
       // running meanwhile included: any such number read since this call began means "check it".
       const before = notJsonNumbers;
-      const out = await dynamodb(ds, req);
+      const out = await dynamodb(ds, req, from);
       if (notJsonNumbers === before && out.result !== null && typeof out.result === 'object') builtPlain.add(out.result);
       return out;
     }

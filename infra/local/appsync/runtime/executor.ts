@@ -158,7 +158,11 @@ export class ResolverExecutor {
     ctx.error = undefined;
     const req = callHandler(inv, mod.request, ctx, () => ({}), `${label} request`);
     if ('early' in req) return req;
-    const out = await invokeDataSource(this.ds(dataSource), json(req.value), this.log);
+    // The field and caller go along: a DynamoDB data source binds its nextTokens to them (as AppSync's are opaque).
+    const out = await invokeDataSource(this.ds(dataSource), json(req.value), this.log, {
+      field: `${ctx.info.parentTypeName}.${ctx.info.fieldName}`,
+      identity: ctx.identity,
+    });
     // The data source's answer is this invocation's own (built for it, shared with nothing); one that is
     // plain JSON by construction (DynamoDB items) needs no check either.
     ctx.result = isBuiltPlain(out.result) ? out.result : settle(out.result);
