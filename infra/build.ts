@@ -3,7 +3,7 @@
 // not-implemented, pipeline and user-status code once each — and every Lambda (ESM for nodejs22.x). infra/cdk deploys
 // these files; infra/local runs them.
 import { build, type BuildOptions, type Plugin } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { LAMBDAS, resolverCode } from './api.ts';
@@ -22,23 +22,32 @@ const root = new URL('..', import.meta.url).pathname;
 const SDK_BY_REQUIRE = 'aws-sdk-by-require';
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 /**
- * The exception: the EC2 client is bundled, from its ES build. Its CommonJS file holds all ~750
- * operations and takes ~150 ms to load; the commands a function uses, with the schemas they reach,
- * are 30–70 KB. What that code imports (the SDK's and Smithy's core) still comes from the runtime.
+ * Two exceptions are bundled, from their ES builds:
+ * - the EC2 client: its CommonJS file holds all ~750 operations and takes ~150 ms to load; the commands
+ *   a function uses, with the schemas they reach, are 30–70 KB. What that code imports (the SDK's and
+ *   Smithy's core) still comes from the runtime.
+ * - the DRS client: the registry here has it only at 3.523, an older SDK generation that loads its own
+ *   core and middleware (~60 small CommonJS modules, ~45 ms). Bundled with that generation's packages it
+ *   is ~100 KB parsed once, and the DRS client that runs is the one tested, not whatever the runtime
+ *   ships. Its credential chain is the runtime's (the provider interface is the same across generations).
  */
-const BUNDLED_SDK = /^@aws-sdk\/client-ec2(\/|$)/;
-const IN_BUNDLED_SDK = /node_modules\/@aws-sdk\/client-ec2\//;
+const BUNDLED_SDK = /^@aws-sdk\/client-(ec2|drs)(\/|$)/;
+const IN_EC2 = /node_modules\/@aws-sdk\/client-ec2\//;
+const DRS_DIR = realpathSync(join(root, 'node_modules/@aws-sdk/client-drs')) + '/';
+/** A package DRS's generation installed beside the client (its own core), which the bundle takes along. */
+const drsOwn = (importer: string, path: string) =>
+  importer.startsWith(DRS_DIR) && path !== '@aws-sdk/credential-provider-node' && existsSync(join(DRS_DIR, 'node_modules', ...path.split('/').slice(0, 2)));
 const sdkByRequire: Plugin = {
   name: SDK_BY_REQUIRE,
   setup(b) {
     const requireSdk = createRequire(join(root, 'package.json'));
     b.onResolve({ filter: /^@smithy\// }, (a) => {
       if (a.namespace === SDK_BY_REQUIRE) return { path: a.path, external: true };
-      return IN_BUNDLED_SDK.test(a.importer) ? { path: a.path, namespace: SDK_BY_REQUIRE } : undefined;
+      return IN_EC2.test(a.importer) ? { path: a.path, namespace: SDK_BY_REQUIRE } : undefined;
     });
     b.onResolve({ filter: /^@aws-sdk\// }, (a) => {
       if (a.namespace === SDK_BY_REQUIRE) return { path: a.path, external: true };
-      return BUNDLED_SDK.test(a.path) ? undefined : { path: a.path, namespace: SDK_BY_REQUIRE };
+      return BUNDLED_SDK.test(a.path) || drsOwn(a.importer, a.path) ? undefined : { path: a.path, namespace: SDK_BY_REQUIRE };
     });
     // Each schema `var X = [ … ];` becomes a pure call: esbuild keeps an array literal with computed
     // keys even when nothing uses it, so without this all of EC2's schemas stay (~550 KB).

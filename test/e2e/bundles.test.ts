@@ -1,6 +1,6 @@
 // The Lambda bundles `npm run build` writes (dist/functions/<fn>/index.mjs): small, with the AWS SDK
-// left to the nodejs22.x runtime — all but the commands of the EC2 client a function calls — and loading
-// only the SDK clients their function calls. Sizes and imports, not timings (bench/bundles.ts measures
+// left to the nodejs22.x runtime — all but the EC2 commands a function calls and the DRS client (with its
+// own older SDK generation; infra/build.ts says why) — and loading only the SDK clients their function calls. Sizes and imports, not timings (bench/bundles.ts measures
 // cold init).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -25,10 +25,13 @@ describe.each(Object.keys(LAMBDAS))('the %s bundle', (fn) => {
     expect(statSync(bundleOf(fn)).size).toBeLessThanOrEqual(MAX_BYTES);
   });
 
-  it('leaves the AWS SDK out (imported from the runtime, not bundled), but for EC2 commands', () => {
+  it('leaves the AWS SDK out (imported from the runtime, not bundled), but for EC2 commands and DRS', () => {
     const map = JSON.parse(readFileSync(`${bundleOf(fn)}.map`, 'utf8')) as { sources: string[] };
     const sdk = map.sources.filter((s) => s.includes('node_modules/@aws-sdk/'));
-    expect(sdk.filter((s) => !/node_modules\/@aws-sdk\/client-ec2\/(dist-es\/|package\.json$)/.test(s))).toEqual([]);
+    // DRS's generation comes along from beside it (client-drs/node_modules), never the runtime's core.
+    const bundled = /node_modules\/@aws-sdk\/(client-ec2\/(dist-es\/|package\.json$)|client-drs\/)/;
+    expect(sdk.filter((s) => !bundled.test(s))).toEqual([]);
+    expect(sdk.filter((s) => s.includes('credential-provider'))).toEqual([]);
     // The commands it uses, not EC2's ~750: with every schema the file would be ~550 KB larger.
     if (CALLS_EC2.has(fn)) expect(sdk.filter((s) => s.includes('/commands/')).length).toBeLessThan(20);
   });
