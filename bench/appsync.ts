@@ -11,13 +11,15 @@
 // DynamoDB calls go through @aws-sdk/client-dynamodb straight to DynamoDB Local. The generator runs in a child
 // process (its own event loop), so it neither slows the server nor is slowed by it; `send lag` shows how late
 // it itself sent (the machine's other load shows there). Per target: p50/p95/p99/max, achieved rate, errors,
-// the server process's CPU per request and DynamoDB Local's; and p99(AppSync) / p99(DynamoDB) per pair
+// the server process's CPU per request and DynamoDB Local's, the server's longest event-loop block and GC
+// pauses (what a tail is made of); and p99(AppSync) / p99(DynamoDB) per pair
 // (goal: ≤ 2). `tsx bench/appsync.ts` runs this bench alone on a stack of its own (BENCH_APPSYNC_JSON=<file>
 // writes the figures); BENCH_APPSYNC_TARGETS=listProtectionGroups,... runs a subset (e.g. under
 // `node --cpu-prof --import tsx bench/appsync.ts`).
 import { fork, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { GetItemCommand, QueryCommand, type GetItemCommandInput, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { ddbClient } from '../infra/local/dynamodb.ts';
@@ -75,12 +77,43 @@ export interface LoadFigures {
   serverCpuMsPerRequest: number;
   /** CPU time of the DynamoDB Local process per request sent (Linux, when its process is found). */
   dynamodbLocalCpuMsPerRequest?: number;
+  /** The server process's event loop: its longest block (ms) and its 99th percentile delay, over the run. */
+  serverLoopDelayMaxMs: number;
+  serverLoopDelayP99Ms: number;
+  /** The server process's garbage collections over the run: pauses, the longest, and their sum (ms). */
+  serverGc: { count: number; maxMs: number; totalMs: number };
+}
+
+/** Watches the server process (this one) while a run lasts: event-loop delay and GC pauses. */
+function watchServer() {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  const gc = { count: 0, maxMs: 0, totalMs: 0 };
+  const obs = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gc.count++;
+      gc.totalMs += e.duration;
+      gc.maxMs = Math.max(gc.maxMs, e.duration);
+    }
+  });
+  obs.observe({ entryTypes: ['gc'] });
+  loop.enable();
+  return () => {
+    loop.disable();
+    obs.disconnect();
+    return {
+      serverLoopDelayMaxMs: r2(loop.max / 1e6),
+      serverLoopDelayP99Ms: r2(loop.percentile(99) / 1e6),
+      serverGc: { count: gc.count, maxMs: r2(gc.maxMs), totalMs: r2(gc.totalMs) },
+    };
+  };
 }
 
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
 const r2 = (n: number) => +n.toFixed(2);
 
-function figures(r: RunResult, rate: number, cpu: NodeJS.CpuUsage, javaMs: number | undefined): LoadFigures {
+type ServerWatch = Pick<LoadFigures, 'serverLoopDelayMaxMs' | 'serverLoopDelayP99Ms' | 'serverGc'>;
+
+function figures(r: RunResult, rate: number, cpu: NodeJS.CpuUsage, javaMs: number | undefined, server: ServerWatch): LoadFigures {
   const s = [...r.latencies].sort((a, b) => a - b);
   return {
     sent: r.sent,
@@ -96,6 +129,7 @@ function figures(r: RunResult, rate: number, cpu: NodeJS.CpuUsage, javaMs: numbe
     maxSendLagMs: r2(r.maxSendLagMs),
     serverCpuMsPerRequest: +((cpu.user + cpu.system) / 1000 / r.sent).toFixed(3),
     ...(javaMs === undefined ? {} : { dynamodbLocalCpuMsPerRequest: +(javaMs / r.sent).toFixed(3) }),
+    ...server,
   };
 }
 
@@ -329,9 +363,11 @@ export async function appsyncBench(stack: Stack, token: string, opts: { rate?: n
       await gen.run({ spec: specs[t], rate, seconds: Math.min(2, seconds / 4), drainMs: 10_000 });
       const cpu0 = process.cpuUsage();
       const java0 = processCpuMs(javaPid);
+      const watched = watchServer();
       const run = await gen.run({ spec: specs[t], rate, seconds, drainMs: 30_000 });
+      const server = watched();
       const java1 = processCpuMs(javaPid);
-      calls[t] = figures(run, rate, process.cpuUsage(cpu0), java0 === undefined || java1 === undefined ? undefined : java1 - java0);
+      calls[t] = figures(run, rate, process.cpuUsage(cpu0), java0 === undefined || java1 === undefined ? undefined : java1 - java0, server);
     }
   } finally {
     gen.close();
@@ -357,6 +393,7 @@ export function printAppSyncBench(r: AppSyncBenchResult): AppSyncBenchResult {
     'p50 ms': v.p50Ms, 'p95 ms': v.p95Ms, 'p99 ms': v.p99Ms, 'max ms': v.maxMs,
     [`req/s (of ${r.rate})`]: v.achievedRps, errors: v.errors, 'send lag ms': v.maxSendLagMs, 'server CPU ms/req': v.serverCpuMsPerRequest,
     'DynamoDB Local CPU ms/req': v.dynamodbLocalCpuMsPerRequest,
+    'server loop block max ms': v.serverLoopDelayMaxMs, 'server GC max / total ms': `${v.serverGc.maxMs} / ${v.serverGc.totalMs}`,
   }])));
   console.table({
     'p99 listProtectionGroups / p99 DynamoDB Query': r.p99Ratio.listOverQuery,
