@@ -3,7 +3,11 @@
 //   resolvers.ts typescript-resolvers' per-field resolver signatures; platform/fields.ts reads the root
 //                types' field names and argument types from it (the keys of the wiring, the RBAC table
 //                and each Lambda's routes)
+//   inputs.ts    every input position as run-time data (infra/codegen/input-shapes.ts), for the input
+//                limits of platform/input-limits.ts
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { createRequire } from 'node:module';
+import * as inputShapes from './infra/codegen/input-shapes.ts';
 
 const base = {
   enumsAsTypes: true,
@@ -22,9 +26,15 @@ const base = {
   },
 };
 
+/** Our own plugin by name; every other from node_modules, as graphql-codegen loads them by default. */
+const INPUT_SHAPES = 'drs-input-shapes';
+const localRequire = createRequire(import.meta.url);
+
 const config: CodegenConfig = {
   schema: ['infra/appsync-builtins.graphql', 'schema.graphql'],
+  pluginLoader: async (name: string) => (name === INPUT_SHAPES ? inputShapes : localRequire(name)),
   generates: {
+    'platform/generated/inputs.ts': { plugins: [INPUT_SHAPES] },
     'platform/generated/graphql.ts': {
       plugins: ['typescript'],
       config: base,

@@ -3,6 +3,11 @@
 
 export const ERROR_STATUS = {
   MISSING_FIELD: 400,
+  /**
+   * A string, id or list longer than its limit (platform/input-limits.ts), for a field without a code of
+   * its own; details.field names it, with maxLength or maxItems.
+   */
+  INVALID_INPUT: 400,
   /** An AWSJSON argument too deep, too large, or with a prototype key (platform/json-input.ts). */
   INVALID_JSON: 400,
   MISSING_REGION: 400,

@@ -3,6 +3,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { AppError, type ErrorBody } from './errors.ts';
 import type { ArgsOf, FieldKey } from './fields.ts';
+import { checkInput } from './input-check.ts';
 import { isAllowed } from './rbac.ts';
 import { assertActive } from './user-status.ts';
 
@@ -78,7 +79,7 @@ export type Route<F extends FieldKey> = (args: ArgsOf<F>, event: ResolverEvent<A
 export type Routes<K extends FieldKey> = { [F in K]: Route<F> };
 
 /**
- * A Lambda data source: checks the role table, routes the field to its domain function, answers data or
+ * A Lambda data source: checks the role table and the input limits, routes the field to its domain function, answers data or
  * error. `K` is stated, never inferred (left out, it is every field): the fields the wiring gives this
  * Lambda (infra/api.ts `ServedBy<'fn'>`), so a missing route, or one the wiring does not send here, is a
  * compile error.
@@ -95,6 +96,8 @@ export function resolverHandler<K extends FieldKey>(service: string, routes: Rou
         if (!route) throw new AppError('NOT_IMPLEMENTED', `${event.field} is not served by this function`);
         authorize(event.field, event.identity);
         await assertActiveCaller(event.identity);
+        // Input limits (platform/input-limits.ts) before any domain code: no oversized value reaches a store.
+        checkInput(event.field, event.arguments);
         return route(event.arguments as never, event as never);
       },
       (e) => logger.error('unhandled', { error: e as Error, field: event.field, requestId: context?.awsRequestId }),

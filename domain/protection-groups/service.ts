@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { currentAccountId } from '../../platform/aws/sts.ts';
 import { getTargetAccountByAccountId } from '../target-accounts/store.ts';
 import { AppError } from '../../platform/errors.ts';
+import { checkInput } from '../../platform/input-check.ts';
 import { actor, type Identity } from '../../platform/resolver-event.ts';
 import type {
   CreateProtectionGroupInput,
@@ -109,6 +110,8 @@ export async function createGroup(
   who: Identity,
   opts: { dryRun?: PendingLocks } = {},
 ): Promise<ProtectionGroup> {
+  // The API's input limits, for callers other than the API too (configuration import).
+  checkInput('Mutation.createProtectionGroup', { input });
   const name = validName(input.name);
   const region = validRegion(input.region);
   const accountId = validAccount(input.accountId);

@@ -1,14 +1,11 @@
 // Input rules for protection groups, with the guide's error codes. Pure: no I/O here.
 import { AppError } from '../../platform/errors.ts';
 import type { LaunchConfigInput, TagInput } from '../../platform/generated/graphql.ts';
+import { MAX_EXPLICIT_SERVERS, NAME_MAX, TAG_KEY_MAX, TAG_VALUE_MAX } from '../../platform/input-limits.ts';
 
-export const NAME_MAX = 64;
-/**
- * Explicit server lists are made atomic with one lock item per server inside a single DynamoDB
- * transaction (100 actions at most, three of which the group itself needs). Larger groups select
- * their servers by tags.
- */
-export const MAX_EXPLICIT_SERVERS = 95;
+// The limits live in platform/input-limits.ts (the API checks them before this code runs); these rules
+// apply them again for callers other than the API (configuration import).
+export { MAX_EXPLICIT_SERVERS, NAME_MAX };
 
 const SERVER_ID = /^s-[0-9a-f]{17}$/;
 const ACCOUNT_ID = /^\d{12}$/;
@@ -66,6 +63,9 @@ export function validTags(tags: readonly TagInput[]): TagInput[] {
   const keys = new Set<string>();
   for (const t of tags) {
     if (!t.key?.trim()) throw new AppError('INVALID_TAGS', 'Tag keys cannot be empty', { field: 'serverSelectionTags' });
+    if (t.key.length > TAG_KEY_MAX || (t.value ?? '').length > TAG_VALUE_MAX) {
+      throw new AppError('INVALID_TAGS', `Tag keys have ${TAG_KEY_MAX} characters or fewer, values ${TAG_VALUE_MAX} or fewer`, { field: 'serverSelectionTags' });
+    }
     if (keys.has(t.key)) throw new AppError('INVALID_TAGS', `Tag key "${t.key}" appears twice`, { field: 'serverSelectionTags' });
     keys.add(t.key);
   }

@@ -18,6 +18,7 @@ import { drsError, groupServers } from '../protection-groups/inventory.ts';
 import { validName } from '../protection-groups/validate.ts';
 import { activeGroupLocks, allPlans, getPlan, insertPlan, removePlan, replacePlan, type StoredPlan } from './store.ts';
 import { validWaves } from './validate.ts';
+import { checkInput } from '../../platform/input-check.ts';
 
 async function groupsById(ids: readonly string[]): Promise<Map<string, StoredGroup>> {
   const found = await Promise.all([...new Set(ids)].map((id) => getGroup(id)));
@@ -53,6 +54,8 @@ export async function getPlanView(id: string): Promise<RecoveryPlan | null> {
 }
 
 export async function createPlan(input: CreateRecoveryPlanInput, who: Identity): Promise<RecoveryPlan> {
+  // The API's input limits, for callers other than the API too (configuration import).
+  checkInput('Mutation.createRecoveryPlan', { input });
   const name = validName(input.name);
   const waves = validWaves(input.waves);
   const now = new Date().toISOString();

@@ -8,6 +8,7 @@ import { AppError } from '../../platform/errors.ts';
 import { PLAN_LIST, planActiveLock, planKey, planNameLock } from './keys.ts';
 import { groupActiveLock } from '../executions/keys.ts';
 import { absent, lockDelete, lockPut, transact, type TxItem } from '../../platform/tx.ts';
+import { MAX_WAVES, TRANSACTION_MAX_ITEMS } from '../../platform/input-limits.ts';
 import type { ExecutionSummary } from '../../platform/generated/graphql.ts';
 import { addPlanReference, removePlanReference } from '../protection-groups/store.ts';
 import type { PlanWave } from './validate.ts';
@@ -115,6 +116,14 @@ export async function replacePlan(before: StoredPlan, after: StoredPlan): Promis
     push(lockPut(planNameLock(after.name.toLowerCase()), { planId: after.id, name: after.name }), { kind: 'name', name: after.name });
   }
   for (const r of [...removed, ...added]) for (const it of r.items) push(it, { kind: 'group', ref: r.groupId });
+  // Each changed group reference is two actions: more than MAX_WAVES changes in one update do not fit in
+  // one transaction (platform/input-limits.ts); refused before DynamoDB would.
+  if (items.length > TRANSACTION_MAX_ITEMS) {
+    throw new AppError('INVALID_WAVE_DATA', `One update may change the protection groups of ${MAX_WAVES} waves or fewer; update the plan in two steps`, {
+      field: 'waves',
+      groupsChanged: removed.length + added.length,
+    });
+  }
   await transact(items, async (reasons) => {
     if (reasons[0]?.Code === 'ConditionalCheckFailed' && !(await getPlan(before.id))) {
       throw new AppError('RECOVERY_PLAN_NOT_FOUND', `Recovery Plan with ID ${before.id} not found`, { id: before.id });

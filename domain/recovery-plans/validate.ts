@@ -1,6 +1,7 @@
 // Wave rules of a recovery plan: numbers unique, every dependency a wave of the plan, no cycles.
 import { AppError } from '../../platform/errors.ts';
 import type { WaveInput } from '../../platform/generated/graphql.ts';
+import { MAX_WAVES } from '../../platform/input-limits.ts';
 
 export interface PlanWave {
   waveNumber: number;
@@ -14,6 +15,8 @@ const invalid = (msg: string, details: Record<string, unknown> = {}) => new AppE
 
 export function validWaves(waves: readonly WaveInput[] | null | undefined): PlanWave[] {
   if (!waves?.length) throw new AppError('PLAN_HAS_NO_WAVES', 'Recovery Plan has no waves configured', { field: 'waves' });
+  // What the plan's transactions allow (platform/input-limits.ts MAX_WAVES); imports come this way too.
+  if (waves.length > MAX_WAVES) throw invalid(`A plan has ${MAX_WAVES} waves or fewer`, { field: 'waves', maxItems: MAX_WAVES });
   const out: PlanWave[] = [];
   const numbers = new Set<number>();
   const groups = new Map<string, number>();

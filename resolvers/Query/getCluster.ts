@@ -2,9 +2,12 @@
 // id, the CIDR lock bookkeeping) are not selectable.
 import { util, type Context } from '@aws-appsync/utils';
 import type { QueryGetClusterArgs } from '../../platform/generated/graphql.ts';
+import { Query_getCluster } from '../../platform/generated/inputs.ts';
+import { checkArgs } from '../lib/input.ts';
 import { clusterKey } from '../../domain/clusters/keys.ts';
 
 export function request(ctx: Context<QueryGetClusterArgs>) {
+  checkArgs(ctx, Query_getCluster);
   return { operation: 'GetItem', key: util.dynamodb.toMapValues(clusterKey(ctx.args.id)), consistentRead: true };
 }
 

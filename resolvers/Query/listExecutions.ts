@@ -2,10 +2,13 @@
 // ("<startTime>#<id>", ISO times sort as text) and a status filter.
 import { util, type Context } from '@aws-appsync/utils';
 import type { QueryListExecutionsArgs } from '../../platform/generated/graphql.ts';
+import { Query_listExecutions } from '../../platform/generated/inputs.ts';
+import { checkArgs } from '../lib/input.ts';
 import { EXEC_LIST, planExecList } from '../../domain/executions/keys.ts';
 import { pageLimit, raiseDataSourceError } from '../lib/listing.ts';
 
 export function request(ctx: Context<QueryListExecutionsArgs>) {
+  checkArgs(ctx, Query_listExecutions);
   const filter = ctx.args.filter || {};
   const limit = pageLimit(ctx.args.limit);
   const byPlan = !!filter.recoveryPlanId;

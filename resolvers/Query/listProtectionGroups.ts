@@ -1,10 +1,13 @@
 // Groups ordered by name from the listing index, filtered by exact name, name substring and region.
 import { util, type Context } from '@aws-appsync/utils';
 import type { QueryListProtectionGroupsArgs } from '../../platform/generated/graphql.ts';
+import { Query_listProtectionGroups } from '../../platform/generated/inputs.ts';
+import { checkArgs } from '../lib/input.ts';
 import { PG_LIST } from '../../domain/protection-groups/keys.ts';
 import { pageLimit, raiseDataSourceError } from '../lib/listing.ts';
 
 export function request(ctx: Context<QueryListProtectionGroupsArgs>) {
+  checkArgs(ctx, Query_listProtectionGroups);
   const filter = ctx.args.filter || {};
   const limit = pageLimit(ctx.args.limit);
   const keyValues: Record<string, string> = { ':pk': PG_LIST };

@@ -2,10 +2,13 @@
 // field: the record's Cognito username stays in the table.
 import type { Context } from '@aws-appsync/utils';
 import type { QueryListStaffArgs } from '../../platform/generated/graphql.ts';
+import { Query_listStaff } from '../../platform/generated/inputs.ts';
+import { checkArgs } from '../lib/input.ts';
 import { STAFF_LIST } from '../../domain/staff/keys.ts';
 import { listingQuery, raiseDataSourceError } from '../lib/listing.ts';
 
 export function request(ctx: Context<QueryListStaffArgs>) {
+  checkArgs(ctx, Query_listStaff);
   return listingQuery(STAFF_LIST, ctx.args);
 }
 

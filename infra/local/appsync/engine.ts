@@ -247,6 +247,9 @@ export class Engine {
     const result = await execute({
       schema: this.schema, document: doc, variableValues: variables, operationName: op.name?.value, contextValue: ctx, rootValue: {},
     });
+    // No data at all: the variables did not coerce (a wrong type, a null for a required value, an unknown
+    // enum value or field). A request-level validation failure, as for the document itself.
+    if (!('data' in result) && result.errors?.length) return { data: null, errors: validationErrors(result.errors) };
     const errors = [...(result.errors ?? []).map((e) => formatGraphQLError(e, this.schema)), ...ctx.appended];
     if (op.operation === 'mutation' && result.data) this.publishFrom(op, ctx, result.data, result.errors ?? []);
     for (const inv of ctx.invalidations) this.onInvalidate(inv.subscriptionField, inv.payload);

@@ -67,23 +67,52 @@ function stringScalar(name: string, check: Check) {
   };
 }
 
+/**
+ * AppSync parses AWSJSON with Jackson, which refuses documents nested deeper than 1,000 levels
+ * (StreamReadConstraints' maxNestingDepth). Measured without recursion, so a 10,000-deep value is refused
+ * here instead of overflowing the stack of whatever walks it next.
+ */
+export const AWSJSON_MAX_DEPTH = 1000;
+function tooDeep(value: unknown): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > AWSJSON_MAX_DEPTH) return true;
+    for (const x of Array.isArray(v) ? v : Object.values(v)) if (x !== null && typeof x === 'object') stack.push([x, depth + 1]);
+  }
+  return false;
+}
+const tooDeepError = () =>
+  new GraphQLError(`Variable has an invalid value: Unable to parse the AWSJSON value: its nesting depth exceeds the maximum allowed (${AWSJSON_MAX_DEPTH}).`);
+
 const awsJson = {
   serialize: (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v)),
   parseValue: (v: unknown) => {
-    if (typeof v !== 'string') return v; // a map or list given directly as a variable
+    if (typeof v !== 'string') {
+      // A map or list given directly as a variable.
+      if (tooDeep(v)) throw tooDeepError();
+      return v;
+    }
+    let parsed: unknown;
     try {
-      return JSON.parse(v);
+      parsed = JSON.parse(v);
     } catch {
       throw new GraphQLError(`Variable has an invalid value: Unable to parse ${JSON.stringify(v)} as valid JSON.`);
     }
+    if (tooDeep(parsed)) throw tooDeepError();
+    return parsed;
   },
   parseLiteral: (ast: ValueNode, variables?: Record<string, unknown> | null) => {
     if (ast.kind === Kind.STRING) {
+      let parsed: unknown;
       try {
-        return JSON.parse(ast.value);
+        parsed = JSON.parse(ast.value);
       } catch {
         throw new GraphQLError(`Unable to parse ${JSON.stringify(ast.value)} as valid JSON.`);
       }
+      if (tooDeep(parsed)) throw tooDeepError();
+      return parsed;
     }
     return valueFromASTUntyped(ast, variables ?? undefined);
   },
