@@ -3,6 +3,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { AppError, type ErrorBody } from './errors.ts';
 import type { ArgsOf, FieldKey } from './fields.ts';
+import { instrument } from './observability.ts';
 import { checkInput } from './input-check.ts';
 import { isAllowed } from './rbac.ts';
 import { assertActive } from './user-status.ts';
@@ -89,7 +90,7 @@ export function resolverHandler<K extends FieldKey>(service: string, routes: Rou
   // The run-time view, by any field name: AppSync checked the arguments against the schema (`never`: the
   // types cannot follow a field chosen at run time).
   const table: Partial<Record<string, (args: never, event: never) => Promise<unknown>>> = routes;
-  return async (event: ResolverEvent, context?: { awsRequestId?: string }): Promise<ResolverAnswer> =>
+  const run = async (event: ResolverEvent, context?: { awsRequestId?: string }): Promise<ResolverAnswer> =>
     answer(
       async () => {
         const route = Object.hasOwn(table, event.field) ? table[event.field] : undefined;
@@ -103,4 +104,7 @@ export function resolverHandler<K extends FieldKey>(service: string, routes: Rou
       (e) => logger.error('unhandled', { error: e as Error, field: event.field, requestId: context?.awsRequestId }),
       context?.awsRequestId,
     );
+  // Metrics (and traces) per field: an INTERNAL_ERROR answer counts as an internal error, any other as a client's.
+  const outcome = (a: ResolverAnswer) => ('error' in a ? (a.error.code === 'INTERNAL_ERROR' ? 'internal-error' : 'client-error') : 'ok');
+  return instrument(service, run, outcome, (event) => ({ field: event.field }));
 }

@@ -1,6 +1,7 @@
 // Lambda for clusters: the GraphQL fields WIRING sends here, and the watch workflow's step
 // (infra/clusters/watch.asl.json invokes it with {action: 'watch', clusterId, deploySeq}).
 import type { ServedBy } from '../../infra/api.ts';
+import { instrument } from '../../platform/observability.ts';
 import { resolverHandler, type ResolverEvent } from '../../platform/resolver-event.ts';
 import { deployCluster } from './deploy.ts';
 import { clusterStatus, watchStep } from './observe.ts';
@@ -18,5 +19,7 @@ interface WatchEvent {
   deploySeq: number;
 }
 
+const watch = instrument('clusters', (e: WatchEvent) => watchStep(e.clusterId, e.deploySeq));
+
 export const handler = async (event: ResolverEvent | WatchEvent) =>
-  'action' in event && event.action === 'watch' ? watchStep(event.clusterId, event.deploySeq) : resolve(event as ResolverEvent);
+  'action' in event && event.action === 'watch' ? watch(event) : resolve(event as ResolverEvent);

@@ -5,6 +5,7 @@
 // Delivery is best effort: the orchestrator's fallback poll settles whatever never arrives.
 import { Logger } from '@aws-lambda-powertools/logger';
 import { currentAccountId } from '../../platform/aws.ts';
+import { instrument } from '../../platform/observability.ts';
 import { parseLaunchEvent, wakeFor, type DrsEvent } from '../../domain/executions/launch-events.ts';
 import { readWithResults, recordResult, serverRun } from '../../domain/executions/launch-results.ts';
 import { wake } from '../../domain/executions/wake.ts';
@@ -18,7 +19,7 @@ export interface Outcome {
   woke?: string;
 }
 
-export const handler = async (event: DrsEvent): Promise<Outcome> => {
+export const handler = instrument('drs-events', async (event: DrsEvent): Promise<Outcome> => {
   const launch = parseLaunchEvent(event);
   if (!launch) {
     logger.info('not a launch result', { detailType: event['detail-type'], source: event.source });
@@ -38,4 +39,4 @@ export const handler = async (event: DrsEvent): Promise<Outcome> => {
   const woke = key && (await wake(run.executionId, key)) ? key : undefined;
   logger.info('launch result recorded', { executionId: run.executionId, launchStatus: launch.launchStatus, duplicate: !fresh, woke });
   return { outcome: fresh ? 'recorded' : 'duplicate', executionId: run.executionId, ...(woke ? { woke } : {}) };
-};
+});

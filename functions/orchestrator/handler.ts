@@ -2,6 +2,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { finish, getExecution, isTerminal } from '../../domain/executions/store.ts';
 import { park } from '../../domain/executions/wake.ts';
+import { instrument } from '../../platform/observability.ts';
 import { announceEnd, init, tick, type TickResult } from './engine.ts';
 
 const logger = new Logger({ serviceName: 'orchestrator' });
@@ -24,7 +25,7 @@ async function fail(executionId: string, error?: { Error?: string; Cause?: strin
   await announceEnd(executionId);
 }
 
-export const handler = async (event: StepEvent): Promise<TickResult | Record<string, never>> => {
+export const handler = instrument('orchestrator', async (event: StepEvent): Promise<TickResult | Record<string, never>> => {
   logger.appendKeys({ executionId: event.executionId, action: event.action });
   switch (event.action) {
     case 'init':
@@ -39,4 +40,4 @@ export const handler = async (event: StepEvent): Promise<TickResult | Record<str
       await fail(event.executionId, event.error);
       return {};
   }
-};
+}, undefined, (event) => ({ action: event.action }));

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { AppError } from '../../platform/errors.ts';
+import { instrument } from '../../platform/observability.ts';
 import { createApi } from './api.ts';
 import { authenticate } from './auth.ts';
 import { isPreflight, preflight, readEvent, result, statusOf, type ProxyResult, type Request } from './http.ts';
@@ -86,4 +87,8 @@ export async function handle(event: unknown, requestId: string): Promise<ProxyRe
   }
 }
 
-export const handler = async (event: unknown, ctx?: { awsRequestId?: string }): Promise<ProxyResult> => handle(event, ctx?.awsRequestId ?? randomUUID());
+export const handler = instrument(
+  'rest-api',
+  async (event: unknown, ctx?: { awsRequestId?: string }): Promise<ProxyResult> => handle(event, ctx?.awsRequestId ?? randomUUID()),
+  (r) => (r.statusCode >= 500 ? 'internal-error' : r.statusCode >= 400 ? 'client-error' : 'ok'),
+);

@@ -2,6 +2,7 @@
 // workflow (infra/spot/state-machine.asl.json), told apart by the event's shape.
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { ServedBy } from '../../infra/api.ts';
+import { instrument } from '../../platform/observability.ts';
 import { actor, resolverHandler, type ResolverEvent } from '../../platform/resolver-event.ts';
 import { setProvisioning } from './provisioning.ts';
 import { acquire, provision, refresh, release, teardown, type RunState } from './workflow.ts';
@@ -18,10 +19,11 @@ export interface StepEvent {
   state: RunState;
 }
 
-export const handler = async (event: ResolverEvent | StepEvent) => {
-  if (!('step' in event)) return resolve(event);
+const runStep = instrument('spot', async (event: StepEvent) => {
   logger.appendKeys({ step: event.step, mode: event.state.mode, owner: event.state.owner });
   const step = Object.hasOwn(STEPS, event.step) ? STEPS[event.step] : undefined;
   if (!step) throw new Error(`Unknown step ${String(event.step)}`);
   return step(event.state);
-};
+});
+
+export const handler = async (event: ResolverEvent | StepEvent) => ('step' in event ? runStep(event) : resolve(event));

@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import type { FieldKey } from '../../platform/fields.ts';
 import { DATA_SOURCES, INTROSPECTION_DISABLED_STAGES, LAMBDAS, QUERY_DEPTH_LIMIT, RESOLVER_COUNT_LIMIT, fieldResolvers, pipelineFunctions, type DataSourceName } from '../api.ts';
 import { fromRoot } from './bundles.ts';
+import { acknowledge, arnOf, wildcard } from './nag.ts';
 
 export interface GraphqlProps {
   readonly stage: string;
@@ -68,6 +69,13 @@ export class Graphql extends Construct {
       fieldLogLevel: appsync.FieldLogLevel.ERROR,
       excludeVerboseContent: true,
     } satisfies appsync.CfnGraphQLApi.LogConfigProperty;
+    acknowledge(this.api, {
+      'AwsSolutions-ASC3': "Request logging is on (field errors, with X-Ray tracing); verbose content stays excluded: it would copy callers' headers, tokens' claims and arguments into the logs",
+    });
+    acknowledge(logsRole, {
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSAppSyncPushToCloudWatchLogs]':
+        "AppSync's documented logging role; a policy scoped to the API's log group would need the API id, which depends on this role (a cycle)",
+    });
 
     // The group AppSync writes to, created with the API so it has a retention (AppSync would create it
     // on first use, kept forever). Logs are not data: they go with the stack.
@@ -94,6 +102,7 @@ export class Graphql extends Construct {
           this.dataSources[name] = this.api.addDynamoDbDataSource(name, props.table, {
             description: 'The drs-orchestrator table',
           });
+          acknowledge(this.dataSources[name], { [wildcard(`${arnOf(props.table)}/index/*`)]: "The table's own GSIs (infra/table.ts), which the list resolvers query: index/* is exactly those" });
           break;
         case 'NONE':
           this.dataSources[name] = this.api.addNoneDataSource(name, {
@@ -104,6 +113,7 @@ export class Graphql extends Construct {
           this.dataSources[name] = this.api.addLambdaDataSource(name, props.functions[ds.fn], {
             description: LAMBDAS[ds.fn].description,
           });
+          acknowledge(this.dataSources[name], { [wildcard(`${arnOf(props.functions[ds.fn])}:*`)]: 'lambda:InvokeFunction on the versions and aliases of its one function (CDK grantInvoke)' });
           break;
       }
     }

@@ -3,6 +3,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { ROLES, type Role } from '../../platform/rbac.ts';
+import { acknowledge } from './nag.ts';
 
 // Typed by Role: a role added to rbac.ts without a description here fails the type check.
 const ROLE_DESCRIPTIONS: Record<Role, string> = {
@@ -51,6 +52,11 @@ export class Auth extends Construct {
       featurePlan: cognito.FeaturePlan.ESSENTIALS,
       deletionProtection: props.removalPolicy === RemovalPolicy.RETAIN,
       removalPolicy: props.removalPolicy,
+    });
+
+    acknowledge(this.userPool, {
+      'AwsSolutions-COG2': "MFA is optional (TOTP) on purpose: the guide's scripts and AWS services sign in with USER_PASSWORD_AUTH and cannot answer a second factor",
+      'AwsSolutions-COG8': 'The Essentials feature plan on purpose: threat protection needs the Plus plan, which this API does not use (see above)',
     });
 
     this.groups = Object.fromEntries(

@@ -13,6 +13,8 @@ import { LAMBDAS } from '../api.ts';
 import { CLUSTER_POLL_SECONDS, CLUSTER_TEMPLATES_DIR, CLUSTER_WATCH } from '../clusters/workflow.ts';
 import { stackNamePrefix } from '../../domain/clusters/rules.ts';
 import { fromRoot } from './bundles.ts';
+import { acknowledge, arnOf, wildcard } from './nag.ts';
+import { acknowledgeStateMachine } from './orchestrator.ts';
 
 export interface ClustersProps {
   readonly stage: string;
@@ -34,12 +36,30 @@ export class Clusters extends Construct {
       versioned: true,
       removalPolicy: props.removalPolicy,
     });
+    acknowledge(this.templateBucket, {
+      'AwsSolutions-S1': 'Holds the two cluster templates CDK deploys, versioned and private, read only by the clusters function (CloudTrail records access); a log bucket would cost more than it tells',
+    });
     new s3deploy.BucketDeployment(this, 'DeployTemplates', {
       sources: [s3deploy.Source.asset(fromRoot(CLUSTER_TEMPLATES_DIR))],
       destinationBucket: this.templateBucket,
       // Older template versions stay in the bucket's version history.
       prune: false,
     });
+    // BucketDeployment's own singleton function (a CDK custom resource, beside the stack's root).
+    const deployer = Stack.of(this).node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
+    if (deployer) {
+      acknowledge(deployer, {
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]': "CDK's BucketDeployment custom resource: its function's role, not configurable",
+        'AwsSolutions-L1': "CDK's BucketDeployment custom resource: its runtime is CDK's choice",
+        [wildcard(`${arnOf(this.templateBucket)}/*`)]: "CDK's BucketDeployment: writes the templates into the bucket",
+        [wildcard('arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*')]: "CDK's BucketDeployment: reads the template asset from the bootstrap bucket",
+        'AwsSolutions-IAM5[Action::s3:GetBucket*]': "CDK's BucketDeployment: its grant on the asset and template buckets",
+        'AwsSolutions-IAM5[Action::s3:GetObject*]': "CDK's BucketDeployment: its grant on the asset and template buckets",
+        'AwsSolutions-IAM5[Action::s3:List*]': "CDK's BucketDeployment: its grant on the asset and template buckets",
+        'AwsSolutions-IAM5[Action::s3:Abort*]': "CDK's BucketDeployment: its write grant on the template bucket",
+        'AwsSolutions-IAM5[Action::s3:DeleteObject*]': "CDK's BucketDeployment: its write grant on the template bucket (prune is off: nothing is deleted)",
+      });
+    }
 
     this.watch = new sfn.StateMachine(this, 'Watch', {
       stateMachineName: CLUSTER_WATCH.name(props.stage),
@@ -47,12 +67,14 @@ export class Clusters extends Construct {
       definitionBody: sfn.DefinitionBody.fromFile(fromRoot(CLUSTER_WATCH.definitionFile)),
       definitionSubstitutions: { ClustersFunctionArn: props.fn.functionArn },
       timeout: Duration.hours(4),
+      tracingEnabled: true,
       logs: {
         destination: new logs.LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY }),
         level: sfn.LogLevel.ERROR,
       },
     });
     props.fn.grantInvoke(this.watch);
+    acknowledgeStateMachine(this.watch, [props.fn]);
     // The ARN from the name, not the resource: the function the workflow invokes may not depend on it.
     const watchArn = Stack.of(this).formatArn({
       service: 'states',
@@ -75,9 +97,15 @@ export class Clusters extends Construct {
     const declared: readonly string[] = LAMBDAS.clusters.actions;
     const missing = declared.filter((a) => !byAction[a]);
     if (missing.length || Object.keys(byAction).length !== declared.length) throw new Error(`clusters actions and their resources disagree: ${missing.join(', ')}`);
-    new iam.Policy(this, 'AwsActions', {
+    const policy = new iam.Policy(this, 'AwsActions', {
       roles: [props.fn.role!],
       statements: Object.entries(byAction).map(([action, resources]) => new iam.PolicyStatement({ actions: [action], resources })),
+    });
+    acknowledge(policy, {
+      [wildcard(`arn:<AWS::Partition>:cloudformation:*:<AWS::AccountId>:stack/${stackNamePrefix(props.stage)}*/*`)]: "The clusters' stacks: the product's name prefix in any region a cluster is deployed to",
+      [wildcard(`${arnOf(this.templateBucket)}/*`)]: 'The templates in the template bucket, read to deploy them',
+      [wildcard('arn:<AWS::Partition>:iam::*:role/*')]:
+        "Cross-account cluster deployment assumes the role a deploy request names (seed 001 cross_account_config.role_name) in the account it names; that role's trust policy decides",
     });
     props.fn.addEnvironment('CLUSTER_TEMPLATE_BUCKET', this.templateBucket.bucketName);
     props.fn.addEnvironment('CLUSTER_WATCH_ARN', watchArn);

@@ -11,6 +11,9 @@ import { splitField } from '../../platform/fields.ts';
 import { IAM_ONLY, OPERATION_RULES } from '../../platform/rbac.ts';
 import { LAMBDAS, settingsEnv, functionName, lambdaBundleDir } from '../api.ts';
 import { fromRoot } from './bundles.ts';
+import { awsActionStatements, targetAccountRoleNames } from './grants.ts';
+import { metricsNamespace } from './monitoring.ts';
+import { XRAY_REASON, acknowledge, arnOf, wildcard } from './nag.ts';
 import { PageTokenKey } from './page-token.ts';
 
 export type FunctionKey = keyof typeof LAMBDAS;
@@ -66,6 +69,11 @@ export class Functions extends Construct {
     super(scope, id);
     // POLL_SECONDS, DRS_LAUNCH_SECONDS and DRS's limits: `-c pollSeconds=60` etc. (infra/api.ts SETTINGS).
     const settings = settingsEnv((_name, key) => this.node.tryGetContext(key));
+    const targetRoleNames = targetAccountRoleNames(this);
+    // Powertools Tracer is not bundled (platform/observability.ts): context powertoolsTracerLayerArn
+    // attaches the Powertools layer that provides it and turns it on. Without it: X-Ray active tracing.
+    const tracerLayerArn = this.node.tryGetContext('powertoolsTracerLayerArn') as string | undefined;
+    const tracerLayer = tracerLayerArn ? lambda.LayerVersion.fromLayerVersionArn(this, 'PowertoolsLayer', tracerLayerArn) : undefined;
     // The page-token key, readable by the functions that page and no other (infra/cdk/page-token.ts).
     const pageTokenKey = Object.values(LAMBDAS).some(pagesLists) ? new PageTokenKey(this, 'PageTokenKey', { stage: props.stage }) : undefined;
     for (const [fn, spec] of Object.entries(LAMBDAS) as [FunctionKey, (typeof LAMBDAS)[FunctionKey]][]) {
@@ -78,6 +86,10 @@ export class Functions extends Construct {
         retention: props.logRetention,
         removalPolicy: RemovalPolicy.DESTROY,
       });
+      // A role of its own instead of AWSLambdaBasicExecutionRole (which may create any log group and
+      // write to all of them): it writes to its own group only.
+      const role = new iam.Role(scopeFn, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: `${name}: its log group and its AWS actions (infra/api.ts)` });
+      logGroup.grantWrite(role);
       const f = new lambda.Function(scopeFn, 'Function', {
         functionName: name,
         description: spec.description,
@@ -88,6 +100,10 @@ export class Functions extends Construct {
         timeout: Duration.seconds(spec.timeoutSeconds),
         memorySize: spec.memoryMb,
         logGroup,
+        role,
+        // X-Ray: every invocation (and its init) traced; AppSync, API Gateway and the state machines too.
+        tracing: lambda.Tracing.ACTIVE,
+        ...(tracerLayer ? { layers: [tracerLayer] } : {}),
         environment: {
           // table 'none': neither the table's name nor any grant on it.
           ...(spec.table === 'none' ? {} : { TABLE_NAME: props.table.tableName }),
@@ -98,26 +114,40 @@ export class Functions extends Construct {
           POWERTOOLS_SERVICE_NAME: fn,
           STAGE: props.stage,
           NODE_OPTIONS: '--enable-source-maps',
+          // Powertools Metrics (platform/observability.ts): only where this is set, i.e. not locally.
+          POWERTOOLS_METRICS_NAMESPACE: metricsNamespace(props.stage),
+          ...(tracerLayer ? { DRS_POWERTOOLS_TRACER: '1' } : {}),
           ...settings,
         },
       });
+      // What cdk-nag's AwsSolutions pack finds here and why it stays (infra/cdk/nag.ts).
+      acknowledge(scopeFn, {
+        'AwsSolutions-L1': 'nodejs22.x on purpose: the bundles target node22 and the local stack runs Node 20/22; moving to a newer runtime is its own change',
+        [wildcard('*')]: `${XRAY_REASON}; the DRS/EC2/IAM describe and list calls and sts:GetCallerIdentity take no resource ARN, and the DRS/EC2 writes act on whichever source server, launch template or recovery instance a protection group names, in any region (infra/cdk/grants.ts scopes all else)`,
+      });
 
       // Least privilege: exactly the AWS actions the function calls (infra/api.ts), in a policy of its
-      // own so IAM policy minimization never merges other statements into it. Resource `*` only because
-      // the DRS/EC2 describe and list calls (and sts:GetCallerIdentity, iam:ListInstanceProfiles) do not
-      // support resource-level permissions; the servers and launch templates written to are whichever
-      // the caller's protection group names, in any region.
+      // own so IAM policy minimization never merges other statements into it, each action on the
+      // resources infra/cdk/grants.ts scopes it to (`*` only where IAM offers nothing narrower).
       // scopedActions: the owning construct grants them on named resources (infra/cdk/clusters.ts).
       if (spec.actions.length > 0 && !('scopedActions' in spec && spec.scopedActions)) {
-        const policy = new iam.Policy(scopeFn, 'AwsActions', {
-          roles: [f.role!],
-          statements: [new iam.PolicyStatement({ actions: [...spec.actions], resources: ['*'] })],
-        });
+        const statements = awsActionStatements(this, spec.actions, { stage: props.stage, userPool: props.userPool, targetRoleNames });
+        const policy = new iam.Policy(scopeFn, 'AwsActions', { roles: [f.role!], statements });
+        const actions: readonly string[] = spec.actions;
+        if (actions.includes('iam:PassRole')) {
+          acknowledge(policy, { [wildcard('arn:<AWS::Partition>:iam::<AWS::AccountId>:role/*')]: 'iam:PassRole of the instance profile a protection group names (any role of this account), only to ec2.amazonaws.com or drs.amazonaws.com (iam:PassedToService)' });
+        }
+        if (actions.includes('sts:AssumeRole')) {
+          acknowledge(policy, Object.fromEntries(targetRoleNames.map((n) => [wildcard(`arn:<AWS::Partition>:iam::*:role/${n}`), 'Target accounts are registered at run time: their cross-account role by its documented name (context targetAccountRoleNames), in whichever account registers'])));
+        }
         // Like the role's default policy: attached before the function exists. (On the CfnFunction only;
         // the Function construct also contains the role, which the policy itself depends on.)
         (f.node.defaultChild as lambda.CfnFunction).addResourceDependency(policy.node.defaultChild as iam.CfnPolicy);
       }
-      if (spec.table === 'readwrite') props.table.grantReadWriteData(f);
+      if (spec.table === 'readwrite') {
+        props.table.grantReadWriteData(f);
+        acknowledge(scopeFn, { [wildcard(`${arnOf(props.table)}/index/*`)]: "The table's own GSIs (infra/table.ts), every one of which its queries read: index/* is exactly those" });
+      }
       if (pagesLists(spec)) pageTokenKey?.grantTo(f);
       // Publishing: appsync:GraphQL on the IAM-only publish mutations, and nothing else of the API.
       const publishes: readonly string[] = spec.publishes;

@@ -8,6 +8,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { LAMBDAS, STATE_MACHINE } from '../api.ts';
 import { fromRoot } from './bundles.ts';
+import { XRAY_REASON, acknowledge, arnOf, wildcard } from './nag.ts';
 import type { FunctionKey } from './functions.ts';
 
 export interface OrchestratorProps {
@@ -36,6 +37,7 @@ export class Orchestrator extends Construct {
       },
     });
     for (const fn of new Set(Object.values(STATE_MACHINE.substitutions))) props.functions[fn as FunctionKey].grantInvoke(this.stateMachine);
+    acknowledgeStateMachine(this.stateMachine, Object.values(STATE_MACHINE.substitutions).map((fn) => props.functions[fn as FunctionKey]));
 
     // Functions that start executions or answer task tokens. A separate policy (not the role's default
     // one, which the function depends on) keeps function → state machine → function free of cycles.
@@ -54,4 +56,14 @@ export class Orchestrator extends Construct {
       if (uses.includes('start')) f.addEnvironment('STATE_MACHINE_ARN', this.stateMachine.stateMachineArn);
     }
   }
+}
+
+/** cdk-nag findings every state machine here shares (infra/cdk/nag.ts), with the functions it invokes. */
+export function acknowledgeStateMachine(machine: sfn.StateMachine, invokes: lambda.IFunction[]): void {
+  acknowledge(machine, {
+    'AwsSolutions-SF1':
+      'Logs at ERROR level on purpose: a run ticks every poll interval for the length of a drill, and ALL would log each state of each tick; progress is recorded in the table, failures are logged and alarmed (infra/cdk/monitoring.ts)',
+    [wildcard('*')]: `${XRAY_REASON}; CloudWatch Logs delivery (logs:CreateLogDelivery, …) takes no resource ARN either (CDK's grant for the state machine's log group)`,
+    ...Object.fromEntries(invokes.map((f) => [wildcard(`${arnOf(f)}:*`), 'lambda:InvokeFunction on the versions and aliases of the one function it runs (CDK grantInvoke)'])),
+  });
 }

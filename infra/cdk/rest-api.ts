@@ -16,6 +16,7 @@ import { CORS_HEADERS } from '../../functions/rest-api/http.ts';
 import type { Route } from '../../functions/rest-api/route.ts';
 import { ROUTES } from '../../functions/rest-api/routes/index.ts';
 import { functionName } from '../api.ts';
+import { acknowledge } from './nag.ts';
 
 /** Stage-wide throttling (requests per second, steady and burst) of every method. */
 export const REST_API_THROTTLING = { rateLimit: 50, burstLimit: 100 } as const;
@@ -26,6 +27,13 @@ export const REST_API_TRACING = true;
  * API-level metrics (Count, 4XXError, 5XXError, Latency, IntegrationLatency) come without it.
  */
 export const REST_API_DETAILED_METRICS = false;
+
+/** Why a method has no authorizer (cdk-nag APIG4, COG4): each one reaches the façade, which decides. */
+const OPEN_METHOD = {
+  'AwsSolutions-APIG4':
+    "No gateway authorizer by design: an open route (login, password reset, health, the OpenAPI document), or ANY/{proxy+} that bring the façade a CORS preflight or a method or path it answers 405/404 before it reads a token; every other route has the Cognito authorizer and the façade verifies the token again",
+  'AwsSolutions-COG4': 'As AwsSolutions-APIG4: an open route, or a preflight/405/404 the façade answers without a token',
+};
 
 /** Served by the façade itself (the OpenAPI document of ROUTES), with no token. */
 export const OPENAPI_ROUTE = { method: 'GET', path: '/openapi.json' } as const;
@@ -157,13 +165,26 @@ export class RestApi extends Construct {
         resource = resource.getResource(part) ?? resource.addResource(part);
         resources.add(resource);
       }
-      for (const m of methods) resource.addMethod(m.method, integration, m.open ? noAuth : cognitoAuth);
+      for (const m of methods) {
+        const method = resource.addMethod(m.method, integration, m.open ? noAuth : cognitoAuth);
+        if (m.open) acknowledge(method, OPEN_METHOD);
+      }
     }
-    for (const resource of resources) resource.addMethod('ANY', integration, noAuth);
+    for (const resource of resources) acknowledge(resource.addMethod('ANY', integration, noAuth), OPEN_METHOD);
     // Everything else: the façade's 404 in the guide's body (not API Gateway's 403 "Missing
     // Authentication Token"). Deeper unknown paths under a route (/protection-groups/x/y) rely on API
     // Gateway falling back to this greedy resource, which AWS does not document (see README.md).
-    this.api.root.addProxy({ anyMethod: true, defaultIntegration: integration, defaultMethodOptions: noAuth });
+    const proxy = this.api.root.addProxy({ anyMethod: true, defaultIntegration: integration, defaultMethodOptions: noAuth });
+    if (proxy.anyMethod) acknowledge(proxy.anyMethod, OPEN_METHOD);
+    acknowledge(this.api, {
+      'AwsSolutions-APIG2': "Every request goes to the façade as a Lambda proxy; the façade validates it and answers the guide's error bodies (a gateway validator would answer its own)",
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]':
+        "API Gateway's documented account-level logging role (AWS::ApiGateway::Account), shared by every API of the account and region",
+    });
+    acknowledge(this.api.deploymentStage, {
+      'AwsSolutions-APIG3': 'No WAF web ACL in the stack: the stage is throttled (REST_API_THROTTLING) and every route but the open ones needs a Cognito token; associate an account-wide web ACL where policy asks for one',
+      'AwsSolutions-APIG6': "Execution logging off on purpose: JSON access logs record every request (who, what, status, latencies, errors) and the façade logs its failures; execution logs add little and, with data tracing, would copy bodies",
+    });
 
     // Errors API Gateway answers itself (401 from the authorizer, 429 throttled, 504 timeout, …) in the
     // guide's error shape {error, message}, with CORS headers so a browser can read them.

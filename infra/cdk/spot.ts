@@ -16,6 +16,8 @@ import { Construct } from 'constructs';
 import { PUBLIC_AMI_PARAMETER, SPOT_TAG } from '../../domain/spot/model.ts';
 import { SPOT } from '../api.ts';
 import { fromRoot } from './bundles.ts';
+import { acknowledge, wildcard } from './nag.ts';
+import { acknowledgeStateMachine } from './orchestrator.ts';
 
 export interface SpotProps {
   readonly stage: string;
@@ -54,6 +56,7 @@ export class Spot extends Construct {
       },
     });
     fn.grantInvoke(this.stateMachine);
+    acknowledgeStateMachine(this.stateMachine, [fn]);
 
     this.rule = new events.Rule(this, 'Schedule', {
       ruleName: SPOT.ruleName(stage),
@@ -73,9 +76,10 @@ export class Spot extends Construct {
     // machine, whose definition depends on the function.
     const machineArn = stack.formatArn({ service: 'states', resource: 'stateMachine', resourceName: SPOT.name(stage), arnFormat: ArnFormat.COLON_RESOURCE_NAME });
     const ruleArn = stack.formatArn({ service: 'events', resource: 'rule', resourceName: SPOT.ruleName(stage) });
-    const parameterArn = stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: `${SPOT.parameterPath(stage).slice(1)}/*` });
+    // The one parameter the function reads and writes (SPOT_PARAMETER), not the path under it.
+    const parameterArn = stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: SPOT.parameterName(stage).slice(1) });
     const publicAmiArn = stack.formatArn({ service: 'ssm', region: '*', account: '', resource: 'parameter', resourceName: `${PUBLIC_AMI_PARAMETER.slice(1)}` });
-    new iam.Policy(this, 'FunctionAccess', {
+    const access = new iam.Policy(this, 'FunctionAccess', {
       roles: [fn.role!],
       statements: [
         new iam.PolicyStatement({ actions: ['ssm:GetParameter', 'ssm:PutParameter'], resources: [parameterArn] }),
@@ -91,6 +95,12 @@ export class Spot extends Construct {
           conditions: { StringEquals: { [`ec2:ResourceTag/${SPOT_TAG}`]: stage } },
         }),
       ],
+    });
+
+    acknowledge(access, {
+      [wildcard('*')]:
+        'ec2:DescribeSpotPriceHistory/DescribeInstances take no resource ARN; RunInstances launches into whichever configured subnet and image in any spot region (its CreateTags only as part of RunInstances); TerminateInstances only on instances tagged for this stage',
+      [wildcard(`arn:<AWS::Partition>:ssm:*::parameter${PUBLIC_AMI_PARAMETER}`)]: "AWS's public Amazon Linux AMI parameter, read in whichever spot region launches (region *)",
     });
 
     fn.addEnvironment('SPOT_PARAMETER', SPOT.parameterName(stage));

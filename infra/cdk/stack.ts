@@ -11,6 +11,7 @@ import { Database } from './database.ts';
 import { DrsEvents } from './drs-events.ts';
 import { Clusters } from './clusters.ts';
 import { Functions } from './functions.ts';
+import { Monitoring } from './monitoring.ts';
 import { Orchestrator } from './orchestrator.ts';
 import { RestApi } from './rest-api.ts';
 import { Spot } from './spot.ts';
@@ -45,6 +46,7 @@ export class DrsOrchestratorStack extends Stack {
   readonly restApi: RestApi;
   readonly spot: Spot;
   readonly drsEvents: DrsEvents;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: DrsOrchestratorStackProps) {
     const { stage, destroyOnRemove, logRetention: retention, apiGatewayCloudWatchRole, resetSender, ...stackProps } = props;
@@ -96,6 +98,13 @@ export class DrsOrchestratorStack extends Stack {
       logRetention,
       cloudWatchRole: apiGatewayCloudWatchRole,
     });
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      stage,
+      functions: this.functions.functions,
+      orchestrator: this.orchestrator.stateMachine,
+      graphqlApi: this.graphql.api,
+      restApi: this.restApi.api,
+    });
 
     const output = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
     output('GraphqlUrl', this.graphql.api.graphqlUrl, 'GraphQL endpoint (POST)');
@@ -111,5 +120,6 @@ export class DrsOrchestratorStack extends Stack {
     output('SpotStateMachineArn', this.spot.stateMachine.stateMachineArn, 'Spot provisioning state machine');
     output('ClusterTemplateBucket', this.clusters.templateBucket.bucketName, 'Cluster CloudFormation templates');
     output('Region', this.region, 'Region the stack is deployed in');
+    output('AlarmTopicArn', this.monitoring.topic.topicArn, 'SNS topic every CloudWatch alarm notifies (subscribe to it)');
   }
 }
