@@ -3,9 +3,10 @@
 // deep, huge and __proto__ AWSJSON, impossible dates, out-of-range ints, oversized lists, nulls for
 // required values, unknown enum values and input fields — sent to the shared local stack as the admin
 // user (so RBAC does not hide the validation). Every request has at least one value the API must
-// refuse; the answer must be a clean refusal: no 5xx, AppSync-shaped errors with a documented errorType,
-// no DynamoDB, SDK or stack text, and nothing written (every generated string carries a marker that a
-// scan of the table must not find). Mutations only ever get malformed input: no valid work starts.
+// refuse; the answer must be a clean refusal: no 5xx, AppSync-shaped errors with a documented errorType
+// that blames the caller (never INTERNAL_ERROR), no DynamoDB, SDK or stack text, and nothing written
+// (every generated string carries a marker that a scan of the table must not find). Mutations only ever
+// get malformed input: no valid work starts.
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { DynamoDBClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
@@ -312,6 +313,8 @@ describe('fuzz: malformed variables for every query and mutation', () => {
         byType.set(type, (byType.get(type) ?? 0) + 1);
         if (typeof e.message !== 'string' || !e.message) note('error without a message');
         if (!DOCUMENTED.has(type)) note(`undocumented errorType ${type}`);
+        // A malformed request is the caller's mistake: never answered as the server's (INTERNAL_ERROR, 5xx codes).
+        else if ((ERROR_STATUS as Record<string, number>)[type] >= 500) note(`server-side errorType ${type}`);
         const leak = LEAKS.find((re) => re.test(String(e.message)));
         if (leak) note(`internal text in the message (${leak})`);
       }

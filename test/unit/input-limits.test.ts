@@ -3,7 +3,8 @@
 // are current, the wave limit is what the plan's transactions allow, and the Lambda handler wrapper
 // refuses an oversized value with the documented code before the route runs.
 import { readFileSync } from 'node:fs';
-import { buildSchema, isInputObjectType } from 'graphql';
+import { buildSchema, graphqlSync, isInputObjectType } from 'graphql';
+import { AWSJSON_MAX_DEPTH, installAwsScalars } from '../../infra/local/appsync/scalars.ts';
 import { describe, expect, it } from 'vitest';
 import { inputShapes, plugin } from '../../infra/codegen/input-shapes.ts';
 import { AppError, ERROR_STATUS } from '../../platform/errors.ts';
@@ -12,6 +13,7 @@ import { checkInput, inputViolation } from '../../platform/input-check.ts';
 import { MAX_WAVES, RULES, TRANSACTION_MAX_ITEMS, isComplete, limitOf } from '../../platform/input-limits.ts';
 import { resolverHandler } from '../../platform/resolver-event.ts';
 import { validWaves } from '../../domain/recovery-plans/validate.ts';
+import { replacePlan, type StoredPlan } from '../../domain/recovery-plans/store.ts';
 import { asRole, resolverEvent } from './support/events.ts';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
@@ -155,6 +157,25 @@ describe('checkInput', () => {
   });
 });
 
+describe('a plan update', () => {
+  const plan = (groups: string[], name = 'P'): StoredPlan => ({
+    id: 'p1', version: 1, name, description: null, lastExecution: null, createdAt: '', updatedAt: '',
+    waves: groups.map((g, i) => ({ waveNumber: i + 1, name: `W${i + 1}`, protectionGroupId: g, pauseBeforeWave: false, dependsOn: [] })),
+  });
+  const groups = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+  it('that swaps more groups than one transaction holds is refused as INVALID_WAVE_DATA before DynamoDB is called', async () => {
+    const table = process.env.TABLE_NAME;
+    process.env.TABLE_NAME = 'unit-no-table';
+    // Renamed, 25 groups out and 24 in: 2 + 2 + 2 × 49 = 102 actions.
+    const e = await replacePlan(plan(groups('old-', 25)), plan(groups('new-', 24), 'Q'))
+      .catch((x) => x)
+      .finally(() => (table === undefined ? delete process.env.TABLE_NAME : (process.env.TABLE_NAME = table)));
+    expect(e).toBeInstanceOf(AppError);
+    expect(e).toMatchObject({ code: 'INVALID_WAVE_DATA', details: { field: 'waves', groupsChanged: 49 } });
+  });
+});
+
 describe('the Lambda handler wrapper', () => {
   const ran: string[] = [];
   const handle = resolverHandler<'Mutation.createRecoveryPlan'>('unit', {
@@ -172,5 +193,24 @@ describe('the Lambda handler wrapper', () => {
     const b = await handle(resolverEvent('Mutation.createRecoveryPlan', { input: { name: 'p', waves: [] } }, asRole('DRSOrchestrationAdmin', 'admin')));
     expect(b).toEqual({ data: { ok: true } });
     expect(ran).toEqual(['route']);
+  });
+});
+
+describe("the local AppSync's scalars", () => {
+  const local = buildSchema('scalar AWSIPAddress\nscalar AWSJSON\ntype Query { ip(v: AWSIPAddress): String json(v: AWSJSON): String }');
+  installAwsScalars(local);
+  const refused = (type: string, field: string, v: unknown) => !!graphqlSync({ schema: local, source: `query($v: ${type}) { ${field}(v: $v) }`, variableValues: { v } }).errors;
+
+  it('takes IPv4 and IPv6 addresses with a CIDR prefix of their size, as AppSync documents AWSIPAddress', () => {
+    for (const ok of ['123.12.34.56', '123.45.67.89/16', '1a2b:3c4b::1234:4567', '::1/128', '10.0.0.0/8']) expect(refused('AWSIPAddress', 'ip', ok), ok).toBe(false);
+    for (const bad of ['999.1.1.1', '1.2.3', '1.2.3.4/33', '::1/129', 'abc', '1.2.3.4/', '[::1]']) expect(refused('AWSIPAddress', 'ip', bad), bad).toBe(true);
+  });
+
+  it('refuses AWSJSON nested deeper than AppSync parses (text or a value given directly), without recursion', () => {
+    const nested = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+    expect(refused('AWSJSON', 'json', nested(AWSJSON_MAX_DEPTH))).toBe(false);
+    expect(refused('AWSJSON', 'json', nested(AWSJSON_MAX_DEPTH + 1))).toBe(true);
+    expect(refused('AWSJSON', 'json', nested(100_000))).toBe(true);
+    expect(refused('AWSJSON', 'json', JSON.parse(nested(10_000)))).toBe(true);
   });
 });

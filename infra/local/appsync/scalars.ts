@@ -1,6 +1,7 @@
 // AppSync's built-in scalars. The schema only declares them; these give them AppSync's behaviour:
 // AWSJSON input is parsed into maps/lists for resolvers and output objects are serialised to a JSON string;
 // the others validate their formats the way AppSync's documentation describes.
+import { isIP } from 'node:net';
 import { GraphQLError, Kind, valueFromASTUntyped, type GraphQLScalarType, type GraphQLSchema, type ValueNode } from 'graphql';
 
 type Check = (v: string) => boolean;
@@ -43,7 +44,13 @@ const stringChecks: Record<string, Check> = {
     }
   },
   AWSPhone: (v) => /^\+?[\d\s().-]{3,}$/.test(v),
-  AWSIPAddress: (v) => /^[\d.]+(\/\d+)?$/.test(v) || /^[\da-fA-F:]+(\/\d+)?$/.test(v),
+  // IPv4 in quad-dotted notation or IPv6 unbracketed, each with an optional CIDR prefix of its size.
+  AWSIPAddress: (v) => {
+    const m = /^([^/]+)(?:\/(\d{1,3}))?$/.exec(v);
+    const version = m ? isIP(m[1]) : 0;
+    if (!m || !version || (version === 6 && m[1].includes('.'))) return false;
+    return m[2] === undefined || Number(m[2]) <= (version === 4 ? 32 : 128);
+  },
 };
 
 function invalid(name: string, v: unknown): GraphQLError {
