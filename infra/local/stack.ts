@@ -20,6 +20,7 @@ import { localStaffEnv, seedLocalStaff } from './staff.ts';
 import { setUpLocalDrsEvents } from './drs-events.ts';
 import { dynamoDbPath, loadEmulatorSnapshot, pageTokenKeyMaterial, reattachExecutions, resolveDataDir, startPersister } from './persist.ts';
 import { derivePageTokenKey } from '../../platform/page-token.ts';
+import { listenHttpAndHttps, localTls } from './tls.ts';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 export const REGION = 'us-east-1';
@@ -28,6 +29,12 @@ export interface Endpoints {
   graphql: string;
   realtime: string;
   rest: string;
+  /** The same API over TLS, on the same port (./tls.ts); absent when the stack runs without TLS. */
+  graphqlHttps?: string;
+  realtimeWss?: string;
+  restHttps?: string;
+  /** The local CA's certificate (absolute path) that HTTPS/WSS clients trust: NODE_EXTRA_CA_CERTS=<it>. */
+  caFile?: string;
   awsEndpoint: string;
   dynamodbEndpoint: string;
   region: string;
@@ -57,6 +64,8 @@ export interface StackOptions {
    * continues in a fresh orchestrator run (./persist.ts).
    */
   dataDir?: string | null;
+  /** Where the local CA and server certificate live (default: <repo>/.local); null: plain HTTP only. */
+  tlsDir?: string | null;
   log?: (line: string) => void;
 }
 
@@ -137,20 +146,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     // DRS launch results → the drs-events function, on the default bus and the orchestrator's own bus.
     await setUpLocalDrsEvents({ awsUrl: aws.url, credentials: emulator.credentials, region: REGION, accountId: LOCAL_ACCOUNT_ID, stage });
 
+    // One port, plain HTTP and TLS (HTTPS/WSS, certificate from the local CA under .local/): ./tls.ts.
     const server = http.createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-    });
-    const port = (server.address() as { port: number }).port;
+    const tls = opts.tlsDir === null ? undefined : localTls(opts.tlsDir ?? join(ROOT, '.local'));
+    const listener = await listenHttpAndHttps(server, tls, opts.port ?? 0, '127.0.0.1');
+    const port = listener.port;
     const base = `http://127.0.0.1:${port}`;
-    cleanups.push(
-      () =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    );
+    cleanups.push(() => listener.close());
 
     // What a deployed function finds in its environment; only the endpoints are local.
     const functionEnv: Record<string, string> = {
@@ -225,6 +227,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
           jwksUri: emulator.cognito.jwksUri(),
           clientId: emulator.cognito.clientId,
           userPoolId: emulator.cognito.userPoolId,
+          // Sessions their users signed out of (RevokeToken, GlobalSignOut): their tokens are refused.
+          signedOut: (originJti) => (emulator.state.cognito.signedOut[originJti] ?? 0) > Date.now(),
         },
         iam: { region: REGION, lookup: (id) => emulator.lookupPrincipal(id) },
       },
@@ -247,6 +251,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       graphql: `${base}/graphql`,
       realtime: `ws://127.0.0.1:${port}/graphql/realtime`,
       rest: base,
+      ...(tls
+        ? { graphqlHttps: `https://127.0.0.1:${port}/graphql`, realtimeWss: `wss://127.0.0.1:${port}/graphql/realtime`, restHttps: `https://127.0.0.1:${port}`, caFile: tls.caFile }
+        : {}),
       awsEndpoint: aws.url,
       dynamodbEndpoint: ddb.endpoint,
       region: REGION,

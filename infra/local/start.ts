@@ -19,11 +19,13 @@ const stack = await startStack({
 });
 const e = stack.endpoints;
 console.log(`drs-orchestrator local stack ready in ${Date.now() - t0} ms
-  GraphQL     ${e.graphql}
-  Real-time   ${e.realtime}
-  REST        ${e.rest} (the guide's paths; OpenAPI at ${e.rest}/openapi.json)
+  GraphQL     ${e.graphql}${e.graphqlHttps ? ` and ${e.graphqlHttps}` : ''}
+  Real-time   ${e.realtime}${e.realtimeWss ? ` and ${e.realtimeWss}` : ''}
+  REST        ${e.rest} (the guide's paths; OpenAPI at ${e.rest}/openapi.json)${e.caFile ? `
+  TLS         one port for http/https and ws/wss; trust the local CA: NODE_EXTRA_CA_CERTS=${e.caFile}` : ''}
   Lambda      aws lambda invoke --function-name aws-drs-orchestrator-api-handler-${e.stage} (AWS_ENDPOINT_URL=${e.awsEndpoint})
   AWS         ${e.awsEndpoint} (DRS, EC2, IAM, STS, Cognito, Step Functions, Lambda Invoke)
+              AWS_ENDPOINT_URL=${e.awsEndpoint} AWS_ACCESS_KEY_ID=${e.credentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${e.credentials.secretAccessKey} (fixed local keys)
   DynamoDB    ${e.dynamodbEndpoint} (DynamoDB Local)
   Users       ${e.users.map((u) => u.username).join(', ')} — passwords in .local/endpoints.json
   Data        ${stack.dataDir ? `${stack.dataDir} (kept across restarts; ${stack.reattached.length} execution(s) continued)` : 'in memory (set DATA_DIR to keep it)'}

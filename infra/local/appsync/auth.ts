@@ -15,6 +15,11 @@ export interface CognitoConfig {
   jwksUri: string;
   clientId: string;
   userPoolId: string;
+  /**
+   * Whether the session (origin_jti) was signed out by its user (RevokeToken, GlobalSignOut): its tokens
+   * are then refused (401), as Cognito refuses them. Locally from the user pool emulator.
+   */
+  signedOut?: (originJti: string) => boolean;
 }
 export interface IamConfig {
   region: string;
@@ -130,6 +135,11 @@ export class Authenticator {
     const client = tokenUse === 'access' ? claims.client_id : tokenUse === 'id' ? claims.aud : undefined;
     if ((tokenUse !== 'access' && tokenUse !== 'id') || client !== this.cognito.clientId) {
       this.log(`appsync: JWT refused: token_use=${String(tokenUse)} client=${String(client)}`);
+      return deny(401, 'UnauthorizedException', AUTH_MESSAGES.denied);
+    }
+    // A session its user signed out of: refused like any token Cognito no longer stands behind.
+    if (typeof claims.origin_jti === 'string' && this.cognito.signedOut?.(claims.origin_jti)) {
+      this.log(`appsync: JWT refused: session ${claims.origin_jti} signed out`);
       return deny(401, 'UnauthorizedException', AUTH_MESSAGES.denied);
     }
     const groups = Array.isArray(claims['cognito:groups']) ? (claims['cognito:groups'] as string[]) : [];

@@ -1,6 +1,8 @@
-// Amazon Cognito user pool (JSON 1.1): password and refresh-token sign-in issuing RS256 tokens with
-// Cognito's claims, the admin user calls, the token-authorized GetUser and GlobalSignOut, and the
-// pool's JWKS. The key pair is made at start. The pool is configured as infra/cdk/auth.ts configures
+// Amazon Cognito user pool (JSON 1.1): SRP (USER_SRP_AUTH → PASSWORD_VERIFIER, ./cognito-srp.ts),
+// password and refresh-token sign-in issuing RS256 tokens with Cognito's claims, the admin user calls,
+// the calls clients make unsigned with a token or password (GetUser, GetTokensFromRefreshToken,
+// RevokeToken, GlobalSignOut, ChangePassword), and the pool's JWKS. An operation the pool does not
+// implement answers UnknownOperationException (HTTP 400), as AWS's JSON services do. The key pair is made at start. The pool is configured as infra/cdk/auth.ts configures
 // the real one: sign-in by username or by verified email (an alias, so a username cannot look like an
 // email), email required, no custom attributes declared.
 //
@@ -8,8 +10,11 @@
 // cannot sign in or refresh); GlobalSignOut and AdminUserGlobalSignOut revoke every session of the user
 // (its refresh tokens and the access tokens they issued). The tokens stay validly signed JWTs:
 // aws-jwt-verify and AppSync cannot see a revocation; GetUser (and GlobalSignOut) with the access token
-// answer NotAuthorizedException, and AdminGetUser answers Enabled.
+// answer NotAuthorizedException, and AdminGetUser answers Enabled. The sessions a user signed out of
+// themselves (RevokeToken, GlobalSignOut) are listed in state.cognito.signedOut, which the local
+// AppSync reads to refuse their tokens (see README "Log in").
 import { generateKeyPairSync, randomBytes, randomUUID, sign, verify } from 'node:crypto';
+import { N, type SrpChallenge, fromHex, newSalt, parseCognitoTimestamp, poolName, startSrp, verifier, verifyClaim } from './cognito-srp.ts';
 import type { CognitoState, CognitoUserRecord, EmulatorState } from './fixtures.ts';
 import { randomPassword } from './fixtures.ts';
 import { headerValue } from './sigv4.ts';
@@ -20,7 +25,17 @@ const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 const REFRESH_TOKEN_DAYS = 30;
 const SESSION_SECONDS = 180;
 /** Operations Cognito serves without SigV4: the caller proves itself with a password or token. */
-const UNSIGNED = new Set(['InitiateAuth', 'RespondToAuthChallenge', 'GetUser', 'GlobalSignOut']);
+const UNSIGNED = new Set(['InitiateAuth', 'RespondToAuthChallenge', 'GetUser', 'GetTokensFromRefreshToken', 'RevokeToken', 'GlobalSignOut', 'ChangePassword']);
+/** How far a PASSWORD_VERIFIER TIMESTAMP may be from the pool's clock. */
+const TIMESTAMP_SKEW_MS = 5 * 60_000;
+/** What browsers may send to the user pool from another origin (Amplify's own headers included). */
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'POST, OPTIONS',
+  'access-control-allow-headers': 'content-type, x-amz-target, x-amz-user-agent, cache-control, authorization, x-amz-date, x-amz-security-token',
+  'access-control-expose-headers': 'x-amzn-requestid, x-amzn-errortype, x-amzn-errormessage',
+  'access-control-max-age': '86400',
+};
 /** The pool's schema: the standard attributes and the custom ones declared (`custom:` prefixed; keep in step with infra/cdk/auth.ts). */
 const STANDARD_ATTRIBUTES = new Set([
   'sub',
@@ -95,6 +110,9 @@ export function createCognitoService(state: EmulatorState, opts: { issuer: () =>
   const accessTokens = new Map<string, { username: string; originJti: string }>();
   const revokedAccessTokens = new Set<string>();
   const revokedSessions = new Set<string>();
+  /** PASSWORD_VERIFIER challenges in flight, by SECRET_BLOCK (single use). */
+  const srpChallenges = new Map<string, { username?: string; userId: string; challenge: SrpChallenge; verifier: bigint; expires: number }>();
+  const SRP_POOL = poolName(pool.userPoolId);
 
   function jwt(claims: Record<string, unknown>): string {
     const signingInput = `${base64url(JSON.stringify({ kid, alg: 'RS256' }))}.${base64url(JSON.stringify(claims))}`;
@@ -192,46 +210,141 @@ export function createCognitoService(state: EmulatorState, opts: { issuer: () =>
 
   const notAuthorized = (message = 'Incorrect username or password.') => new ServiceError('NotAuthorizedException', message);
 
+  /** A user whose password (or SRP proof) was right: tokens, or the challenge or refusal their state calls for. */
+  function passwordVerified(user: CognitoUserRecord) {
+    if (!user.enabled) throw notAuthorized('User is disabled.');
+    if (user.status === 'RESET_REQUIRED') throw new ServiceError('PasswordResetRequiredException', 'Password reset required for the user');
+    if (user.status === 'FORCE_CHANGE_PASSWORD') {
+      const session = base64url(randomBytes(96));
+      pool.challengeSessions[session] = { username: user.username, expires: Date.now() + SESSION_SECONDS * 1000 };
+      const visible = Object.fromEntries(Object.entries(user.attributes).filter(([name]) => name !== 'sub'));
+      return {
+        ChallengeName: 'NEW_PASSWORD_REQUIRED',
+        Session: session,
+        ChallengeParameters: { USER_ID_FOR_SRP: user.username, requiredAttributes: '[]', userAttributes: JSON.stringify(visible) },
+      };
+    }
+    return tokens(user, { originJti: randomUUID(), authTime: Math.floor(Date.now() / 1000) }, true);
+  }
+
+  /** New access and ID tokens for a refresh token's session (REFRESH_TOKEN_AUTH, GetTokensFromRefreshToken). */
+  function refreshed(refreshToken: string) {
+    const session = pool.refreshTokens[refreshToken];
+    if (!session || session.expires < Date.now()) throw notAuthorized('Invalid Refresh Token');
+    if (revokedSessions.has(session.originJti)) throw notAuthorized('Refresh Token has been revoked');
+    const user = findUser(session.username);
+    if (!user) throw notAuthorized('Refresh Token has been revoked');
+    if (!user.enabled) throw notAuthorized('User is disabled.');
+    return tokens(user, session, false);
+  }
+
+  /** USER_SRP_AUTH: the PASSWORD_VERIFIER challenge (SALT, SRP_B, SECRET_BLOCK, USER_ID_FOR_SRP, USERNAME). */
+  function startSrpAuth(params: Record<string, string>) {
+    if (!params.USERNAME) throw invalidParameter('Missing required parameter USERNAME');
+    if (!params.SRP_A) throw invalidParameter('Missing required parameter SRP_A');
+    const user = findUser(params.USERNAME);
+    // An unknown user gets a challenge like any other and is refused at the answer, as with
+    // PreventUserExistenceErrors (the default): the answer cannot tell users apart.
+    const userId = user?.username ?? params.USERNAME;
+    const salt = newSalt();
+    const v = user ? verifier(SRP_POOL, userId, user.password, salt) : fromHex(randomBytes(384).toString('hex')) % N;
+    const started = startSrp(params.SRP_A, salt, v);
+    if (!started) throw invalidParameter('Invalid SRP_A value.');
+    const now = Date.now();
+    for (const [block, c] of srpChallenges) if (c.expires < now) srpChallenges.delete(block);
+    const secretBlock = randomBytes(1024).toString('base64');
+    srpChallenges.set(secretBlock, { username: user?.username, userId, challenge: started.challenge, verifier: v, expires: now + SESSION_SECONDS * 1000 });
+    return {
+      ChallengeName: 'PASSWORD_VERIFIER',
+      ChallengeParameters: { SALT: started.SALT, SECRET_BLOCK: secretBlock, SRP_B: started.SRP_B, USERNAME: userId, USER_ID_FOR_SRP: userId },
+    };
+  }
+
+  /** PASSWORD_VERIFIER: checks the client's proof of the password, then signs in as USER_PASSWORD_AUTH does. */
+  function passwordVerifier(responses: Record<string, string>) {
+    for (const name of ['USERNAME', 'PASSWORD_CLAIM_SECRET_BLOCK', 'PASSWORD_CLAIM_SIGNATURE', 'TIMESTAMP']) {
+      if (!responses[name]) throw invalidParameter(`Missing required parameter ${name}`);
+    }
+    const pending = srpChallenges.get(responses.PASSWORD_CLAIM_SECRET_BLOCK);
+    if (!pending || pending.expires < Date.now()) throw notAuthorized('Invalid session for the user, session is expired.');
+    srpChallenges.delete(responses.PASSWORD_CLAIM_SECRET_BLOCK);
+    const at = parseCognitoTimestamp(responses.TIMESTAMP);
+    if (!at) throw invalidParameter('TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.');
+    if (Math.abs(at.getTime() - Date.now()) > TIMESTAMP_SKEW_MS) throw notAuthorized('Incorrect username or password.');
+    const named = findUser(responses.USERNAME);
+    const user = pending.username ? findUser(pending.username) : undefined;
+    if (!user || named !== user) throw notAuthorized();
+    const proved = verifyClaim({
+      challenge: pending.challenge,
+      verifier: pending.verifier,
+      pool: SRP_POOL,
+      userId: pending.userId,
+      secretBlock: responses.PASSWORD_CLAIM_SECRET_BLOCK,
+      timestamp: responses.TIMESTAMP,
+      signature: responses.PASSWORD_CLAIM_SIGNATURE,
+    });
+    if (!proved) throw notAuthorized();
+    return passwordVerified(user);
+  }
+
   function initiateAuth(body: Record<string, unknown>) {
     checkClient(body);
     const flow = requireString(body, 'AuthFlow');
     const params = (body.AuthParameters ?? {}) as Record<string, string>;
+    if (flow === 'USER_SRP_AUTH') return startSrpAuth(params);
     if (flow === 'USER_PASSWORD_AUTH') {
       if (!params.USERNAME) throw invalidParameter('Missing required parameter USERNAME');
       if (!params.PASSWORD) throw invalidParameter('Missing required parameter PASSWORD');
       const user = findUser(params.USERNAME);
       // Unknown user and wrong password answer alike (PreventUserExistenceErrors, the default).
       if (!user || user.password !== params.PASSWORD) throw notAuthorized();
-      if (!user.enabled) throw notAuthorized('User is disabled.');
-      if (user.status === 'RESET_REQUIRED') throw new ServiceError('PasswordResetRequiredException', 'Password reset required for the user');
-      if (user.status === 'FORCE_CHANGE_PASSWORD') {
-        const session = base64url(randomBytes(96));
-        pool.challengeSessions[session] = { username: user.username, expires: Date.now() + SESSION_SECONDS * 1000 };
-        const visible = Object.fromEntries(Object.entries(user.attributes).filter(([name]) => name !== 'sub'));
-        return {
-          ChallengeName: 'NEW_PASSWORD_REQUIRED',
-          Session: session,
-          ChallengeParameters: { USER_ID_FOR_SRP: user.username, requiredAttributes: '[]', userAttributes: JSON.stringify(visible) },
-        };
-      }
-      return tokens(user, { originJti: randomUUID(), authTime: Math.floor(Date.now() / 1000) }, true);
+      return passwordVerified(user);
     }
     if (flow === 'REFRESH_TOKEN_AUTH' || flow === 'REFRESH_TOKEN') {
       if (!params.REFRESH_TOKEN) throw invalidParameter('Missing required parameter REFRESH_TOKEN');
-      const session = pool.refreshTokens[params.REFRESH_TOKEN];
-      if (!session || session.expires < Date.now()) throw notAuthorized('Invalid Refresh Token');
-      if (revokedSessions.has(session.originJti)) throw notAuthorized('Refresh Token has been revoked');
-      const user = findUser(session.username);
-      if (!user) throw notAuthorized('Refresh Token has been revoked');
-      if (!user.enabled) throw notAuthorized('User is disabled.');
-      return tokens(user, session, false);
+      return refreshed(params.REFRESH_TOKEN);
     }
     throw invalidParameter(`${flow} is not enabled for the client.`);
   }
 
+  /** GetTokensFromRefreshToken (what Amplify v6 refreshes with): new access and ID tokens; the refresh token is not rotated. */
+  function getTokensFromRefreshToken(body: Record<string, unknown>) {
+    checkClient(body);
+    const { AuthenticationResult } = refreshed(requireString(body, 'RefreshToken'));
+    return { AuthenticationResult };
+  }
+
+  /** RevokeToken: the refresh token and every access token issued under it stop working (Amplify's signOut()). */
+  function revokeToken(body: Record<string, unknown>) {
+    checkClient(body);
+    const token = requireString(body, 'Token');
+    const session = pool.refreshTokens[token];
+    if (!session) {
+      // An access or ID token is not what this call takes; an unknown refresh token is answered as revoked.
+      if (token.split('.').length === 3) throw new ServiceError('UnsupportedTokenTypeException', 'Unsupported token type.');
+      return {};
+    }
+    revokedSessions.add(session.originJti);
+    pool.signedOut[session.originJti] = session.expires;
+    return {};
+  }
+
+  /** ChangePassword with the access token and the current password. */
+  function changePassword(body: Record<string, unknown>) {
+    const user = accessTokenUser(body);
+    const previous = requireString(body, 'PreviousPassword');
+    const proposed = requireString(body, 'ProposedPassword');
+    if (previous !== user.password) throw notAuthorized();
+    checkPassword(proposed);
+    Object.assign(user, { password: proposed, modified: new Date() });
+    return {};
+  }
+
   function respondToAuthChallenge(body: Record<string, unknown>) {
     checkClient(body);
-    if (requireString(body, 'ChallengeName') !== 'NEW_PASSWORD_REQUIRED') throw invalidParameter('Only the NEW_PASSWORD_REQUIRED challenge is issued by this user pool.');
+    const challengeName = requireString(body, 'ChallengeName');
+    if (challengeName === 'PASSWORD_VERIFIER') return passwordVerifier((body.ChallengeResponses ?? {}) as Record<string, string>);
+    if (challengeName !== 'NEW_PASSWORD_REQUIRED') throw invalidParameter(`${challengeName} is not a challenge this user pool issues.`);
     const responses = (body.ChallengeResponses ?? {}) as Record<string, string>;
     const session = pool.challengeSessions[String(body.Session)];
     if (!session || session.expires < Date.now() || session.username.toLowerCase() !== String(responses.USERNAME).toLowerCase()) {
@@ -327,7 +440,12 @@ export function createCognitoService(state: EmulatorState, opts: { issuer: () =>
   }
 
   function globalSignOut(body: Record<string, unknown>) {
-    signOut(accessTokenUser(body));
+    const user = accessTokenUser(body);
+    signOut(user);
+    // Signed out by the user: the local AppSync refuses these sessions' tokens too.
+    const until = Date.now() + REFRESH_TOKEN_DAYS * 86_400_000;
+    for (const issued of accessTokens.values()) if (issued.username === user.username) pool.signedOut[issued.originJti] = until;
+    for (const session of Object.values(pool.refreshTokens)) if (session.username === user.username) pool.signedOut[session.originJti] = session.expires;
     return {};
   }
 
@@ -441,6 +559,9 @@ export function createCognitoService(state: EmulatorState, opts: { issuer: () =>
   const operations: Record<string, (body: Record<string, unknown>) => unknown> = {
     InitiateAuth: initiateAuth,
     RespondToAuthChallenge: respondToAuthChallenge,
+    GetTokensFromRefreshToken: getTokensFromRefreshToken,
+    RevokeToken: revokeToken,
+    ChangePassword: changePassword,
     AdminCreateUser: adminCreateUser,
     AdminSetUserPassword: adminSetUserPassword,
     AdminResetUserPassword: adminResetUserPassword,
@@ -461,25 +582,40 @@ export function createCognitoService(state: EmulatorState, opts: { issuer: () =>
     return (headerValue(req.headers, 'x-amz-target') ?? '').replace(TARGET_PREFIX, '');
   }
 
+  /** AWS's JSON services' answer to an X-Amz-Target they do not have: 400, the type and no message. */
+  const unknownOperation = (requestId: string): AwsResponse => {
+    const res = jsonResponse(400, { __type: 'UnknownOperationException' }, requestId, CONTENT_TYPE);
+    res.headers['x-amzn-errortype'] = 'UnknownOperationException';
+    return res;
+  };
+
   function run(req: AwsRequest, requestId: string): AwsResponse {
-    const name = operationOf(req);
-    const operation = operations[name];
-    if (!operation) throw new ServiceError('UnknownOperationException', `Unknown operation ${name}`);
+    const operation = operations[operationOf(req)];
+    if (!operation) return unknownOperation(requestId);
     return jsonResponse(200, operation(parseJsonBody(req)), requestId, CONTENT_TYPE);
   }
 
   const error = (err: ServiceError, requestId: string) => awsJsonError(err, requestId, CONTENT_TYPE);
+  const withCors = (res: AwsResponse): AwsResponse => ({ ...res, headers: { ...res.headers, ...CORS } });
+  const isCognitoTarget = (req: AwsRequest) => (headerValue(req.headers, 'x-amz-target') ?? '').startsWith(TARGET_PREFIX);
 
   return {
     anonymous(req, requestId) {
       if (req.method === 'GET' && req.path === `/${pool.userPoolId}/.well-known/jwks.json`) {
-        return { status: 200, headers: { 'content-type': 'application/json', date: new Date().toUTCString() }, body: jwks };
+        return withCors({ status: 200, headers: { 'content-type': 'application/json', date: new Date().toUTCString() }, body: jwks });
       }
-      if (req.method !== 'POST' || !UNSIGNED.has(operationOf(req))) return undefined;
+      // A browser's preflight before a user-pool call (the emulator's other services are not called from browsers).
+      if (req.method === 'OPTIONS' && headerValue(req.headers, 'access-control-request-method') !== undefined && (req.path === '/' || req.path === '')) {
+        return withCors({ status: 200, headers: { 'content-length': '0', date: new Date().toUTCString() }, body: '' });
+      }
+      if (req.method !== 'POST' || !isCognitoTarget(req)) return undefined;
+      // Unknown to the pool, signed or not: UnknownOperationException, never a signature complaint.
+      if (!operations[operationOf(req)]) return withCors(unknownOperation(requestId));
+      if (!UNSIGNED.has(operationOf(req))) return undefined;
       try {
-        return run(req, requestId);
+        return withCors(run(req, requestId));
       } catch (err) {
-        if (err instanceof ServiceError) return error(err, requestId);
+        if (err instanceof ServiceError) return withCors(error(err, requestId));
         throw err;
       }
     },

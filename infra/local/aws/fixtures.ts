@@ -122,6 +122,11 @@ export interface CognitoState {
   refreshTokens: Record<string, { username: string; originJti: string; authTime: number; expires: number }>;
   /** NEW_PASSWORD_REQUIRED challenge sessions. */
   challengeSessions: Record<string, { username: string; expires: number }>;
+  /**
+   * Sessions (origin_jti) the user signed out of (RevokeToken, GlobalSignOut), until when their tokens
+   * could live (epoch ms): the local AppSync refuses their tokens.
+   */
+  signedOut: Record<string, number>;
 }
 export interface EmulatorState {
   simSpeed: number;
@@ -155,6 +160,14 @@ export function uuidFrom(seed: string): string {
 function macFrom(seed: string): string {
   return `0a:${hexId(seed, 10).match(/../g)?.join(':')}`;
 }
+/**
+ * The local IAM user's keys: the same at every start and documented (README "Configuration"), so an AWS
+ * profile or `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY` written once keeps working. They open nothing
+ * but the local endpoint, which listens on 127.0.0.1 only. In AWS's key format (AKIA + 16 of A-Z2-7).
+ */
+export const LOCAL_ACCESS_KEY_ID = 'AKIALOCALDRS2EXAMPLE';
+export const LOCAL_SECRET_ACCESS_KEY = 'drsLocalSecretAccessKey/NotAnAwsSecret00';
+
 /** A password that satisfies Cognito's default policy (upper, lower, digit, symbol, length >= 8). */
 export function randomPassword(): string {
   return `Drs!${randomBytes(12).toString('base64url')}7a`;
@@ -809,6 +822,7 @@ function buildCognito(now: Date): CognitoState {
     }),
     refreshTokens: {},
     challengeSessions: {},
+    signedOut: {},
   };
 }
 

@@ -63,7 +63,7 @@ import { type EventDelivery, createEventDelivery } from './event-delivery.ts';
 import { createEc2Service } from './ec2.ts';
 import { createEc2Control } from './ec2-spot.ts';
 import { EVENTS_TARGET_PREFIX, type EventRule, type RuleFilter, createEventsService } from './events.ts';
-import { type AccountState, type DrsJobRecord, type EmulatorState, LOCAL_ACCOUNT_ID, type SeedServersOptions, buildFixtures, seedSourceServers, upperId } from './fixtures.ts';
+import { type AccountState, type DrsJobRecord, type EmulatorState, LOCAL_ACCESS_KEY_ID, LOCAL_ACCOUNT_ID, LOCAL_SECRET_ACCESS_KEY, type SeedServersOptions, buildFixtures, seedSourceServers, upperId } from './fixtures.ts';
 import { createIamService } from './iam.ts';
 import { createLambdaService } from './lambda.ts';
 import { type AwsRequest, type AwsResponse, type AwsService, ServiceError, paramString, parseFormBody, restJsonError } from './protocol.ts';
@@ -71,7 +71,7 @@ import { DEFAULT_SES_SENDER, type SentEmail, createSesService } from './ses.ts';
 import { createS3Service } from './s3.ts';
 import { type Principal, credentialScope, headerValue, verifySigV4 } from './sigv4.ts';
 import { SSM_TARGET_PREFIX, createSsmService } from './ssm.ts';
-import { createStsService, newAccessKeyId, newSecretAccessKey } from './sts.ts';
+import { createStsService } from './sts.ts';
 
 export type { DrsFaults, DrsFaultsJson, DrsLimits, DrsStats } from './drs.ts';
 export type { EmulatorState, SeedServersOptions } from './fixtures.ts';
@@ -199,8 +199,8 @@ async function bodyOf(body: unknown): Promise<Buffer> {
 export function createAwsEmulator(opts: AwsEmulatorOptions = {}): AwsEmulator {
   const accountId = opts.accountId ?? LOCAL_ACCOUNT_ID;
   const localPrincipal: Principal = {
-    accessKeyId: newAccessKeyId('AKIA'),
-    secretAccessKey: newSecretAccessKey(),
+    accessKeyId: LOCAL_ACCESS_KEY_ID,
+    secretAccessKey: LOCAL_SECRET_ACCESS_KEY,
     accountId,
     arn: `arn:aws:iam::${accountId}:user/drs-local-admin`,
     userId: `AIDA${upperId(`${accountId}:user:drs-local-admin`, 17)}`,
