@@ -127,6 +127,9 @@ export function localTls(dir: string): LocalTls {
     ca = makeCa();
     writeAtomic(files.caKey, ca.key, 0o600);
     writeAtomic(files.ca, ca.cert);
+    // Two stacks starting at once in one tree: the CA on disk is the one clients will trust.
+    const onDisk = { cert: readFileSync(files.ca, 'utf8'), key: readFileSync(files.caKey, 'utf8') };
+    if (onDisk.cert !== ca.cert) ca = onDisk;
   }
   let server = existsSync(files.cert) && existsSync(files.key) ? { cert: readFileSync(files.cert, 'utf8'), key: readFileSync(files.key, 'utf8') } : undefined;
   if (!server || !serverCertUsable(server.cert, ca.cert)) {

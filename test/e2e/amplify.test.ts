@@ -7,7 +7,8 @@
 // (GetTokensFromRefreshToken) and signOut (RevokeToken), after which the session's tokens are refused.
 // Node has no WebSocket global before Node 22: the `ws` package stands in; tokens live in memory.
 import { Amplify } from 'aws-amplify';
-import { fetchAuthSession, fetchUserAttributes, getCurrentUser, signIn, signOut } from 'aws-amplify/auth';
+import { AdminCreateUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { confirmSignIn, fetchAuthSession, fetchUserAttributes, getCurrentUser, signIn, signOut } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { CONNECTION_STATE_CHANGE, ConnectionState, generateClient } from 'aws-amplify/api';
 import { Hub, sharedInMemoryStorage } from 'aws-amplify/utils';
@@ -73,8 +74,26 @@ describe('Amplify JS v6 against the local stack', () => {
     expect(cert.subjectAltName?.split(', ').sort()).toEqual(['DNS:localhost', 'IP Address:0:0:0:0:0:0:0:1', 'IP Address:127.0.0.1'].sort());
   });
 
+  it('lets a browser call the user pool from another origin, and answers an operation it lacks as Cognito does', async () => {
+    const preflight = await fetch(ep.awsEndpoint, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://127.0.0.1:4000', 'access-control-request-method': 'POST', 'access-control-request-headers': 'cache-control,content-type,x-amz-target,x-amz-user-agent' },
+    });
+    expect(preflight.status).toBe(200);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('x-amz-target');
+    const unknown = await fetch(ep.awsEndpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.SignUp' },
+      body: JSON.stringify({ ClientId: ep.userPoolClientId, Username: 'someone', Password: 'Password1!' }),
+    });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toEqual({ __type: 'UnknownOperationException' });
+  });
+
   it('signs in with SRP, queries, mutates and subscribes over WSS, refreshes, and signs out for good', async () => {
     const user = ep.users.find((u) => u.username === USERNAME)!;
+    cognitoCalls.length = 0;
     // Amplify's default sign-in: USER_SRP_AUTH, answered with PASSWORD_VERIFIER.
     const signedIn = await signIn({ username: USERNAME, password: user.password });
     expect(signedIn).toMatchObject({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
@@ -145,5 +164,26 @@ describe('Amplify JS v6 against the local stack', () => {
     await expect(getCurrentUser()).rejects.toMatchObject({ name: 'UserUnAuthenticatedException' });
     // What Amplify called, for the record.
     console.log(`Amplify's Cognito calls: ${cognitoCalls.join(', ')}`);
+  });
+
+  it('takes a user with a temporary password through NEW_PASSWORD_REQUIRED after SRP (confirmSignIn)', async () => {
+    const username = `amplify-new-${run}`;
+    const admin = new CognitoIdentityProviderClient({ region: ep.region, endpoint: ep.awsEndpoint, credentials: ep.credentials });
+    await admin.send(
+      new AdminCreateUserCommand({
+        UserPoolId: ep.userPoolId,
+        Username: username,
+        TemporaryPassword: 'Temporary1!',
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }],
+      }),
+    );
+    admin.destroy();
+    const first = await signIn({ username, password: 'Temporary1!' });
+    expect(first).toMatchObject({ isSignedIn: false, nextStep: { signInStep: 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED' } });
+    const done = await confirmSignIn({ challengeResponse: 'Permanent1!' });
+    expect(done).toMatchObject({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
+    expect((await getCurrentUser()).username).toBe(username);
+    await signOut();
   });
 });

@@ -122,6 +122,17 @@ describe('Cognito SRP (USER_SRP_AUTH → PASSWORD_VERIFIER) as Amplify computes 
     expect(p.call('RevokeToken', { ClientId: p.clientId, Token: AccessToken }).body.__type).toBe('UnsupportedTokenTypeException');
   });
 
+  it('lists every session of the user as signed out at GlobalSignOut', async () => {
+    const p = pool();
+    const admin = p.state.cognito.users.find((u) => u.username === 'admin')!;
+    const origin = (t: string) => JSON.parse(Buffer.from(t.split('.')[1], 'base64url').toString()).origin_jti as string;
+    const a = (await srpSignIn(p, 'admin', admin.password)).body.AuthenticationResult;
+    const b = (await srpSignIn(p, 'admin', admin.password)).body.AuthenticationResult;
+    expect(p.call('GlobalSignOut', { AccessToken: a.AccessToken }).status).toBe(200);
+    for (const t of [a, b]) expect(p.state.cognito.signedOut[origin(t.AccessToken)]).toBeGreaterThan(Date.now());
+    expect(p.call('GetTokensFromRefreshToken', { ClientId: p.clientId, RefreshToken: b.RefreshToken }).body.__type).toBe('NotAuthorizedException');
+  });
+
   it('changes a password with the access token and the current password', async () => {
     const p = pool();
     const admin = p.state.cognito.users.find((u) => u.username === 'admin')!;

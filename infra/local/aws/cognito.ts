@@ -606,7 +606,11 @@ export function createCognitoService(state: EmulatorState, opts: { issuer: () =>
       }
       // A browser's preflight before a user-pool call (the emulator's other services are not called from browsers).
       if (req.method === 'OPTIONS' && headerValue(req.headers, 'access-control-request-method') !== undefined && (req.path === '/' || req.path === '')) {
-        return withCors({ status: 200, headers: { 'content-length': '0', date: new Date().toUTCString() }, body: '' });
+        const preflight = withCors({ status: 200, headers: { 'content-length': '0', date: new Date().toUTCString() }, body: '' });
+        // The headers the browser asks for (Amplify sends cache-control and x-amz-user-agent besides Cognito's own).
+        const asked = headerValue(req.headers, 'access-control-request-headers');
+        if (asked) preflight.headers['access-control-allow-headers'] = asked;
+        return preflight;
       }
       if (req.method !== 'POST' || !isCognitoTarget(req)) return undefined;
       // Unknown to the pool, signed or not: UnknownOperationException, never a signature complaint.
