@@ -34,6 +34,8 @@ interface LambdaSpec {
   readsUserStatus?: boolean;
   /** IAM-only mutations it calls signed with its own role, beside `publishes` (the façade's open paths). */
   iamOnlyCalls?: readonly FieldOf<'Mutation'>[];
+  /** Reads the table's stream (its event source mapping grants that: infra/cdk/publisher.ts). */
+  readsStream?: boolean;
   /** Answers lists with opaque page tokens (platform/page-token.ts): the stack's page-token key is its to read. */
   pagesLists?: boolean;
 }
@@ -285,6 +287,20 @@ export const LAMBDAS = {
     iamOnlyCalls: ['login', 'requestPasswordReset', 'confirmPasswordReset'],
     /** A disabled user's token is refused before anything is forwarded (platform/user-status.ts). */
     readsUserStatus: true,
+  },
+  publisher: {
+    description: "The table's stream → subscribers: every committed change of executions, groups and clusters through the IAM-only publish mutations, in order",
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    // What Lambda's event source mapping calls with the function's role to read the stream, granted by
+    // DynamoEventSource on the table's stream (ListStreams on `*`: it takes no resource); scoped there.
+    actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+    scopedActions: true,
+    // Nothing of the table's data: what it publishes comes in the stream's records.
+    table: 'none' as const,
+    publishes: ['publishExecutionUpdate', 'publishWaveUpdate', 'publishProtectionGroupChange', 'publishClusterChange'],
+    stateMachine: [],
+    readsStream: true,
   },
 } as const satisfies Record<string, LambdaSpec>;
 

@@ -1,5 +1,10 @@
 // The one table definition, used by the CDK stack and by the local stack (DynamoDB Local).
 // Single-table design; key shapes live with each aggregate (domain/<aggregate>/keys.ts).
+// Its stream feeds the publisher (functions/publisher): what subscribers receive follows what was
+// committed. NEW_AND_OLD_IMAGES because a change is published only when what subscribers see changed
+// (an update that only touches bookkeeping — a task token, a wake flag, a plan reference count —
+// publishes nothing), onWaveUpdated carries only the waves that changed, and a delete's REMOVE record
+// has no new image to publish from.
 
 export const TABLE = {
   partitionKey: 'pk',
@@ -11,6 +16,23 @@ export const TABLE = {
     // Time-ordered listings (executions by plan, by status).
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
   ],
+  stream: 'NEW_AND_OLD_IMAGES',
+} as const;
+
+/**
+ * How the publisher reads the stream: CDK's DynamoEventSource (infra/cdk/publisher.ts) and the local
+ * poller (infra/local/streams.ts) take the same settings. A record that keeps failing blocks its shard
+ * (order is kept); after `retryAttempts` retries or `maxRecordAgeSeconds` it goes to the on-failure
+ * destination and the shard moves on.
+ */
+export const STREAM_CONSUMER = {
+  batchSize: 100,
+  /** Lambda waits at most this long to fill a batch (0: invoke as soon as records are there). */
+  maxBatchingWindowSeconds: 0,
+  retryAttempts: 100,
+  maxRecordAgeSeconds: 6 * 3600,
+  bisectBatchOnError: true,
+  reportBatchItemFailures: true,
 } as const;
 
 export function tableName(stage: string): string {
@@ -40,5 +62,6 @@ export function createTableInput(name: string) {
       ],
       Projection: { ProjectionType: 'ALL' as const },
     })),
+    StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE.stream },
   };
 }

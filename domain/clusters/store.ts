@@ -12,7 +12,7 @@ import type { StoredCluster } from './model.ts';
 
 const KEY_ATTRS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'entity', 'targetAccountId'];
 
-function fromItem(item: Record<string, unknown>): StoredCluster {
+export function fromItem(item: Record<string, unknown>): StoredCluster {
   const c = { ...item };
   for (const k of KEY_ATTRS) delete c[k];
   return c as unknown as StoredCluster;

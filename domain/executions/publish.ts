@@ -1,37 +1,58 @@
-// Execution, wave and server changes go to subscribers through the IAM-only publish mutations,
-// selecting every field a subscriber may ask for (subscribers only receive what was selected).
-import { Logger } from '@aws-lambda-powertools/logger';
-import { callAppSync } from '../../platform/appsync.ts';
-import { publicExecution, type StoredExecution, type StoredWave } from './store.ts';
-
-const logger = new Logger({ serviceName: 'executions' });
+// What a committed change of an execution item publishes (domain/publishing reads the table's stream
+// and sends it): each wave whose public view changed to onWaveUpdated, then the execution to
+// onExecutionUpdated/onExecutionsChanged — through the IAM-only publish mutations, selecting every field
+// a subscriber may ask for (subscribers only receive what was selected). Writes that only touch the
+// orchestrator's bookkeeping (task token, wake flags, the state machine's ARN) publish nothing.
+import type { Publication } from '../publishing/publication.ts';
+import { sameValue } from '../publishing/publication.ts';
+import { fromItem, publicExecution, type StoredExecution, type StoredWave } from './store.ts';
 
 const WAVE_FIELDS = `waveNumber name protectionGroupId protectionGroupName status pauseBeforeWave dependsOn startTime endTime
   jobIds errorMessage servers { sourceServerId hostname launchStatus recoveryInstanceId jobId startTime endTime }`;
 const EXECUTION_FIELDS = `id recoveryPlanId recoveryPlanName executionType status currentWave totalWaves initiatedBy startedBy
   invocationSource claimedInitiatedBy claimedInvocationSource invocationDetails startTime endTime errorMessage waves { ${WAVE_FIELDS} }`;
 
-const PUBLISH_EXECUTION = `mutation PublishExecution($input: ExecutionUpdateInput!) {
+export const PUBLISH_EXECUTION = `mutation PublishExecution($input: ExecutionUpdateInput!) {
   publishExecutionUpdate(input: $input) { ${EXECUTION_FIELDS} } }`;
-const PUBLISH_WAVE = `mutation PublishWave($input: WaveUpdateInput!) {
+export const PUBLISH_WAVE = `mutation PublishWave($input: WaveUpdateInput!) {
   publishWaveUpdate(input: $input) { executionId waveNumber wave { ${WAVE_FIELDS} } } }`;
 
 const publicWave = ({ region: _r, accountId: _a, ...w }: StoredWave) => w;
 
-async function call(query: string, input: Record<string, unknown>, what: Record<string, unknown>): Promise<void> {
-  try {
-    await callAppSync(query, { input });
-  } catch (e) {
-    // The change is stored; a dashboard that missed it sees it on its next read.
-    logger.error('publish failed', { error: e as Error, ...what });
-  }
-}
-
-export async function publishExecution(e: StoredExecution): Promise<void> {
+function executionPublication(e: StoredExecution): Publication {
   const view = publicExecution(e);
-  await call(PUBLISH_EXECUTION, { ...view, waves: JSON.stringify(view.waves) }, { executionId: e.id, status: e.status });
+  return {
+    mutation: 'publishExecutionUpdate',
+    query: PUBLISH_EXECUTION,
+    input: { ...view, waves: JSON.stringify(view.waves) },
+    about: { executionId: e.id, status: e.status },
+  };
 }
 
-export async function publishWave(executionId: string, wave: StoredWave): Promise<void> {
-  await call(PUBLISH_WAVE, { executionId, waveNumber: wave.waveNumber, wave: JSON.stringify(publicWave(wave)) }, { executionId, waveNumber: wave.waveNumber });
+function wavePublication(executionId: string, w: StoredWave): Publication {
+  return {
+    mutation: 'publishWaveUpdate',
+    query: PUBLISH_WAVE,
+    input: { executionId, waveNumber: w.waveNumber, wave: JSON.stringify(publicWave(w)) },
+    about: { executionId, waveNumber: w.waveNumber, status: w.status },
+  };
+}
+
+/**
+ * An execution item's change, old and new image as stored (undefined: none): a new execution publishes
+ * itself; an update publishes the waves whose view changed, in wave order, then the execution if its
+ * view changed; a deleted execution (deleteExecutions) publishes nothing, as before.
+ */
+export function executionPublications(oldItem: Record<string, unknown> | undefined, newItem: Record<string, unknown> | undefined): Publication[] {
+  if (!newItem) return [];
+  const now = fromItem(newItem);
+  if (!oldItem) return [executionPublication(now)];
+  const before = fromItem(oldItem);
+  const out: Publication[] = [];
+  for (const w of [...(now.waves ?? [])].sort((a, b) => a.waveNumber - b.waveNumber)) {
+    const was = before.waves?.find((x) => x.waveNumber === w.waveNumber);
+    if (!was || !sameValue(publicWave(was), publicWave(w))) out.push(wavePublication(now.id, w));
+  }
+  if (!sameValue(publicExecution(before), publicExecution(now))) out.push(executionPublication(now));
+  return out;
 }

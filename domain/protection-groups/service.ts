@@ -18,7 +18,7 @@ import type {
 } from '../../platform/generated/graphql.ts';
 import { groupServers, listServers, matchesTags, type Server } from './inventory.ts';
 import { applyLaunchConfig, checkResources } from './launch-config.ts';
-import { publishChange } from './publish.ts';
+import { recordDeleter } from './publish.ts';
 import {
   allGroups,
   checkInsert,
@@ -151,7 +151,6 @@ export async function createGroup(
     group.launchConfigApplyResults = await applyLaunchConfig(region, servers.map((s) => s.sourceServerId), launchConfig, accountId);
     await saveApplyResults(group);
   }
-  await publishChange('CREATED', group, who);
   return publicGroup(group);
 }
 
@@ -200,7 +199,6 @@ export async function updateGroup(id: string, input: UpdateProtectionGroupInput,
     after.launchConfigApplyResults = await applyLaunchConfig(after.region, targets, asInput(after.launchConfig), after.accountId);
     await saveApplyResults(after);
   }
-  await publishChange('UPDATED', after, who);
   return publicGroup(after);
 }
 
@@ -210,8 +208,9 @@ export async function deleteGroup(id: string, who: Identity): Promise<Protection
     const g = await getGroup(id);
     if (!g) throw new AppError('PROTECTION_GROUP_NOT_FOUND', `Protection Group ${id} not found`, { id });
     try {
+      // Subscribers learn of the delete from the stream's REMOVE record, which names the deleter.
+      await recordDeleter(g, who);
       await removeGroup(g);
-      await publishChange('DELETED', g, who);
       return publicGroup(g);
     } catch (e) {
       if (!(e instanceof AppError && e.code === 'VERSION_CONFLICT' && attempt < 3)) throw e;

@@ -9,7 +9,6 @@ import type { Cluster, DeployClusterInput } from '../../platform/generated/graph
 import { AppError } from '../../platform/errors.ts';
 import { NOTE_LIMITS, checkJson } from '../../platform/json-input.ts';
 import { publicCluster, type StoredCluster } from '../../domain/clusters/model.ts';
-import { publishCluster } from '../../domain/clusters/publish.ts';
 import { stackName, stackParameters, stackTags, templateKey, validDeploy } from '../../domain/clusters/rules.ts';
 import { claimDeploy, getCluster, notFound, recordDeploy, releaseDeploy } from '../../domain/clusters/store.ts';
 import { cloudFormation, s3, sfn, templateBucket, templateUrl } from './cloud.ts';
@@ -79,7 +78,6 @@ export async function deployCluster(id: string, input: DeployClusterInput | null
   });
   const c = recorded ?? claimed;
   await startWatch(c);
-  await publishCluster(c);
   return publicCluster(c);
 }
 

@@ -5,7 +5,6 @@
 import { DescribeStackEventsCommand, DescribeStacksCommand, type Stack, type StackEvent } from '@aws-sdk/client-cloudformation';
 import type { Cluster, ClusterEvent } from '../../platform/generated/graphql.ts';
 import { NOT_DEPLOYED, STACK_NOT_FOUND, STATUS_CHECK_FAILED, publicCluster, type StoredCluster } from '../../domain/clusters/model.ts';
-import { publishCluster } from '../../domain/clusters/publish.ts';
 import { getCluster, notFound, recordDeploy } from '../../domain/clusters/store.ts';
 import { cloudFormation } from './cloud.ts';
 
@@ -58,7 +57,6 @@ async function settle(c: StoredCluster, seen: Seen): Promise<StoredCluster | nul
     set = { status: 'Failed', deploymentStatus: seen.stack.StackStatus!, failureReason: failureOf(await events(c), seen.stack) };
   }
   const after = await recordDeploy(c.id, c.deploySeq, set);
-  if (after) await publishCluster(after);
   return after;
 }
 

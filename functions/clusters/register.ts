@@ -5,7 +5,6 @@ import type { Cluster, RegisterClusterInput } from '../../platform/generated/gra
 import { actor, type Identity } from '../../platform/resolver-event.ts';
 import { formatCidr } from '../../domain/clusters/cidr.ts';
 import { publicCluster, type StoredCluster } from '../../domain/clusters/model.ts';
-import { publishCluster } from '../../domain/clusters/publish.ts';
 import { validRegistration } from '../../domain/clusters/rules.ts';
 import { insertCluster } from '../../domain/clusters/store.ts';
 
@@ -35,6 +34,5 @@ export async function registerCluster(input: RegisterClusterInput, who: Identity
     createdBy: actor(who),
   };
   await insertCluster(c);
-  await publishCluster(c);
   return publicCluster(c);
 }

@@ -28,7 +28,6 @@ import type {
 import { getGroup } from '../../domain/protection-groups/store.ts';
 import { drsError, groupServers } from '../../domain/protection-groups/inventory.ts';
 import { getPlan, recordLastExecution } from '../../domain/recovery-plans/store.ts';
-import { publishExecution } from '../../domain/executions/publish.ts';
 import {
   ACTIVE,
   TERMINAL,
@@ -132,7 +131,6 @@ export async function startExecution(input: StartExecutionInput, who: Identity):
   };
   await insertExecution(e);
   await recordLastExecution(plan.id, { id: e.id, status: e.status, executionType: e.executionType, startTime: e.startTime, endTime: null });
-  await publishExecution(e);
   try {
     const r = await sfn().send(
       new StartExecutionCommand({ stateMachineArn: process.env.STATE_MACHINE_ARN, name: e.id, input: JSON.stringify({ executionId: e.id }) }),
@@ -147,7 +145,6 @@ export async function startExecution(input: StartExecutionInput, who: Identity):
     await finish(e, 'FAILED', message);
     const failed = { ...e, status: 'FAILED' as const, errorMessage: message, endTime: new Date().toISOString() };
     await recordLastExecution(plan.id, { id: e.id, status: 'FAILED', executionType: e.executionType, startTime: e.startTime, endTime: failed.endTime });
-    await publishExecution(failed);
     throw new AppError('INTERNAL_ERROR', message, { executionId: e.id });
   }
   return publicExecution(e);
@@ -163,7 +160,6 @@ export async function cancelExecution(id: string): Promise<Execution> {
   }
   // The orchestrator cancels what has not started yet, now rather than at its next fallback poll.
   await wake(id);
-  await publishExecution(moved);
   return publicExecution(moved);
 }
 
@@ -181,7 +177,6 @@ export async function pauseExecution(id: string): Promise<Execution> {
   }
   // With nothing running the pause takes effect at once; otherwise when the running waves end.
   await wake(id);
-  await publishExecution(moved);
   return publicExecution(moved);
 }
 
@@ -195,7 +190,6 @@ export async function resumeExecution(id: string): Promise<Execution> {
     throw new AppError('EXECUTION_NOT_RESUMABLE', `Execution cannot be resumed - status is ${now.status}`, { status: now.status });
   }
   await wake(id);
-  await publishExecution(moved);
   return publicExecution(moved);
 }
 

@@ -1,7 +1,8 @@
 // One cycle of an execution ("tick"): apply the launch results DRS's events reported, read DRS once
 // for the jobs still open, settle servers and waves, start the waves whose dependencies completed
-// (within DRS's limits), record and publish what changed, and answer how long the state machine may
-// sleep before its fallback poll. Events, resume and cancel wake it earlier (domain/executions/wake.ts).
+// (within DRS's limits), record what changed (subscribers get it from the table's stream:
+// domain/publishing), and answer how long the state machine may sleep before its fallback poll.
+// Events, resume and cancel wake it earlier (domain/executions/wake.ts).
 // The decisions are domain/executions/progress.ts; this file does their I/O.
 import { DescribeJobsCommand, StartRecoveryCommand, type Job } from '@aws-sdk/client-drs';
 import { drsLimits, pollSettings } from '../../platform/settings.ts';
@@ -14,7 +15,6 @@ import { applyLaunchResults } from '../../domain/executions/launch-events.ts';
 import { clearWake } from '../../domain/executions/wake.ts';
 import type { ExecutionServer } from '../../platform/generated/graphql.ts';
 import { recordLastExecution } from '../../domain/recovery-plans/store.ts';
-import { publishExecution, publishWave } from '../../domain/executions/publish.ts';
 import {
   EXECUTION_TAG,
   FINAL_SERVER,
@@ -57,8 +57,7 @@ const ROOM_SECONDS = 10;
 const NEAR_LIMIT = 0.8;
 
 export async function init(id: string): Promise<TickResult> {
-  const moved = await transition(id, ['PENDING'], 'IN_PROGRESS');
-  if (moved) await publishExecution(moved);
+  await transition(id, ['PENDING'], 'IN_PROGRESS');
   return tick(id);
 }
 
@@ -226,31 +225,22 @@ export async function tick(id: string): Promise<TickResult> {
   const { pause, currentWave, changed, final } = conclude(e, waves, plan, before);
 
   if (changed.length || currentWave !== e.currentWave) await saveProgress(id, waves, currentWave);
-  for (const w of changed) await publishWave(id, w);
 
   if (final) {
     await finish({ ...e, waves }, final.status, final.errorMessage);
     await announceEnd(id);
     return { executionId: id, status: 'DONE', waitSeconds: 0 };
   }
-  if (pause) {
-    const moved = await transition(id, ['IN_PROGRESS', 'PAUSE_PENDING'], 'PAUSED');
-    if (moved) {
-      await publishExecution(moved);
-      return { executionId: id, status: 'PAUSED', waitSeconds: PAUSED_SECONDS };
-    }
-  } else if (changed.length || currentWave !== e.currentWave) {
-    const now = await getExecution(id);
-    if (now) await publishExecution(now);
+  if (pause && (await transition(id, ['IN_PROGRESS', 'PAUSE_PENDING'], 'PAUSED'))) {
+    return { executionId: id, status: 'PAUSED', waitSeconds: PAUSED_SECONDS };
   }
   const sleep = fallbackSeconds(waves, Date.now(), pollSettings());
   return { executionId: id, status: 'RUNNING', waitSeconds: ending ? Math.min(ROOM_SECONDS, sleep) : sleep };
 }
 
-/** After the final transition: the plan's last execution, and the last publication. */
+/** After the final transition: the plan's last execution (the final state reaches subscribers through the stream). */
 export async function announceEnd(id: string): Promise<void> {
   const e = await getExecution(id);
   if (!e) return;
   await recordLastExecution(e.recoveryPlanId, { id: e.id, status: e.status, executionType: e.executionType, startTime: e.startTime, endTime: e.endTime ?? null });
-  await publishExecution(e);
 }

@@ -1,4 +1,4 @@
-// The one table (infra/table.ts), deployed: same keys, GSIs and TTL attribute as DynamoDB Local gets.
+// The one table (infra/table.ts), deployed: same keys, GSIs, TTL attribute and stream as DynamoDB Local gets.
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
@@ -23,6 +23,8 @@ export class Database extends Construct {
       sortKey: str(TABLE.sortKey),
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       timeToLiveAttribute: TABLE.ttlAttribute,
+      // The publisher's source (infra/cdk/publisher.ts): every committed change, old and new image.
+      stream: dynamodb.StreamViewType[TABLE.stream],
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       // A retained table is also protected against an accidental delete outside CloudFormation.

@@ -11,6 +11,7 @@ import { splitField } from '../../platform/fields.ts';
 import { IAM_ONLY, OPERATION_RULES } from '../../platform/rbac.ts';
 import { LAMBDAS, settingsEnv, functionName, lambdaBundleDir } from '../api.ts';
 import { fromRoot } from './bundles.ts';
+import { Publisher } from './publisher.ts';
 import { awsActionStatements, targetAccountRoleNames } from './grants.ts';
 import { metricsNamespace } from './monitoring.ts';
 import { XRAY_REASON, acknowledge, arnOf, wildcard } from './nag.ts';
@@ -64,6 +65,7 @@ export interface FunctionsProps {
 
 export class Functions extends Construct {
   readonly functions = {} as Record<FunctionKey, lambda.Function>;
+  readonly publisher: Publisher;
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
@@ -167,5 +169,7 @@ export class Functions extends Construct {
 
       this.functions[fn] = f;
     }
+    // The table's stream feeds the publisher (readsStream): its event source, retries and on-failure queue.
+    this.publisher = new Publisher(this, 'Publisher', { fn: this.functions.publisher, table: props.table });
   }
 }

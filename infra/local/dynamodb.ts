@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { DynamoDBClient, ListTablesCommand, CreateTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, ListTablesCommand, CreateTableCommand, DescribeTableCommand, UpdateTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { createTableInput, TABLE } from '../table.ts';
 
 export const JAVA_MISSING =
@@ -118,16 +118,37 @@ async function waitReady(endpoint: string, timeoutMs = 30_000): Promise<void> {
   }
 }
 
-/** Creates the table from infra/table.ts, with TTL as CDK configures it; an existing table (DATA_DIR) is reused as it is. */
-export async function ensureTable(client: DynamoDBClient, name: string): Promise<void> {
+/** The table's stream, for the publisher's poller (./streams.ts). */
+export interface TableStream {
+  streamArn: string;
+  /** The stream began with this start (new table, or a stream just enabled): every record on it is this run's. */
+  fresh: boolean;
+}
+
+/**
+ * Creates the table from infra/table.ts, with TTL and the stream as CDK configures them. An existing
+ * table (DATA_DIR) is reused as it is, except that its stream is enabled (or replaced, if it has another
+ * view type) when a table from an earlier version lacks it.
+ */
+export async function ensureTable(client: DynamoDBClient, name: string): Promise<TableStream> {
+  let table;
   try {
-    await client.send(new DescribeTableCommand({ TableName: name }));
-    return;
+    table = (await client.send(new DescribeTableCommand({ TableName: name }))).Table;
   } catch (e) {
     if ((e as Error).name !== 'ResourceNotFoundException') throw e;
   }
-  await client.send(new CreateTableCommand(createTableInput(name)));
-  await client.send(
-    new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true } }),
+  if (!table) {
+    const created = await client.send(new CreateTableCommand(createTableInput(name)));
+    await client.send(
+      new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true } }),
+    );
+    return { streamArn: created.TableDescription!.LatestStreamArn!, fresh: true };
+  }
+  const spec = table.StreamSpecification;
+  if (spec?.StreamEnabled && spec.StreamViewType === TABLE.stream && table.LatestStreamArn) return { streamArn: table.LatestStreamArn, fresh: false };
+  if (spec?.StreamEnabled) await client.send(new UpdateTableCommand({ TableName: name, StreamSpecification: { StreamEnabled: false } }));
+  const updated = await client.send(
+    new UpdateTableCommand({ TableName: name, StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE.stream } }),
   );
+  return { streamArn: updated.TableDescription!.LatestStreamArn!, fresh: true };
 }

@@ -17,6 +17,9 @@
 // created — before StartRecovery answers, so a job id the orchestrator stored is always in the file —,
 // every SAVE_INTERVAL_MS while the stack runs, and when it stops. It is Node's structured-clone
 // serialization (node:v8), so Dates and Sets come back as they went.
+// The table's stream is kept with the table: at start the publisher's poller (streams.ts) reads it from
+// its end, since what it held before the stop was published then (and had no subscriber left to reach
+// after it); a table kept by an earlier version without a stream gets one (dynamodb.ts ensureTable).
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { newPageTokenKeyMaterial } from '../../platform/page-token.ts';
 import { type AttributeValue, type DynamoDBClient, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';

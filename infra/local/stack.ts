@@ -18,6 +18,7 @@ import { setupClusters } from './clusters.ts';
 import { registerSpotMachine, setUpLocalSpot, startLocalScheduler } from './spot.ts';
 import { localStaffEnv, seedLocalStaff } from './staff.ts';
 import { setUpLocalDrsEvents } from './drs-events.ts';
+import { createPublishPath, startStreamPoller, type PublishFaults, type PublishStats } from './streams.ts';
 import { dynamoDbPath, loadEmulatorSnapshot, pageTokenKeyMaterial, reattachExecutions, resolveDataDir, startPersister } from './persist.ts';
 import { derivePageTokenKey } from '../../platform/page-token.ts';
 import { listenHttpAndHttps, localTls } from './tls.ts';
@@ -79,6 +80,8 @@ export interface Stack {
   reattached: string[];
   /** Lambda invocations so far, by function name. */
   invocations(): Record<string, number>;
+  /** The publish path (the table's stream → the publisher → AppSync): its fault switches and counters (./streams.ts). */
+  publishing: { faults(): PublishFaults; setFaults(patch: Partial<PublishFaults>): PublishFaults; stats: PublishStats };
   stop(): Promise<void>;
 }
 
@@ -101,7 +104,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const table = tableName(stage);
     const client = ddbClient(ddb.endpoint, REGION);
     cleanups.push(async () => client.destroy());
-    await ensureTable(client, table);
+    const { streamArn, fresh } = await ensureTable(client, table);
+    // The publisher's own way to the local AppSync, where its fault switch acts (./streams.ts).
+    const publishPath = await createPublishPath();
+    cleanups.push(() => publishPath.close());
 
     // The orchestrator: the same ASL CDK deploys, run by aws-local-stepfunctions behind the local
     // Step Functions API, its Wait states divided by SIM_SPEED like the emulator's DRS durations.
@@ -184,14 +190,18 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     // Each function's worker thread pipes its stdout and stderr into ours (four listeners each): more
     // functions than Node's default of 10 listeners per stream is expected, not a leak.
     for (const stream of [process.stdout, process.stderr]) stream.setMaxListeners(Math.max(stream.getMaxListeners(), Object.keys(LAMBDAS).length + 10));
+    // When an invocation ends, what it wrote has committed: the stream poller looks at once (./streams.ts).
+    let nudgePoller = () => {};
+    const announcingEnds = (f: LocalFunction): LocalFunction => ({ ...f, invoke: (event) => f.invoke(event).finally(() => nudgePoller()) });
     for (const fn of Object.keys(LAMBDAS) as Array<keyof typeof LAMBDAS>) {
       const spec: { table: string; verifiesTokens?: boolean; pagesLists?: boolean } = LAMBDAS[fn];
       const { TABLE_NAME, ...rest } = functionEnv;
       const env = { ...rest, ...(spec.table === 'none' ? {} : { TABLE_NAME }), ...(spec.verifiesTokens ? tokenEnv : {}), ...(fn === 'spot' ? spotEnv : {}) };
+      if (fn === 'publisher') Object.assign(env, { APPSYNC_URL: publishPath.url });
       // As in infra/cdk/functions.ts: the page-token key only for the functions that page.
       if (spec.pagesLists) Object.assign(env, { PAGE_TOKEN_KEY: pageTokenKey.toString('base64') });
       Object.assign(env, localStaffEnv(fn, { tableName: table, userPoolId: emulator.cognito.userPoolId, clientId: emulator.cognito.clientId }));
-      const f = startFunction(fn, ROOT, env, stage);
+      const f = announcingEnds(startFunction(fn, ROOT, env, stage));
       functions.set(f.name, f);
       cleanups.push(() => f.close());
     }
@@ -239,9 +249,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       log,
     });
     cleanups.push(() => appsync.close());
+    publishPath.serve(appsync.handleHttp);
     // Every other path is the REST façade, reached as API Gateway reaches it: a proxy event.
     const rest = restGateway(functions.get(functionName('rest-api', stage))!, stage, log);
     server.on('request', (req, res) => {
+      if (publishPath.control(req, res)) return;
       if (appsync.handleHttp(req, res)) return;
       rest(req, res);
     });
@@ -269,10 +281,25 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       mkdirSync(join(file, '..'), { recursive: true });
       writeFileSync(file, JSON.stringify(endpoints, null, 2));
     }
+    // The table's stream → the publisher, as Lambda's event source mapping does; stopped first at stop.
+    const publisher = functions.get(functionName('publisher', stage))!;
+    const poller = startStreamPoller({
+      endpoint: ddb.endpoint,
+      region: REGION,
+      accountId: LOCAL_ACCOUNT_ID,
+      streamArn,
+      fresh,
+      invoke: (event) => publisher.invoke(event),
+      stats: publishPath.stats,
+      log,
+    });
+    nudgePoller = () => poller.nudge();
+    cleanups.push(() => poller.stop());
     // Executions that were in progress when the stack last stopped continue, now that everything is up.
     const reattached = dataDir ? await reattachExecutions({ client, table, sfn, stateMachineArn, log }) : [];
     const invocations = () => Object.fromEntries([...functions.values()].map((f) => [f.name, f.invocations()]));
-    return { endpoints, emulator, sfn, dataDir, reattached, invocations, stop };
+    const publishing = { faults: publishPath.faults, setFaults: publishPath.setFaults, stats: publishPath.stats };
+    return { endpoints, emulator, sfn, dataDir, reattached, invocations, publishing, stop };
   } catch (e) {
     await stop();
     throw e;
