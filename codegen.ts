@@ -5,6 +5,9 @@
 //                and each Lambda's routes)
 //   inputs.ts    every input position as run-time data (infra/codegen/input-shapes.ts), for the input
 //                limits of platform/input-limits.ts
+// And for consumers: operations/generated/ (the client preset) from the operations in operations/*.graphql —
+// typed documents (TypedDocumentNode) the dashboard (dashboard/) and scripts pass to Amplify's
+// generateClient().graphql or any GraphQL client.
 import type { CodegenConfig } from '@graphql-codegen/cli';
 import { createRequire } from 'node:module';
 import * as inputShapes from './infra/codegen/input-shapes.ts';
@@ -34,6 +37,13 @@ const config: CodegenConfig = {
   schema: ['infra/appsync-builtins.graphql', 'schema.graphql'],
   pluginLoader: async (name: string) => (name === INPUT_SHAPES ? inputShapes : localRequire(name)),
   generates: {
+    'operations/generated/': {
+      preset: 'client',
+      documents: ['operations/*.graphql'],
+      // Plain documents and types: no fragment masking, no graphql() tag lookup needed at run time.
+      presetConfig: { fragmentMasking: false },
+      config: { enumsAsTypes: true, scalars: base.scalars, useTypeImports: true, dedupeFragments: true },
+    },
     'platform/generated/inputs.ts': { plugins: [INPUT_SHAPES] },
     'platform/generated/graphql.ts': {
       plugins: ['typescript'],

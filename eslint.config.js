@@ -19,7 +19,7 @@ function boundaries() {
 }
 
 export default [
-  { ignores: ['node_modules/**', 'dist/**', 'cdk.out/**', '.local/**', 'platform/generated/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'cdk.out/**', '.local/**', 'platform/generated/**', 'operations/generated/**', 'test-results/**'] },
   ...tseslint.configs.recommended.map((c) => ({ ...c, files: ['**/*.ts'] })),
   {
     files: ['**/*.ts'],

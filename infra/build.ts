@@ -3,7 +3,7 @@
 // not-implemented, pipeline and user-status code once each — and every Lambda (ESM for nodejs22.x). infra/cdk deploys
 // these files; infra/local runs them.
 import { build, type BuildOptions, type Plugin } from 'esbuild';
-import { existsSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { LAMBDAS, resolverCode } from './api.ts';
@@ -130,4 +130,34 @@ export const LAMBDA_BUILD: BuildOptions = {
 /** Whether a Lambda bundle carries the (bundled) EC2 client: its service namespace is in the code. */
 export const bundlesEc2 = (bundleCode: string) => bundleCode.includes('com.amazonaws.ec2');
 
-if (import.meta.url === `file://${process.argv[1]}`) await buildAll();
+/**
+ * The live drill dashboard (dashboard/): a static web app, apart from the Lambda and resolver bundles —
+ * index.html and style.css as they are, and app.js, the TypeScript bundled for browsers with Amplify JS
+ * and the typed operations (operations/generated/). The local stack serves dist/dashboard at /dashboard/;
+ * infra/cdk/dashboard.ts puts it on S3 behind CloudFront. Its amplify_outputs.json is not built: each
+ * place that serves it writes its own.
+ */
+export const DASHBOARD_DIST = join(root, 'dist/dashboard');
+export async function buildDashboard(): Promise<void> {
+  rmSync(DASHBOARD_DIST, { recursive: true, force: true });
+  mkdirSync(DASHBOARD_DIST, { recursive: true });
+  for (const file of ['index.html', 'style.css']) copyFileSync(join(root, 'dashboard', file), join(DASHBOARD_DIST, file));
+  await build({
+    entryPoints: { app: join(root, 'dashboard/src/main.ts') },
+    outdir: DASHBOARD_DIST,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    sourcemap: 'linked',
+    sourcesContent: false,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'warning',
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await buildAll();
+  await buildDashboard();
+}

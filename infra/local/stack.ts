@@ -22,6 +22,8 @@ import { createPublishPath, startStreamPoller, type PublishFaults, type PublishS
 import { dynamoDbPath, loadEmulatorSnapshot, pageTokenKeyMaterial, reattachExecutions, resolveDataDir, startPersister } from './persist.ts';
 import { derivePageTokenKey } from '../../platform/page-token.ts';
 import { listenHttpAndHttps, localTls } from './tls.ts';
+import { createStaticPages } from './appsync/http.ts';
+import { localAmplifyOutputs } from '../amplify-outputs.ts';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 export const REGION = 'us-east-1';
@@ -252,8 +254,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     publishPath.serve(appsync.handleHttp);
     // Every other path is the REST façade, reached as API Gateway reaches it: a proxy event.
     const rest = restGateway(functions.get(functionName('rest-api', stage))!, stage, log);
+    // The dashboard (GET /dashboard/, its amplify_outputs.json from these endpoints) and GraphiQL (GET /graphql).
+    const pages = createStaticPages({ dashboardDir: join(ROOT, 'dist/dashboard'), nodeModules: join(ROOT, 'node_modules'), outputs: (secure) => localAmplifyOutputs(endpoints, secure) });
     server.on('request', (req, res) => {
       if (publishPath.control(req, res)) return;
+      if (pages(req, res)) return;
       if (appsync.handleHttp(req, res)) return;
       rest(req, res);
     });
@@ -280,6 +285,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     if (file) {
       mkdirSync(join(file, '..'), { recursive: true });
       writeFileSync(file, JSON.stringify(endpoints, null, 2));
+      // Amplify JS v6's configuration of this stack, beside it (infra/amplify-outputs.ts).
+      writeFileSync(join(file, '..', 'amplify_outputs.json'), JSON.stringify(localAmplifyOutputs(endpoints), null, 2));
     }
     // The table's stream → the publisher, as Lambda's event source mapping does; stopped first at stop.
     const publisher = functions.get(functionName('publisher', stage))!;

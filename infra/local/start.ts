@@ -21,7 +21,9 @@ const e = stack.endpoints;
 console.log(`drs-orchestrator local stack ready in ${Date.now() - t0} ms
   GraphQL     ${e.graphql}${e.graphqlHttps ? ` and ${e.graphqlHttps}` : ''}
   Real-time   ${e.realtime}${e.realtimeWss ? ` and ${e.realtimeWss}` : ''}
-  REST        ${e.rest} (the guide's paths; OpenAPI at ${e.rest}/openapi.json)${e.caFile ? `
+  REST        ${e.rest} (the guide's paths; OpenAPI at ${e.rest}/openapi.json)
+  Dashboard   ${e.restHttps ?? e.rest}/dashboard/ (live drills; Amplify config: .local/amplify_outputs.json)
+  GraphiQL    ${e.graphqlHttps ?? e.graphql} (open it in a browser: log in or paste a token)${e.caFile ? `
   TLS         one port for http/https and ws/wss; trust the local CA: NODE_EXTRA_CA_CERTS=${e.caFile}` : ''}
   Lambda      aws lambda invoke --function-name aws-drs-orchestrator-api-handler-${e.stage} (AWS_ENDPOINT_URL=${e.awsEndpoint})
   AWS         ${e.awsEndpoint} (DRS, EC2, IAM, STS, Cognito, Step Functions, Lambda Invoke)
