@@ -61,7 +61,7 @@ const GROUP_WRITE_ACTIONS = [
 /** Lambda functions: folder under functions/ (handler.ts), bundled to dist/functions/<name>/index.mjs. */
 export const LAMBDAS = {
   'protection-groups': {
-    description: 'Protection-group writes and the DRS/EC2 lookups they need',
+    description: 'Protection-group writes, the DRS lookups they need and the EC2/IAM resources launch configurations name',
     timeoutSeconds: 60,
     memoryMb: 512,
     // Least privilege: the AWS actions the function calls.
@@ -173,23 +173,18 @@ export const LAMBDAS = {
     stateMachine: [],
   },
   lookups: {
-    description: 'Lookups: DRS servers by tags, quotas, accounts and tag sync; EC2/IAM resources; current account, user, health',
+    description: 'Lookups: DRS servers by tags, quotas, accounts and tag sync; current account, health',
     timeoutSeconds: 60,
     memoryMb: 512,
     actions: [
       'drs:DescribeSourceServers',
       'drs:DescribeJobs',
       'drs:TagResource',
+      // Tag sync reads the source instances' tags.
       'ec2:DescribeInstances',
-      'ec2:DescribeSubnets',
-      'ec2:DescribeSecurityGroups',
-      'ec2:DescribeInstanceTypes',
-      'iam:ListInstanceProfiles',
       'sts:GetCallerIdentity',
       // Lookups in a registered target account run with its cross-account role.
       'sts:AssumeRole',
-      // me: the email of a caller whose token does not carry it.
-      'cognito-idp:AdminGetUser',
       // health: the orchestrator state machine.
       'states:DescribeStateMachine',
     ],
@@ -231,6 +226,8 @@ export const LAMBDAS = {
       'cognito-idp:AdminEnableUser',
       'cognito-idp:AdminDisableUser',
       'cognito-idp:AdminUserGlobalSignOut',
+      // me: the email of a caller whose token does not carry it.
+      'cognito-idp:AdminGetUser',
       'ses:SendEmail',
     ],
     table: 'readwrite' as const,
@@ -455,12 +452,12 @@ export const WIRING = {
   'Query.queryServersByTags': 'lookupsFn',
   'Query.getDrsQuotas': 'lookupsFn',
   'Query.listDrsAccounts': 'lookupsFn',
-  'Query.listSubnets': 'lookupsFn',
-  'Query.listSecurityGroups': 'lookupsFn',
-  'Query.listInstanceTypes': 'lookupsFn',
-  'Query.listInstanceProfiles': 'lookupsFn',
+  'Query.listSubnets': 'protectionGroupsFn',
+  'Query.listSecurityGroups': 'protectionGroupsFn',
+  'Query.listInstanceTypes': 'protectionGroupsFn',
+  'Query.listInstanceProfiles': 'protectionGroupsFn',
   'Query.getCurrentAccount': 'lookupsFn',
-  'Query.me': 'lookupsFn',
+  'Query.me': 'staffFn',
   'Query.health': 'lookupsFn',
   'Mutation.syncDrsTags': 'lookupsFn',
   'Query.listSpotInstances': 'table',

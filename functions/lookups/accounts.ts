@@ -1,14 +1,12 @@
-// Which account a lookup reads, the caller-facing account answers (getCurrentAccount, listDrsAccounts)
-// and the region list DRS is probed in.
+// The caller-facing account answers (getCurrentAccount, listDrsAccounts) and the region list DRS is
+// probed in. Which account a lookup reads: domain/target-accounts/lookup.ts.
 import { DescribeSourceServersCommand } from '@aws-sdk/client-drs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { currentAccountId } from '../../platform/aws/sts.ts';
 import { drs } from '../../domain/target-accounts/clients.ts';
-import { AppError } from '../../platform/errors.ts';
 import type { CurrentAccount, DrsAccount } from '../../platform/generated/graphql.ts';
-import { validAccount } from '../../domain/protection-groups/validate.ts';
-import { getTargetAccountByAccountId, listTargetAccounts } from '../../domain/target-accounts/store.ts';
+import { listTargetAccounts } from '../../domain/target-accounts/store.ts';
 
 const logger = new Logger({ serviceName: 'lookups' });
 
@@ -23,22 +21,6 @@ export function drsRegions(): string[] {
   return listed.length ? [...new Set(listed)] : DEFAULT_DRS_REGIONS;
 }
 
-/**
- * The account a lookup reads, as the client factories of shared/aws.ts take it: null for the
- * function's own account, else a registered target account (its calls then run with the assumed
- * cross-account role). An account that is not registered is refused before any AWS call.
- */
-export async function lookupAccount(accountId: string | null | undefined): Promise<string | null> {
-  const wanted = validAccount(accountId);
-  if (!wanted || wanted === (await currentAccountId())) return null;
-  if (!(await getTargetAccountByAccountId(wanted))) {
-    throw new AppError('TARGET_ACCOUNT_NOT_FOUND', `Account ${wanted} is not a registered target account; register it first`, {
-      field: 'accountId',
-      accountId: wanted,
-    });
-  }
-  return wanted;
-}
 
 let sts: STSClient | undefined;
 export async function getCurrentAccount(): Promise<CurrentAccount> {

@@ -7,7 +7,7 @@ import type { DrsQuotas, ServerTagQueryResult, TagInput } from '../../platform/g
 import { previewByTags } from '../../domain/protection-groups/service.ts';
 import { drsError } from '../../domain/protection-groups/inventory.ts';
 import { validRegion } from '../../domain/protection-groups/validate.ts';
-import { lookupAccount } from './accounts.ts';
+import { lookupAccount } from '../../domain/target-accounts/lookup.ts';
 
 /** DRS answers at most this many items a page. */
 export const DRS_PAGE = 1000;

@@ -1,13 +1,16 @@
-// Lambda data source for staff, login, password reset and tenant registration (seed 001). Listing staff
+// Lambda data source for the caller's profile (me), staff, login, password reset and tenant registration
+// (seed 001). Listing staff
 // and reading tenants are table resolvers.
 import type { ServedBy } from '../../infra/api.ts';
 import { resolverHandler } from '../../platform/resolver-event.ts';
 import { login } from './login.ts';
+import { me } from './me.ts';
 import { confirmPasswordReset, requestPasswordReset } from './reset.ts';
 import { disableStaff, enableStaff, registerStaff, staffMe } from './staff.ts';
 import { registerTenant } from './tenants.ts';
 
 export const handler = resolverHandler<ServedBy<'staff'>>('staff', {
+  'Query.me': (_a, e) => me(e.identity),
   'Query.staffMe': (_a, e) => staffMe(e.identity),
   'Mutation.registerStaff': (a) => registerStaff(a.input),
   'Mutation.enableStaff': (a) => enableStaff(a.staffId),

@@ -370,7 +370,7 @@ describe('pagination through AWS, page by page (the lookups modules against the 
   });
 
   it('walks every page of subnets, security groups, instance types and instance profiles', async () => {
-    const m = await import('../../functions/lookups/ec2-resources.ts');
+    const m = await import('../../functions/protection-groups/launch-resources.ts');
     const subnets = (await ec2In(OWN).send(new DescribeSubnetsCommand({}))).Subnets!;
     expect(subnets.length).toBeGreaterThan(5);
     expect((await m.listSubnets(OWN, null, 5)).map((s) => s.subnetId).sort()).toEqual(subnets.map((s) => s.SubnetId).sort());

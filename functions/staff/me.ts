@@ -5,7 +5,7 @@ import { permissionsOf } from '../../platform/rbac.ts';
 import { isIam, type Identity } from '../../platform/resolver-event.ts';
 import type { User } from '../../platform/generated/graphql.ts';
 
-const logger = new Logger({ serviceName: 'lookups' });
+const logger = new Logger({ serviceName: 'staff' });
 const POOL_ID = /^([a-z]{2}(?:-gov)?-[a-z]+-\d)_[0-9A-Za-z]+$/;
 
 /**

@@ -5,7 +5,7 @@ import { ec2 } from '../../domain/target-accounts/ec2-clients.ts';
 import { iam } from '../../domain/target-accounts/iam-clients.ts';
 import type { InstanceProfile, InstanceType, SecurityGroup, Subnet } from '../../platform/generated/graphql.ts';
 import { validRegion } from '../../domain/protection-groups/validate.ts';
-import { lookupAccount } from './accounts.ts';
+import { lookupAccount } from '../../domain/target-accounts/lookup.ts';
 
 /** The largest pages each API answers (the tests pass smaller ones to walk the pagination). */
 export const PAGE_SIZES = { subnets: 1000, securityGroups: 1000, instanceTypes: 100, instanceProfiles: 1000 };
