@@ -67,8 +67,8 @@ export const LAMBDAS = {
     // Least privilege: the AWS actions the function calls.
     actions: GROUP_WRITE_ACTIONS,
     table: 'readwrite' as const,
-    /** IAM-only publish mutations it may call (nothing else on the API). */
-    publishes: ['publishProtectionGroupChange'],
+    /** IAM-only publish mutations it may call (nothing else on the API): only the publisher publishes. */
+    publishes: [],
     /** What it may do to the orchestrator state machine. */
     stateMachine: [] as readonly ('start' | 'taskResponse')[],
   },
@@ -99,11 +99,11 @@ export const LAMBDAS = {
       'sts:AssumeRole',
     ],
     table: 'readwrite' as const,
-    publishes: ['publishExecutionUpdate'],
+    publishes: [],
     stateMachine: ['start', 'taskResponse'],
   },
   orchestrator: {
-    description: 'The state machine steps: starts waves on DRS, applies launch results and job answers, records and publishes progress',
+    description: 'The state machine steps: starts waves on DRS, applies launch results and job answers, records progress',
     timeoutSeconds: 300,
     memoryMb: 512,
     actions: [
@@ -131,7 +131,7 @@ export const LAMBDAS = {
       'sts:AssumeRole',
     ],
     table: 'readwrite' as const,
-    publishes: ['publishExecutionUpdate', 'publishWaveUpdate'],
+    publishes: [],
     stateMachine: ['taskResponse'],
   },
   'drs-events': {
@@ -168,8 +168,7 @@ export const LAMBDAS = {
     // What createGroup calls (DRS/EC2/IAM validation, launch configuration) and the DRS reads of checks.
     actions: GROUP_WRITE_ACTIONS,
     table: 'readwrite' as const,
-    // createGroup publishes each imported group.
-    publishes: ['publishProtectionGroupChange'],
+    publishes: [],
     stateMachine: [],
   },
   lookups: {
@@ -208,7 +207,7 @@ export const LAMBDAS = {
       'states:StartExecution',
     ],
     table: 'readwrite' as const,
-    publishes: ['publishClusterChange'],
+    publishes: [],
     stateMachine: [],
     scopedActions: true,
   },

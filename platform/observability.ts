@@ -69,12 +69,12 @@ async function traced<R>(t: Tracer | null, annotations: Record<string, string>, 
  * The handler, with a metric per invocation and its outcome (`outcomeOf` its answer; a throw is an
  * internal error) and, when enabled, a trace subsegment annotated with `annotate(event)`.
  */
-export function instrument<E, R>(
+export function instrument<E, R, C extends Context = Context>(
   service: string,
-  handler: (event: E, context?: Context) => Promise<R>,
+  handler: (event: E, context?: C) => Promise<R>,
   outcomeOf: (answer: R) => Outcome = () => 'ok',
   annotate: (event: E) => Record<string, string> = () => ({}),
-): (event: E, context?: Context) => Promise<R> {
+): (event: E, context?: C) => Promise<R> {
   return async (event, context) => {
     const m = metricsOf(service);
     m?.captureColdStartMetric();

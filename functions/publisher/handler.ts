@@ -3,6 +3,12 @@
 // reported (ReportBatchItemFailures) so the event source retries from it. domain/publishing/stream.ts.
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { publishRecords } from '../../domain/publishing/stream.ts';
+import { instrument } from '../../platform/observability.ts';
 
-export const handler = (event: DynamoDBStreamEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<DynamoDBBatchResponse> =>
-  publishRecords(event.Records ?? [], { remainingMs: context ? () => context.getRemainingTimeInMillis() : undefined });
+export const handler = instrument(
+  'publisher',
+  (event: DynamoDBStreamEvent, context?: Pick<Context, 'getRemainingTimeInMillis' | 'awsRequestId'>): Promise<DynamoDBBatchResponse> =>
+    publishRecords(event.Records ?? [], { remainingMs: context ? () => context.getRemainingTimeInMillis() : undefined }),
+  // A record reported back (to be retried from) is a failure of this invocation.
+  (answer) => (answer.batchItemFailures.length ? 'internal-error' : 'ok'),
+);
