@@ -112,6 +112,26 @@ afterAll(async () => {
   b.process()?.kill('SIGKILL');
 });
 
+describe('the pages the local stack serves', () => {
+  it('serves the built dashboard, its Amplify outputs and GraphiQL from node_modules, nothing else', async () => {
+    const index = await fetch(`${ep.rest}/dashboard/`);
+    expect(index.status).toBe(200);
+    expect(await index.text()).toContain('<script type="module" src="app.js">');
+    expect((await fetch(`${ep.rest}/dashboard`, { redirect: 'manual' })).headers.get('location')).toBe('/dashboard/');
+    // Over plain HTTP the outputs name the plain-HTTP GraphQL URL; over TLS the https one (the browser test).
+    expect(await (await fetch(`${ep.rest}/dashboard/amplify_outputs.json`)).json()).toMatchObject({ data: { url: ep.graphql }, custom: { user_pool_endpoint: ep.awsEndpoint } });
+    for (const path of ['/dashboard/..%2Fpackage.json', '/dashboard/.hidden', '/dashboard/nope.js', '/graphiql/other.js']) expect((await fetch(`${ep.rest}${path}`)).status, path).toBe(404);
+    const graphiql = await fetch(ep.graphql);
+    expect(graphiql.status).toBe(200);
+    expect(graphiql.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await graphiql.text();
+    expect(html).toContain(JSON.stringify(ep.userPoolClientId));
+    for (const asset of html.match(/\/graphiql\/[\w.-]+/g)!) expect((await fetch(`${ep.rest}${asset}`)).status, asset).toBe(200);
+    // POST /graphql is still the API.
+    expect((await fetch(ep.graphql, { method: 'POST', body: '{"query":"{ health { status } }"}' })).status).toBe(401);
+  });
+});
+
 describe('the drill dashboard in chromium', () => {
   it('signs in, starts a drill and shows each wave complete live, then resumes it to the end', async () => {
     const page = await openDashboard(browser!);

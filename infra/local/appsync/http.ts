@@ -219,7 +219,8 @@ function graphiqlPage(outputs: ReturnType<StaticPagesOptions['outputs']>): strin
 const CONFIG = ${config};
 const $ = (id) => document.getElementById(id);
 let token = sessionStorage.getItem('drs-token') || '';
-const fetcher = async (params, options) => {
+// A new fetcher for each token: GraphiQL reads the schema again (introspection) when its fetcher changes.
+const fetcherFor = (token) => async (params, options) => {
   const headers = { 'content-type': 'application/json', ...(token ? { authorization: token } : {}), ...(options && options.headers) };
   const r = await fetch(location.pathname, { method: 'POST', headers, body: JSON.stringify(params) });
   return r.json();
@@ -227,7 +228,7 @@ const fetcher = async (params, options) => {
 const root = ReactDOM.createRoot($('graphiql'));
 function render() {
   $('who').textContent = token ? 'token set' : 'no token: log in or paste one';
-  root.render(React.createElement(GraphiQL, { fetcher, defaultQuery: '# Subscriptions need a WebSocket client (the dashboard at /dashboard/ uses Amplify).\\nquery Me {\\n  me { username groups permissions }\\n}\\n' }));
+  root.render(React.createElement(GraphiQL, { fetcher: fetcherFor(token), defaultQuery: '# Subscriptions need a WebSocket client (the dashboard at /dashboard/ uses Amplify).\\nquery Me {\\n  me { username groups permissions }\\n}\\n' }));
 }
 $('auth').addEventListener('submit', async (e) => {
   e.preventDefault();
