@@ -1,7 +1,7 @@
 // Bundles what both stacks run: the APPSYNC_JS resolver code infra/api.ts WIRING implies (ESM,
 // @aws-appsync/utils external, as AppSync requires) — each field's own resolver, and the shared Lambda,
 // not-implemented, pipeline and user-status code once each — and every Lambda (ESM for nodejs22.x). infra/cdk deploys
-// these files; infra/local runs them.
+// these files; infra/local runs them. Then, as a step of its own, the drill dashboard (buildDashboard).
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -102,6 +102,7 @@ export async function buildAll(): Promise<void> {
     outdir: join(root, 'dist/functions'),
     outExtension: { '.js': '.mjs' },
   });
+  await buildDashboard();
 }
 
 /** How every Lambda is bundled (bench/bundles.ts builds its EC2 probe the same way). */
@@ -157,7 +158,4 @@ export async function buildDashboard(): Promise<void> {
   });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  await buildAll();
-  await buildDashboard();
-}
+if (import.meta.url === `file://${process.argv[1]}`) await buildAll();

@@ -155,7 +155,7 @@ function renderExecution() {
       return `<div class="card wave" data-wave="${w.waveNumber}" data-status="${esc(w.status)}">
         <h3>Wave ${w.waveNumber}: ${esc(w.name)} ${badge(w.status)}${w.pauseBeforeWave ? ' <span class="meta">pause before</span>' : ''}</h3>
         <div class="meta">${esc(w.protectionGroupName ?? '')} · ${w.servers.length} server${w.servers.length === 1 ? '' : 's'}${w.startTime ? ` · started ${time(w.startTime)}` : ''}${w.endTime ? ` · ended ${time(w.endTime)}` : ''}${w.errorMessage ? ` · ${esc(w.errorMessage)}` : ''}</div>
-        <div class="progress" role="progressbar" aria-valuenow="${pct}" aria-valuemin="0" aria-valuemax="100"><div style="width:${pct}%"></div></div>
+        <div class="progress" role="progressbar" aria-valuenow="${pct}" aria-valuemin="0" aria-valuemax="100"><div data-pct="${pct}"></div></div>
         <table><thead><tr><th>Host</th><th>Source server</th><th>Launch</th><th>Recovery instance</th></tr></thead><tbody>${rows}</tbody></table>
       </div>`;
     })
@@ -175,6 +175,8 @@ function renderExecution() {
       <div id="waves">${waves}</div>
       <div class="card"><h3>Timeline</h3><ol class="timeline" id="timeline">${timeline}</ol></div>
     </div>`;
+  // Widths through the CSSOM: the page's CSP (infra/cdk/dashboard.ts) allows no inline style attributes.
+  for (const bar of root.querySelectorAll<HTMLElement>('[data-pct]')) bar.style.width = `${bar.dataset.pct}%`;
 }
 
 // ------------------------------------------------------------------ actions

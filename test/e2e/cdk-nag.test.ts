@@ -1,5 +1,5 @@
 // Least privilege a scanner agrees with (issue 11, part 8): cdk-nag's AwsSolutions pack over the whole
-// app (the orchestrator's stack and the DRS event forwarder a target account deploys) finds nothing
+// app (the orchestrator's stack, the drill dashboard's stack and the DRS event forwarder a target account deploys) finds nothing
 // that is not acknowledged in code with its reason (infra/cdk/nag.ts); the IAM scoping of
 // infra/cdk/grants.ts; X-Ray on every function and state machine; the CloudWatch alarms.
 import { readFileSync } from 'node:fs';
@@ -47,9 +47,11 @@ beforeAll(async () => {
 }, 180_000);
 
 describe('cdk-nag AwsSolutions', () => {
-  it('finds nothing unacknowledged in the orchestrator stack or the DRS event forwarder', () => {
-    const { app, forwarder } = appWith({ forwardDrsEventsTo: FORWARD_TO });
+  it('finds nothing unacknowledged in the orchestrator stack, the dashboard stack or the DRS event forwarder', () => {
+    // The dashboard's own stack (infra/cdk/dashboard.ts, -c dashboard=true): its acknowledgments sit beside its constructs.
+    const { app, forwarder, dashboard } = appWith({ forwardDrsEventsTo: FORWARD_TO, dashboard: true });
     expect(forwarder).toBeDefined();
+    expect(dashboard).toBeDefined();
     honourCfnNagMetadata(app);
     const report = new AwsSolutionsChecks(app).validateScope(app);
     const findings = report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.severity} ${v.ruleName} at ${r.constructPath}: ${v.description}`));
@@ -57,7 +59,7 @@ describe('cdk-nag AwsSolutions', () => {
   }, 120_000);
 
   it('passes as CDK runs it: the pack as a validation plugin of the app, at synth', () => {
-    const { app } = appWith();
+    const { app } = appWith({ dashboard: true });
     honourCfnNagMetadata(app);
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     expect(() => app.synth()).not.toThrow();
