@@ -10,6 +10,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import {
   CancelExecutionDocument,
   GetExecutionDocument,
+  ListExecutionsDocument,
   ListRecoveryPlansDocument,
   OnExecutionsChangedDocument,
   OnWaveUpdatedDocument,
@@ -180,9 +181,18 @@ function renderExecution() {
 }
 
 // ------------------------------------------------------------------ actions
-/** Every change of the selected plan's executions (a started drill included, from its first state). */
+/**
+ * Every change of the selected plan's executions (a started drill included, from its first state); then
+ * the plan's latest execution, so a page opened (or reloaded) mid-drill shows the drill and follows it.
+ */
+let followedPlan = '';
 async function followPlan(planId: string) {
+  followedPlan = planId;
   subscriptions.splice(0).forEach((s) => s.unsubscribe());
+  waveSubscription?.unsubscribe();
+  state.execution = undefined;
+  state.timeline = [];
+  renderExecution();
   if (!planId) return;
   const ready = acknowledged((v) => v.planId === planId);
   subscriptions.push(
@@ -191,6 +201,13 @@ async function followPlan(planId: string) {
     }),
   );
   await ready;
+  const { listExecutions } = await call(ListExecutionsDocument, { filter: { recoveryPlanId: planId }, limit: 50 });
+  const latest = [...listExecutions.items].sort((a, b) => b.startTime.localeCompare(a.startTime))[0];
+  if (!latest || state.execution || planId !== state.planId) return;
+  const { getExecution } = await call(GetExecutionDocument, { id: latest.id });
+  if (!getExecution || state.execution || planId !== state.planId) return;
+  apply(getExecution);
+  if (!executionEnded(getExecution)) await followExecution(getExecution.id);
 }
 
 /** Each wave of one execution as it changes (onWaveUpdated), then one read to start from what is stored. */
@@ -224,7 +241,8 @@ async function run(what: () => Promise<void>) {
 }
 
 async function startDrill() {
-  await followPlan(state.planId);
+  if (followedPlan !== state.planId) await followPlan(state.planId);
+  waveSubscription?.unsubscribe();
   const { startExecution } = await call(StartExecutionDocument, {
     input: { recoveryPlanId: state.planId, executionType: 'DRILL', invocationSource: 'DASHBOARD', initiatedBy: 'drill dashboard' },
   });
@@ -268,6 +286,7 @@ async function showApp() {
 function showLogin() {
   subscriptions.splice(0).forEach((s) => s.unsubscribe());
   waveSubscription?.unsubscribe();
+  followedPlan = '';
   Object.assign(state, { username: '', groups: [], plans: [], planId: '', execution: undefined, timeline: [] });
   $('who').textContent = '';
   $('app').hidden = true;

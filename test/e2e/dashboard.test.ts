@@ -217,13 +217,18 @@ describe('the drill dashboard in chromium', () => {
     }
   }, 60_000);
 
-  it('shows a read-only user the drills but no controls', async () => {
+  it('shows a read-only user the plan\'s latest drill but no controls', async () => {
     const context = await browser!.createBrowserContext();
     try {
       const page = await openDashboard(context);
       await signInAs(page, 'readonly');
       await page.waitForSelector(`#plan option[value="${planId}"]`);
+      await page.select('#plan', planId);
+      // The plan's latest drill (the operator's, above), read when the plan is picked: no buttons for this role.
+      await data(page, '#exec', 'status', 'COMPLETED');
       expect(await page.evaluate(`document.getElementById('start').hidden`)).toBe(true);
+      expect(await page.evaluate(`document.querySelectorAll('[data-action]').length`)).toBe(0);
+      expect(await page.evaluate(`document.querySelectorAll('[data-wave]').length`)).toBe(3);
     } finally {
       await context.close();
     }
