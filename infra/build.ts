@@ -113,7 +113,7 @@ export const LAMBDA_BUILD: BuildOptions = {
   target: 'node22',
   // The nodejs22.x runtime provides AWS SDK v3 (CDK NodejsFunction's own default is to leave it out):
   // the bundle keeps only our code and the small libraries beside it (Powertools, aws-jwt-verify, the
-  // SigV4 signer). The plugin makes `@aws-sdk/*` external, loaded with require(), all but the EC2 client.
+  // SigV4 signer). The plugin makes `@aws-sdk/*` external, loaded with require(), all but EC2 and DRS.
   plugins: [sdkByRequire],
   // ESM builds of what is bundled, so unused parts of them (most of @smithy/core) are dropped.
   mainFields: ['module', 'main'],
