@@ -269,7 +269,9 @@ describe('protection groups', () => {
     const g = await createGroup({ name: uniq('Watched'), region: 'us-east-1', sourceServerIds: take(1) }, planManager);
     ok(await gql(ep, operator, UPDATE, { id: g.id, input: { version: 1, description: 'seen live' } }));
     ok(await gql(ep, admin, DELETE, { id: g.id }));
-    const events = (await sub.waitFor(3)).map((d) => d.onProtectionGroupChanged as ProtectionGroupChange).filter((e) => e.id === g.id);
+    // Other test files write groups meanwhile: wait for this group's three changes among them.
+    const ofThisGroup = (d: Record<string, unknown>) => (d.onProtectionGroupChanged as ProtectionGroupChange).id === g.id;
+    const events = (await sub.waitFor(3, 10_000, ofThisGroup)).map((d) => d.onProtectionGroupChanged as ProtectionGroupChange);
     await sub.close();
     expect(events.map((e) => [e.action, e.version])).toEqual([['CREATED', 1], ['UPDATED', 2], ['DELETED', 2]]);
     expect(events[0].changedBy).toBe('plan-manager');

@@ -88,8 +88,11 @@ const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64');
 
 export interface Subscription {
   messages: Array<Record<string, unknown>>;
-  /** Resolves when `n` data messages have arrived (or rejects after `ms`). */
-  waitFor(n: number, ms?: number): Promise<Array<Record<string, unknown>>>;
+  /**
+   * Resolves with the first `n` data messages (those `where` accepts, when given: a subscription that
+   * sees every change also sees other tests' writes) once they have arrived; rejects after `ms`.
+   */
+  waitFor(n: number, ms?: number, where?: (data: Record<string, unknown>) => boolean): Promise<Array<Record<string, unknown>>>;
   close(): Promise<void>;
 }
 
@@ -142,16 +145,17 @@ export async function subscribe(ep: Endpoints, token: string, query: string, var
   await started;
   return {
     messages,
-    async waitFor(n, ms = 10_000) {
+    async waitFor(n, ms = 10_000, where = () => true) {
       const deadline = Date.now() + ms;
-      while (data.length < n) {
-        if (Date.now() > deadline) throw new Error(`got ${data.length} of ${n} subscription messages`);
+      const wanted = () => data.filter(where);
+      while (wanted().length < n) {
+        if (Date.now() > deadline) throw new Error(`got ${wanted().length} of ${n} subscription messages`);
         await new Promise<void>((r) => {
           waiters.push(r);
           setTimeout(r, 100);
         });
       }
-      return data.slice(0, n);
+      return wanted().slice(0, n);
     },
     async close() {
       if (ws.readyState === WebSocket.OPEN) {
