@@ -118,9 +118,13 @@ describe('executions', () => {
     }
 
     // The dashboard feed: statuses in order, nothing missing, and the last message is the final state.
-    await feed.waitFor(1);
-    // Publications are sent before the final read answers; give the last ones a moment on the socket.
-    await new Promise((r) => setTimeout(r, 300));
+    // Publications follow the writes through the table's stream: wait for each feed's final one.
+    await feed.waitFor(1, 15_000, (d) => (d.onExecutionsChanged as Exec).status === 'COMPLETED');
+    await waves.waitFor(1, 15_000, (d) => {
+      const u = d.onWaveUpdated as { waveNumber: number; wave: ExecutionWave };
+      return u.waveNumber === 3 && u.wave.status === 'COMPLETED' && u.wave.servers.every((x) => !!x.recoveryInstanceId);
+    });
+    await one.waitFor(1, 15_000, (d) => (d.onExecutionUpdated as { status: string }).status === 'COMPLETED');
     const all = received<Exec>(feed.messages, 'onExecutionsChanged');
     const statuses = all.map((e) => e.status).filter((s, i, a) => i === 0 || a[i - 1] !== s);
     expect(statuses).toEqual(['PENDING', 'IN_PROGRESS', 'PAUSED', 'IN_PROGRESS', 'COMPLETED']);
@@ -133,7 +137,6 @@ describe('executions', () => {
       expect(idx).toEqual([...idx].sort((a, b) => a - b));
       expect(seen[seen.length - 1]).toBe('LAUNCHED');
     }
-    await waves.waitFor(1);
     const last3 = received<{ waveNumber: number; wave: ExecutionWave }>(waves.messages, 'onWaveUpdated').filter((u) => u.waveNumber === 3);
     expect(last3[last3.length - 1].wave).toEqual(done.waves[2]);
     const oneMsgs = received<{ status: string }>(one.messages, 'onExecutionUpdated').map((x) => x.status);
