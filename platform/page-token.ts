@@ -19,6 +19,7 @@
 //   on the first list call (not at init) and cached; only the `pagesLists` functions may read it.
 //   Deployed AppSync encrypts its own DynamoDB tokens with a key of its own.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { canonicalJson } from './canonical-json.ts';
 import { AppError } from './errors.ts';
 
 export const PAGE_TOKEN_TTL_SECONDS = 24 * 60 * 60;
@@ -46,16 +47,6 @@ export function derivePageTokenKey(material: Uint8Array | string, purpose: 'lamb
 
 /** Fresh key material for a stack: 32 random bytes. */
 export const newPageTokenKeyMaterial = (): Buffer => randomBytes(32);
-
-/** JSON with object keys in sorted order: the same scope always gives the same text. */
-export function canonicalJson(v: unknown): string {
-  if (v === undefined) return 'null';
-  if (v === null || typeof v !== 'object') return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  const o = v as Record<string, unknown>;
-  const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
-}
 
 const aad = (scope: string) => Buffer.from(`page-token/v${VERSION}\u0000${scope}`, 'utf8');
 

@@ -6,10 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pageTokenKeyFile, pageTokenKeyMaterial } from '../../infra/local/persist.ts';
 import {
-  callerOf, canonicalJson, derivePageTokenKey, InvalidPageToken, listScope, newPageTokenKeyMaterial, nextTokenAfter, openPageToken,
+  callerOf, derivePageTokenKey, InvalidPageToken, listScope, newPageTokenKeyMaterial, nextTokenAfter, openPageToken,
   PAGE_TOKEN_TTL_SECONDS, positionFrom, resetLambdaListKey, sealPageToken,
 } from '../../platform/page-token.ts';
 import { AppError } from '../../platform/errors.ts';
+import { canonicalJson } from '../../platform/canonical-json.ts';
 
 const material = newPageTokenKeyMaterial();
 const key = derivePageTokenKey(material, 'appsync-dynamodb');

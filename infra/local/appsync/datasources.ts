@@ -18,7 +18,8 @@ import {
   type TransactWriteItemsCommandInput, type TransactWriteItemsCommandOutput, type UpdateItemCommandInput, type UpdateItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { callerOf, canonicalJson, derivePageTokenKey, InvalidPageToken, newPageTokenKeyMaterial, openPageToken, sealPageToken } from '../../../platform/page-token.ts';
+import { canonicalJson } from '../../../platform/canonical-json.ts';
+import { callerOf, derivePageTokenKey, InvalidPageToken, newPageTokenKeyMaterial, openPageToken, sealPageToken } from '../../../platform/page-token.ts';
 import { wireFor } from './dynamodb-wire.ts';
 
 export type DataSourceConfig =
