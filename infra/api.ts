@@ -479,7 +479,16 @@ export const WIRING = {
   'Mutation.login': 'staffFn',
   'Mutation.requestPasswordReset': 'staffFn',
   'Mutation.confirmPasswordReset': 'staffFn',
-  // Later issues: NOT_IMPLEMENTED until then.
+  // Drill confidence (issue 13): NOT_IMPLEMENTED until each part lands.
+  'Query.checkPlanReadiness': NOT_IMPLEMENTED,
+  'Query.getPlanDrift': NOT_IMPLEMENTED,
+  'Query.getDrillReport': NOT_IMPLEMENTED,
+  'Query.getDrillSchedule': NOT_IMPLEMENTED,
+  'Query.listDrillSchedules': NOT_IMPLEMENTED,
+  'Mutation.setDrillTtl': NOT_IMPLEMENTED,
+  'Mutation.createDrillSchedule': NOT_IMPLEMENTED,
+  'Mutation.updateDrillSchedule': NOT_IMPLEMENTED,
+  'Mutation.deleteDrillSchedule': NOT_IMPLEMENTED,
 } as const satisfies Record<FieldKey, Wiring>;
 
 export const FIELDS = Object.keys(WIRING) as FieldKey[];

@@ -113,6 +113,12 @@ export const OPERATION_RULES: Record<FieldKey, Rule> = {
   'Query.getCluster': 'manage_clusters',
   // Spot capacity is where recoveries can run: every role may see it, as every role sees executions.
   'Query.listSpotInstances': 'view_executions',
+  // Drill confidence: reading readiness, drift and schedules is reading plans; a drill report is an execution's.
+  'Query.checkPlanReadiness': 'view_recovery_plans',
+  'Query.getPlanDrift': 'view_recovery_plans',
+  'Query.getDrillReport': 'view_executions',
+  'Query.getDrillSchedule': 'view_recovery_plans',
+  'Query.listDrillSchedules': 'view_recovery_plans',
   'Mutation.createProtectionGroup': 'create_protection_groups',
   'Mutation.updateProtectionGroup': 'modify_protection_groups',
   'Mutation.deleteProtectionGroup': 'delete_protection_groups',
@@ -128,6 +134,11 @@ export const OPERATION_RULES: Record<FieldKey, Rule> = {
   'Mutation.terminateRecoveryInstances': 'terminate_instances',
   'Mutation.deleteExecutions': 'stop_recovery',
   'Mutation.deleteFinishedExecutions': 'stop_recovery',
+  // The TTL decides when instances are terminated; a schedule starts executions.
+  'Mutation.setDrillTtl': 'terminate_instances',
+  'Mutation.createDrillSchedule': 'start_recovery',
+  'Mutation.updateDrillSchedule': 'start_recovery',
+  'Mutation.deleteDrillSchedule': 'start_recovery',
   'Mutation.publishExecutionUpdate': IAM_ONLY,
   'Mutation.publishWaveUpdate': IAM_ONLY,
   'Mutation.registerTargetAccount': 'register_accounts',

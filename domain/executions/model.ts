@@ -1,17 +1,24 @@
 // The stored shape of an execution and its status sets. Types and constants only: the store
 // (store.ts), the orchestrator's decisions (progress.ts) and the API's use cases read them from here.
-import type { Execution, ExecutionStatus, ExecutionWave } from '../../platform/generated/graphql.ts';
+import type { Execution, ExecutionServer, ExecutionStatus, ExecutionWave } from '../../platform/generated/graphql.ts';
 
 export const ACTIVE: ExecutionStatus[] = ['PENDING', 'IN_PROGRESS', 'PAUSE_PENDING', 'PAUSED', 'CANCELLING'];
 export const TERMINAL: ExecutionStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
 export const isTerminal = (s: ExecutionStatus) => TERMINAL.includes(s);
 
-export interface StoredWave extends ExecutionWave {
+/** Fields written later in an execution's life (measured, cleanup, readiness): absent on older items. */
+type Later<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
+type LaterExecution = 'rtoSeconds' | 'forced' | 'readinessOverride' | 'drillTtlMinutes' | 'expiresAt' | 'cleanup' | 'scheduleId';
+
+export type StoredServer = Later<ExecutionServer, 'launchDurationSeconds'>;
+
+export interface StoredWave extends Later<Omit<ExecutionWave, 'servers'>, 'durationSeconds'> {
+  servers: StoredServer[];
   region: string;
   accountId: string | null;
 }
 
-export interface StoredExecution extends Omit<Execution, 'waves'> {
+export interface StoredExecution extends Later<Omit<Execution, 'waves'>, LaterExecution> {
   waves: StoredWave[];
   /** Groups locked for the execution's life (their servers are in no other active execution). */
   groupIds: string[];

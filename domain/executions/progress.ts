@@ -8,8 +8,8 @@
 //   conclude(execution, waves, plan, snapshot)     → pause? final status? what changed?
 //
 // Waves are changed in place (the engine works on a copy of the stored waves).
-import type { ExecutionServer, ExecutionStatus, WaveStatus } from '../../platform/generated/graphql.ts';
-import type { StoredExecution, StoredWave } from './model.ts';
+import type { ExecutionStatus, WaveStatus } from '../../platform/generated/graphql.ts';
+import type { StoredExecution, StoredServer, StoredWave } from './model.ts';
 
 /** The DRS tags the orchestrator puts on the jobs it starts. */
 export const EXECUTION_TAG = 'drs-orchestrator:execution';
@@ -44,7 +44,7 @@ export const scopeOf = (w: Pick<StoredWave, 'region' | 'accountId'>) => `${w.reg
 
 const isRunning = (w: StoredWave) => RUNNING_WAVE.includes(w.status);
 /** A server the orchestrator has not put in a DRS job yet (and has not given up on, nor cancelled). */
-const unstarted = (s: ExecutionServer) => !s.jobId && s.launchStatus !== 'FAILED' && s.launchStatus !== 'CANCELLED';
+const unstarted = (s: StoredServer) => !s.jobId && s.launchStatus !== 'FAILED' && s.launchStatus !== 'CANCELLED';
 
 /** The waves as they were, to tell afterwards which ones a tick changed. */
 export const snapshot = (waves: readonly StoredWave[]) => waves.map((w) => JSON.stringify(w));
@@ -52,7 +52,7 @@ export const snapshot = (waves: readonly StoredWave[]) => waves.map((w) => JSON.
 // ─── Reading DRS ────────────────────────────────────────────────────────────────────────────────
 
 /** A launched server whose recovery instance DRS has not named to us yet (an event does not carry it). */
-const lacksInstance = (s: ExecutionServer) => s.launchStatus === 'LAUNCHED' && !s.recoveryInstanceId;
+const lacksInstance = (s: StoredServer) => s.launchStatus === 'LAUNCHED' && !s.recoveryInstanceId;
 
 /**
  * The jobs to ask DRS about, per scope: every job with a server not yet final in a running wave, and
@@ -175,7 +175,7 @@ export function activeLoad(active: readonly DrsJobAnswer[]): { jobs: number; ser
 
 export interface JobChunk {
   wave: StoredWave;
-  servers: ExecutionServer[];
+  servers: StoredServer[];
 }
 
 /**
@@ -204,7 +204,7 @@ export function planJobs(waves: readonly StoredWave[], load: { jobs: number; ser
  * The outcome of one StartRecovery (`jobOf`: source server → the job it is in): those servers are
  * PENDING in their job; a server in no job of ours is FAILED (another job holds it).
  */
-export function recordJob(w: StoredWave, chunk: readonly ExecutionServer[], jobOf: ReadonlyMap<string, string>, now: Clock = wallClock): void {
+export function recordJob(w: StoredWave, chunk: readonly StoredServer[], jobOf: ReadonlyMap<string, string>, now: Clock = wallClock): void {
   for (const s of chunk) {
     const jobId = jobOf.get(s.sourceServerId);
     if (jobId) {

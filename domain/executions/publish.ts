@@ -8,9 +8,12 @@ import { sameValue } from '../publishing/publication.ts';
 import { fromItem, publicExecution, type StoredExecution, type StoredWave } from './store.ts';
 
 const WAVE_FIELDS = `waveNumber name protectionGroupId protectionGroupName status pauseBeforeWave dependsOn startTime endTime
-  jobIds errorMessage servers { sourceServerId hostname launchStatus recoveryInstanceId jobId startTime endTime }`;
+  jobIds errorMessage durationSeconds servers { sourceServerId hostname launchStatus recoveryInstanceId jobId startTime endTime launchDurationSeconds }`;
+const FINDING_FIELDS = 'severity code message fix waveNumber protectionGroupId sourceServerId hostname details';
 const EXECUTION_FIELDS = `id recoveryPlanId recoveryPlanName executionType status currentWave totalWaves initiatedBy startedBy
-  invocationSource claimedInitiatedBy claimedInvocationSource invocationDetails startTime endTime errorMessage waves { ${WAVE_FIELDS} }`;
+  invocationSource claimedInitiatedBy claimedInvocationSource invocationDetails startTime endTime errorMessage waves { ${WAVE_FIELDS} }
+  rtoSeconds forced readinessOverride { ${FINDING_FIELDS} } drillTtlMinutes expiresAt scheduleId
+  cleanup { status requestedAt completedAt terminatedInstanceIds jobIds errorMessage }`;
 
 export const PUBLISH_EXECUTION = `mutation PublishExecution($input: ExecutionUpdateInput!) {
   publishExecutionUpdate(input: $input) { ${EXECUTION_FIELDS} } }`;
@@ -24,7 +27,12 @@ function executionPublication(e: StoredExecution): Publication {
   return {
     mutation: 'publishExecutionUpdate',
     query: PUBLISH_EXECUTION,
-    input: { ...view, waves: JSON.stringify(view.waves) },
+    input: {
+      ...view,
+      waves: JSON.stringify(view.waves),
+      readinessOverride: view.readinessOverride ? JSON.stringify(view.readinessOverride) : null,
+      cleanup: view.cleanup ? JSON.stringify(view.cleanup) : null,
+    },
     about: { executionId: e.id, status: e.status },
   };
 }

@@ -33,7 +33,21 @@ export async function mustGetExecution(id: string): Promise<StoredExecution> {
 /** The API view of a stored execution (internal bookkeeping stays out). */
 export function publicExecution(e: StoredExecution): Execution {
   const { groupIds: _g, resumedWaves: _r, taskToken: _t, sfnExecutionArn: _s, terminationJobs: _j, wake: _w, wokenFor: _f, ...rest } = e;
-  return { ...rest, waves: e.waves.map(({ region: _region, accountId: _account, ...w }) => w) };
+  return {
+    ...rest,
+    rtoSeconds: e.rtoSeconds ?? null,
+    forced: e.forced ?? null,
+    readinessOverride: e.readinessOverride ?? null,
+    drillTtlMinutes: e.drillTtlMinutes ?? null,
+    expiresAt: e.expiresAt ?? null,
+    cleanup: e.cleanup ?? null,
+    scheduleId: e.scheduleId ?? null,
+    waves: e.waves.map(({ region: _region, accountId: _account, ...w }) => ({
+      ...w,
+      durationSeconds: w.durationSeconds ?? null,
+      servers: w.servers.map((s) => ({ ...s, launchDurationSeconds: s.launchDurationSeconds ?? null })),
+    })),
+  };
 }
 
 /**

@@ -37,6 +37,7 @@ async function view(plans: StoredPlan[], groups?: Map<string, StoredGroup>): Pro
     description: p.description,
     waves: p.waves.map((w) => ({ ...w, protectionGroupName: byId.get(w.protectionGroupId)?.name ?? null })),
     waveCount: p.waves.length,
+    drillTtlMinutes: p.drillTtlMinutes ?? null,
     // Another plan's execution is launching servers this plan would launch.
     hasServerConflict: p.waves.some((w) => {
       const lock = locks.get(w.protectionGroupId);

@@ -20,6 +20,8 @@ export interface StoredPlan {
   description: string | null;
   waves: PlanWave[];
   lastExecution: ExecutionSummary | null;
+  /** Default TTL of the plan's drills (minutes); absent: drill instances are kept. */
+  drillTtlMinutes?: number | null;
   createdAt: string;
   updatedAt: string;
   createdBy?: string;

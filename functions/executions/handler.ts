@@ -8,10 +8,10 @@ import {
   jobLogs,
   pauseExecution,
   resumeExecution,
-  startExecution,
-  terminateInstances,
   terminationStatus,
 } from './use-cases.ts';
+import { startExecution } from '../../domain/executions/start.ts';
+import { terminateInstances } from '../../domain/executions/termination.ts';
 
 export const handler = resolverHandler<ServedBy<'executions'>>('executions', {
   'Mutation.startExecution': (a, e) => startExecution(a.input, e.identity),

@@ -13,7 +13,7 @@ import { addOwnJobs, ownJobs, removeOwnJobs } from '../../domain/executions/drs-
 import { readWithResults, recordServerRuns, serverRuns } from '../../domain/executions/launch-results.ts';
 import { applyLaunchResults } from '../../domain/executions/launch-events.ts';
 import { clearWake } from '../../domain/executions/wake.ts';
-import type { ExecutionServer } from '../../platform/generated/graphql.ts';
+import type { StoredServer } from '../../domain/executions/model.ts';
 import { recordLastExecution } from '../../domain/recovery-plans/store.ts';
 import {
   EXECUTION_TAG,
@@ -159,7 +159,7 @@ async function earlierStarts(e: StoredExecution, region: string, accountId: stri
  * StartRecovery for a chunk; when DRS says a server is already in an active job (a retried cycle that
  * started it before it could record it), adopt that job if this execution started it.
  */
-async function startOrAdopt(e: StoredExecution, w: StoredWave, chunk: ExecutionServer[], retries = 2): Promise<Map<string, string>> {
+async function startOrAdopt(e: StoredExecution, w: StoredWave, chunk: StoredServer[], retries = 2): Promise<Map<string, string>> {
   const ids = chunk.map((s) => s.sourceServerId);
   try {
     const r = await drs(w.region, w.accountId).send(

@@ -5,6 +5,7 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 export type ExecutionFilter = {
+  executionType?: ExecutionType | null | undefined;
   recoveryPlanId?: string | number | null | undefined;
   startedAfter?: string | null | undefined;
   startedBefore?: string | null | undefined;
@@ -26,7 +27,11 @@ export type ExecutionType =
   | 'RECOVERY';
 
 export type StartExecutionInput = {
+  /** Drills only: terminate the drill's recovery instances this many minutes after it ends (1 to 10080); default the plan's drillTtlMinutes. */
+  drillTtlMinutes?: number | null | undefined;
   executionType: ExecutionType;
+  /** Start despite blocking readiness findings; the overridden findings are recorded in the execution (readinessOverride). */
+  force?: boolean | null | undefined;
   /** Unverified note: recorded as the execution's claimedInitiatedBy; initiatedBy is always the authenticated caller. */
   initiatedBy?: string | null | undefined;
   invocationDetails?: string | null | undefined;

@@ -18,6 +18,28 @@ export type Scalars = {
   AWSURL: { input: string; output: string; }
 };
 
+export type BlackoutWindow = {
+  __typename?: 'BlackoutWindow';
+  /** Days of week (MON…SUN) the window recurs on, in the schedule's time zone; empty with start/end dates for a one-off window. */
+  daysOfWeek: Array<Scalars['String']['output']>;
+  endTime: Maybe<Scalars['String']['output']>;
+  /** One-off window: from, to (ISO 8601). */
+  from: Maybe<Scalars['AWSDateTime']['output']>;
+  reason: Maybe<Scalars['String']['output']>;
+  /** HH:MM local time; a window may cross midnight (22:00–02:00). */
+  startTime: Maybe<Scalars['String']['output']>;
+  to: Maybe<Scalars['AWSDateTime']['output']>;
+};
+
+export type BlackoutWindowInput = {
+  daysOfWeek?: InputMaybe<Array<Scalars['String']['input']>>;
+  endTime?: InputMaybe<Scalars['String']['input']>;
+  from?: InputMaybe<Scalars['AWSDateTime']['input']>;
+  reason?: InputMaybe<Scalars['String']['input']>;
+  startTime?: InputMaybe<Scalars['String']['input']>;
+  to?: InputMaybe<Scalars['AWSDateTime']['input']>;
+};
+
 export type ChangeAction =
   | 'CREATED'
   | 'DELETED'
@@ -103,6 +125,15 @@ export type ConfigurationValidation = {
   valid: Scalars['Boolean']['output'];
 };
 
+export type CreateDrillScheduleInput = {
+  blackoutWindows?: InputMaybe<Array<BlackoutWindowInput>>;
+  drillTtlMinutes?: InputMaybe<Scalars['Int']['input']>;
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  expression: Scalars['String']['input'];
+  recoveryPlanId: Scalars['ID']['input'];
+  timezone?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type CreateProtectionGroupInput = {
   accountId?: InputMaybe<Scalars['String']['input']>;
   description?: InputMaybe<Scalars['String']['input']>;
@@ -115,6 +146,8 @@ export type CreateProtectionGroupInput = {
 
 export type CreateRecoveryPlanInput = {
   description?: InputMaybe<Scalars['String']['input']>;
+  /** 1 to 10080 (a week); null keeps drill instances until terminated. */
+  drillTtlMinutes?: InputMaybe<Scalars['Int']['input']>;
   name: Scalars['String']['input'];
   waves: Array<WaveInput>;
 };
@@ -149,6 +182,93 @@ export type DeployClusterInput = {
   targetAccountId?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type DriftChange = {
+  __typename?: 'DriftChange';
+  after: Maybe<Scalars['AWSJSON']['output']>;
+  before: Maybe<Scalars['AWSJSON']['output']>;
+  /** When and who, from the change's audit record; tag membership changes made in DRS carry when they were first seen and changedBy null. */
+  changedAt: Maybe<Scalars['AWSDateTime']['output']>;
+  changedBy: Maybe<Scalars['String']['output']>;
+  /** What changed (launchConfig.subnetId, serverSelectionTags, dependsOn…). */
+  field: Maybe<Scalars['String']['output']>;
+  kind: DriftKind;
+  protectionGroupId: Maybe<Scalars['ID']['output']>;
+  sourceServerId: Maybe<Scalars['ID']['output']>;
+  waveNumber: Maybe<Scalars['Int']['output']>;
+};
+
+export type DriftKind =
+  | 'DEPENDENCIES_CHANGED'
+  | 'GROUP_REPLACED'
+  | 'LAUNCH_CONFIG_CHANGED'
+  | 'SELECTION_CHANGED'
+  | 'SERVER_JOINED'
+  | 'SERVER_LEFT'
+  | 'WAVES_CHANGED';
+
+export type DrillCleanup = {
+  __typename?: 'DrillCleanup';
+  completedAt: Maybe<Scalars['AWSDateTime']['output']>;
+  errorMessage: Maybe<Scalars['String']['output']>;
+  jobIds: Array<Scalars['String']['output']>;
+  requestedAt: Scalars['AWSDateTime']['output'];
+  /** PENDING (expired, termination requested), COMPLETED, FAILED, NOTHING_TO_DO. */
+  status: Scalars['String']['output'];
+  /** The recovery instances this drill launched that were terminated. */
+  terminatedInstanceIds: Array<Scalars['String']['output']>;
+};
+
+export type DrillHistoryEntry = {
+  __typename?: 'DrillHistoryEntry';
+  endTime: Maybe<Scalars['AWSDateTime']['output']>;
+  executionId: Scalars['ID']['output'];
+  executionType: ExecutionType;
+  rtoSeconds: Maybe<Scalars['Float']['output']>;
+  startTime: Scalars['AWSDateTime']['output'];
+  status: ExecutionStatus;
+  /** Per wave, in wave order. */
+  waveDurations: Array<Maybe<Scalars['Float']['output']>>;
+};
+
+export type DrillReport = {
+  __typename?: 'DrillReport';
+  execution: Execution;
+  /** The plan's previous drills, newest first (at most `last`). */
+  previous: Array<DrillHistoryEntry>;
+  previousRtoSeconds: Maybe<Scalars['Float']['output']>;
+  rtoP50Seconds: Maybe<Scalars['Float']['output']>;
+  rtoP90Seconds: Maybe<Scalars['Float']['output']>;
+  rtoSeconds: Maybe<Scalars['Float']['output']>;
+  waves: Array<WaveReport>;
+};
+
+export type DrillSchedule = {
+  __typename?: 'DrillSchedule';
+  blackoutWindows: Array<BlackoutWindow>;
+  createdAt: Scalars['AWSDateTime']['output'];
+  createdBy: Maybe<Scalars['String']['output']>;
+  /** TTL of the drills it starts (else the plan's). */
+  drillTtlMinutes: Maybe<Scalars['Int']['output']>;
+  enabled: Scalars['Boolean']['output'];
+  /** EventBridge Scheduler syntax: cron(0 2 ? * SAT *) or rate(7 days). */
+  expression: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  nextRunTime: Maybe<Scalars['AWSDateTime']['output']>;
+  /** Newest first. */
+  recentRuns: Array<ScheduleRun>;
+  recoveryPlanId: Scalars['ID']['output'];
+  /** IANA time zone the cron expression and blackout windows are read in. */
+  timezone: Scalars['String']['output'];
+  updatedAt: Scalars['AWSDateTime']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type DrillScheduleConnection = {
+  __typename?: 'DrillScheduleConnection';
+  items: Array<DrillSchedule>;
+  nextToken: Maybe<Scalars['String']['output']>;
+};
+
 export type DrsAccount = {
   __typename?: 'DrsAccount';
   accountId: Scalars['String']['output'];
@@ -175,18 +295,32 @@ export type Execution = {
   claimedInitiatedBy: Maybe<Scalars['String']['output']>;
   /** The caller's own, unverified words: the invocationSource it sent to startExecution (CLI, SSM, STEPFUNCTIONS…), kept beside the verified invocationSource; null if it sent none. */
   claimedInvocationSource: Maybe<Scalars['String']['output']>;
+  /** What the TTL sweeper did when the drill expired. */
+  cleanup: Maybe<DrillCleanup>;
   currentWave: Maybe<Scalars['Int']['output']>;
+  /** Drill instances are terminated this many minutes after the drill ends (the execution's own, else the plan's). */
+  drillTtlMinutes: Maybe<Scalars['Int']['output']>;
   endTime: Maybe<Scalars['AWSDateTime']['output']>;
   errorMessage: Maybe<Scalars['String']['output']>;
   executionType: ExecutionType;
+  /** When the drill's instances expire: endTime + drillTtlMinutes; null until the drill ends or without a TTL. */
+  expiresAt: Maybe<Scalars['AWSDateTime']['output']>;
+  /** Started with force: true over blocking readiness findings (listed in readinessOverride). */
+  forced: Maybe<Scalars['Boolean']['output']>;
   id: Scalars['ID']['output'];
   /** Who started it, from the authenticated identity: the Cognito username or the IAM principal ARN that called startExecution. Never taken from the input. */
   initiatedBy: Maybe<Scalars['String']['output']>;
   invocationDetails: Maybe<Scalars['AWSJSON']['output']>;
   /** How the caller authenticated, in AppSync's names: AMAZON_COGNITO_USER_POOLS or AWS_IAM. Never taken from the input. */
   invocationSource: Maybe<Scalars['String']['output']>;
+  /** The blocking findings a forced start overrode, as checkPlanReadiness answered them then. */
+  readinessOverride: Maybe<Array<ReadinessFinding>>;
   recoveryPlanId: Scalars['ID']['output'];
   recoveryPlanName: Scalars['String']['output'];
+  /** Measured recovery time: seconds from startTime to the last wave settling; set when the execution ends. */
+  rtoSeconds: Maybe<Scalars['Float']['output']>;
+  /** Set when a drill schedule started the execution. */
+  scheduleId: Maybe<Scalars['ID']['output']>;
   startTime: Scalars['AWSDateTime']['output'];
   /** The same verified identity as initiatedBy (kept for clients that read it). */
   startedBy: Maybe<Scalars['String']['output']>;
@@ -202,6 +336,7 @@ export type ExecutionConnection = {
 };
 
 export type ExecutionFilter = {
+  executionType?: InputMaybe<ExecutionType>;
   recoveryPlanId?: InputMaybe<Scalars['ID']['input']>;
   startedAfter?: InputMaybe<Scalars['AWSDateTime']['input']>;
   startedBefore?: InputMaybe<Scalars['AWSDateTime']['input']>;
@@ -219,6 +354,8 @@ export type ExecutionServer = {
   endTime: Maybe<Scalars['AWSDateTime']['output']>;
   hostname: Maybe<Scalars['String']['output']>;
   jobId: Maybe<Scalars['String']['output']>;
+  /** Measured: seconds from the server's launch request to DRS reporting it launched (or failed). */
+  launchDurationSeconds: Maybe<Scalars['Float']['output']>;
   /** DRS launch status: PENDING, IN_PROGRESS, LAUNCHED, FAILED, TERMINATED. */
   launchStatus: Scalars['String']['output'];
   recoveryInstanceId: Maybe<Scalars['String']['output']>;
@@ -253,16 +390,23 @@ export type ExecutionType =
 export type ExecutionUpdateInput = {
   claimedInitiatedBy?: InputMaybe<Scalars['String']['input']>;
   claimedInvocationSource?: InputMaybe<Scalars['String']['input']>;
+  cleanup?: InputMaybe<Scalars['AWSJSON']['input']>;
   currentWave?: InputMaybe<Scalars['Int']['input']>;
+  drillTtlMinutes?: InputMaybe<Scalars['Int']['input']>;
   endTime?: InputMaybe<Scalars['AWSDateTime']['input']>;
   errorMessage?: InputMaybe<Scalars['String']['input']>;
   executionType: ExecutionType;
+  expiresAt?: InputMaybe<Scalars['AWSDateTime']['input']>;
+  forced?: InputMaybe<Scalars['Boolean']['input']>;
   id: Scalars['ID']['input'];
   initiatedBy?: InputMaybe<Scalars['String']['input']>;
   invocationDetails?: InputMaybe<Scalars['AWSJSON']['input']>;
   invocationSource?: InputMaybe<Scalars['String']['input']>;
+  readinessOverride?: InputMaybe<Scalars['AWSJSON']['input']>;
   recoveryPlanId: Scalars['ID']['input'];
   recoveryPlanName: Scalars['String']['input'];
+  rtoSeconds?: InputMaybe<Scalars['Float']['input']>;
+  scheduleId?: InputMaybe<Scalars['ID']['input']>;
   startTime: Scalars['AWSDateTime']['input'];
   startedBy?: InputMaybe<Scalars['String']['input']>;
   status: ExecutionStatus;
@@ -273,6 +417,8 @@ export type ExecutionUpdateInput = {
 export type ExecutionWave = {
   __typename?: 'ExecutionWave';
   dependsOn: Array<Scalars['Int']['output']>;
+  /** Measured: seconds from the wave's start to its last server settling. */
+  durationSeconds: Maybe<Scalars['Float']['output']>;
   endTime: Maybe<Scalars['AWSDateTime']['output']>;
   errorMessage: Maybe<Scalars['String']['output']>;
   jobIds: Array<Scalars['String']['output']>;
@@ -299,6 +445,12 @@ export type ExistingRecoveryInstance = {
   sourceServerId: Scalars['String']['output'];
   state: Maybe<Scalars['String']['output']>;
 };
+
+export type FindingSeverity =
+  /** startExecution refuses unless force: true. */
+  | 'BLOCKING'
+  | 'INFO'
+  | 'WARNING';
 
 export type Health = {
   __typename?: 'Health';
@@ -410,8 +562,10 @@ export type Mutation = {
   cancelExecution: Execution;
   /** IAM only (POST /auth/password-reset/confirm): a single-use reset token and the new password. */
   confirmPasswordReset: Maybe<PasswordResetAnswer>;
+  createDrillSchedule: DrillSchedule;
   createProtectionGroup: ProtectionGroup;
   createRecoveryPlan: RecoveryPlan;
+  deleteDrillSchedule: DrillSchedule;
   deleteExecutions: DeleteExecutionsResult;
   deleteFinishedExecutions: DeleteExecutionsResult;
   deleteProtectionGroup: ProtectionGroup;
@@ -439,10 +593,13 @@ export type Mutation = {
   /** IAM only (POST /auth/password-reset/request): the same answer whether or not the account exists. */
   requestPasswordReset: Maybe<PasswordResetAnswer>;
   resumeExecution: Execution;
+  /** Sets (or with minutes null, removes) a drill's TTL; an ended drill expires at endTime + minutes. */
+  setDrillTtl: Execution;
   setSpotProvisioning: SpotProvisioning;
   startExecution: Execution;
   syncDrsTags: TagSyncResult;
   terminateRecoveryInstances: TerminationResult;
+  updateDrillSchedule: DrillSchedule;
   updateProtectionGroup: ProtectionGroup;
   updateRecoveryPlan: RecoveryPlan;
   updateTargetAccount: TargetAccount;
@@ -461,6 +618,11 @@ export type MutationConfirmPasswordResetArgs = {
 };
 
 
+export type MutationCreateDrillScheduleArgs = {
+  input: CreateDrillScheduleInput;
+};
+
+
 export type MutationCreateProtectionGroupArgs = {
   input: CreateProtectionGroupInput;
 };
@@ -468,6 +630,11 @@ export type MutationCreateProtectionGroupArgs = {
 
 export type MutationCreateRecoveryPlanArgs = {
   input: CreateRecoveryPlanInput;
+};
+
+
+export type MutationDeleteDrillScheduleArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -574,6 +741,12 @@ export type MutationResumeExecutionArgs = {
 };
 
 
+export type MutationSetDrillTtlArgs = {
+  executionId: Scalars['ID']['input'];
+  minutes?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type MutationSetSpotProvisioningArgs = {
   action: SpotProvisioningAction;
   teardown?: InputMaybe<Scalars['Boolean']['input']>;
@@ -593,6 +766,12 @@ export type MutationSyncDrsTagsArgs = {
 
 export type MutationTerminateRecoveryInstancesArgs = {
   executionId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateDrillScheduleArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateDrillScheduleInput;
 };
 
 
@@ -621,6 +800,43 @@ export type MutationValidateTargetAccountArgs = {
 export type PasswordResetAnswer = {
   __typename?: 'PasswordResetAnswer';
   message: Scalars['String']['output'];
+};
+
+export type PlanDrift = {
+  __typename?: 'PlanDrift';
+  baseline: Maybe<ExecutionSummary>;
+  changed: Scalars['Boolean']['output'];
+  changes: Array<DriftChange>;
+  checkedAt: Scalars['AWSDateTime']['output'];
+  /** No COMPLETED drill to compare with: changes is empty. */
+  neverDrilled: Scalars['Boolean']['output'];
+  recoveryPlanId: Scalars['ID']['output'];
+};
+
+export type PlanReadiness = {
+  __typename?: 'PlanReadiness';
+  blocking: Scalars['Int']['output'];
+  /** Something changed since the last COMPLETED drill (getPlanDrift lists what). */
+  changedSinceLastPassingDrill: Scalars['Boolean']['output'];
+  checkedAt: Scalars['AWSDateTime']['output'];
+  findings: Array<ReadinessFinding>;
+  lastPassingDrill: Maybe<ExecutionSummary>;
+  /** The plan has no COMPLETED drill. */
+  neverDrilled: Scalars['Boolean']['output'];
+  /** No BLOCKING finding. */
+  ready: Scalars['Boolean']['output'];
+  recoveryPlanId: Scalars['ID']['output'];
+  timeline: PredictedTimeline;
+  warnings: Scalars['Int']['output'];
+};
+
+export type PredictedTimeline = {
+  __typename?: 'PredictedTimeline';
+  /** In words: what the figures come from (how many past executions, which waves fall back to DRS's typical launch time). */
+  basis: Scalars['String']['output'];
+  /** Expected RTO: the end of the last wave on the dependency graph's longest path, in seconds. */
+  expectedRtoSeconds: Scalars['Float']['output'];
+  waves: Array<WaveTimeline>;
 };
 
 export type ProtectionGroup = {
@@ -681,19 +897,27 @@ export type ProtectionGroupFilter = {
 export type Query = {
   __typename?: 'Query';
   checkExistingInstances: ExistingInstancesCheck;
+  /** Readiness of every server of every wave and of the plan as a whole, with the predicted timeline. */
+  checkPlanReadiness: PlanReadiness;
   exportConfiguration: Scalars['AWSJSON']['output'];
   getCluster: Maybe<Cluster>;
   getClusterStatus: Cluster;
   getCurrentAccount: CurrentAccount;
+  /** Measured RTO per wave and server beside the plan's previous drills (last: how many, default 10). */
+  getDrillReport: DrillReport;
+  getDrillSchedule: Maybe<DrillSchedule>;
   getDrsQuotas: DrsQuotas;
   getExecution: Maybe<Execution>;
   getExecutionJobLogs: ExecutionJobLogs;
+  /** What changed since the plan's last COMPLETED drill. */
+  getPlanDrift: PlanDrift;
   getProtectionGroup: Maybe<ProtectionGroup>;
   getRecoveryPlan: Maybe<RecoveryPlan>;
   getTenant: Maybe<Tenant>;
   getTerminationStatus: TerminationStatus;
   health: Health;
   listClusters: ClusterConnection;
+  listDrillSchedules: DrillScheduleConnection;
   listDrsAccounts: Array<DrsAccount>;
   listExecutions: ExecutionConnection;
   listInstanceProfiles: Array<InstanceProfile>;
@@ -723,6 +947,11 @@ export type QueryCheckExistingInstancesArgs = {
 };
 
 
+export type QueryCheckPlanReadinessArgs = {
+  planId: Scalars['ID']['input'];
+};
+
+
 export type QueryGetClusterArgs = {
   id: Scalars['ID']['input'];
 };
@@ -731,6 +960,17 @@ export type QueryGetClusterArgs = {
 export type QueryGetClusterStatusArgs = {
   id: Scalars['ID']['input'];
   includeEvents?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QueryGetDrillReportArgs = {
+  executionId: Scalars['ID']['input'];
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryGetDrillScheduleArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -747,6 +987,11 @@ export type QueryGetExecutionArgs = {
 
 export type QueryGetExecutionJobLogsArgs = {
   executionId: Scalars['ID']['input'];
+};
+
+
+export type QueryGetPlanDriftArgs = {
+  planId: Scalars['ID']['input'];
 };
 
 
@@ -773,6 +1018,13 @@ export type QueryGetTerminationStatusArgs = {
 export type QueryListClustersArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   nextToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryListDrillSchedulesArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
+  recoveryPlanId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -870,10 +1122,28 @@ export type QueryResolveProtectionGroupArgs = {
   id: Scalars['ID']['input'];
 };
 
+export type ReadinessFinding = {
+  __typename?: 'ReadinessFinding';
+  /** The documented code: UNHEALTHY_SERVER_REPLICATION, DRS_QUOTA_EXCEEDED, WAVE_SIZE_LIMIT_EXCEEDED, CONCURRENT_JOBS_LIMIT_EXCEEDED, SERVERS_IN_JOBS_LIMIT_EXCEEDED, … */
+  code: Scalars['String']['output'];
+  /** The measured values behind the finding (lag seconds, snapshot age, limit and need, the missing resource id…). */
+  details: Maybe<Scalars['AWSJSON']['output']>;
+  /** What to do about it. */
+  fix: Scalars['String']['output'];
+  hostname: Maybe<Scalars['String']['output']>;
+  message: Scalars['String']['output'];
+  protectionGroupId: Maybe<Scalars['ID']['output']>;
+  severity: FindingSeverity;
+  sourceServerId: Maybe<Scalars['ID']['output']>;
+  waveNumber: Maybe<Scalars['Int']['output']>;
+};
+
 export type RecoveryPlan = {
   __typename?: 'RecoveryPlan';
   createdAt: Scalars['AWSDateTime']['output'];
   description: Maybe<Scalars['String']['output']>;
+  /** Drills of this plan terminate their recovery instances this many minutes after they end, unless the execution sets its own; null: kept until someone terminates them. */
+  drillTtlMinutes: Maybe<Scalars['Int']['output']>;
   hasServerConflict: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
   lastExecution: Maybe<ExecutionSummary>;
@@ -931,6 +1201,17 @@ export type RightSizingMethod =
   | 'BASIC'
   | 'IN_AWS'
   | 'NONE';
+
+export type ScheduleRun = {
+  __typename?: 'ScheduleRun';
+  executionId: Maybe<Scalars['ID']['output']>;
+  /** STARTED or SKIPPED. */
+  outcome: Scalars['String']['output'];
+  reason: Maybe<Scalars['String']['output']>;
+  /** Why it was skipped: BLACKOUT_WINDOW, READINESS_BLOCKED, DRS_QUOTA_CONTENTION, PLAN_ALREADY_EXECUTING, … */
+  reasonCode: Maybe<Scalars['String']['output']>;
+  scheduledTime: Scalars['AWSDateTime']['output'];
+};
 
 export type SecurityGroup = {
   __typename?: 'SecurityGroup';
@@ -1015,7 +1296,11 @@ export type StaffConnection = {
 };
 
 export type StartExecutionInput = {
+  /** Drills only: terminate the drill's recovery instances this many minutes after it ends (1 to 10080); default the plan's drillTtlMinutes. */
+  drillTtlMinutes?: InputMaybe<Scalars['Int']['input']>;
   executionType: ExecutionType;
+  /** Start despite blocking readiness findings; the overridden findings are recorded in the execution (readinessOverride). */
+  force?: InputMaybe<Scalars['Boolean']['input']>;
   /** Unverified note: recorded as the execution's claimedInitiatedBy; initiatedBy is always the authenticated caller. */
   initiatedBy?: InputMaybe<Scalars['String']['input']>;
   invocationDetails?: InputMaybe<Scalars['AWSJSON']['input']>;
@@ -1181,6 +1466,15 @@ export type TerminationStatus = {
   total: Scalars['Int']['output'];
 };
 
+export type UpdateDrillScheduleInput = {
+  blackoutWindows?: InputMaybe<Array<BlackoutWindowInput>>;
+  drillTtlMinutes?: InputMaybe<Scalars['Int']['input']>;
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  expression?: InputMaybe<Scalars['String']['input']>;
+  timezone?: InputMaybe<Scalars['String']['input']>;
+  version: Scalars['Int']['input'];
+};
+
 export type UpdateProtectionGroupInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   launchConfig?: InputMaybe<LaunchConfigInput>;
@@ -1192,7 +1486,10 @@ export type UpdateProtectionGroupInput = {
 };
 
 export type UpdateRecoveryPlanInput = {
+  clearDrillTtl?: InputMaybe<Scalars['Boolean']['input']>;
   description?: InputMaybe<Scalars['String']['input']>;
+  /** 1 to 10080; send null with clearDrillTtl: true to remove it. */
+  drillTtlMinutes?: InputMaybe<Scalars['Int']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
   version: Scalars['Int']['input'];
   waves?: InputMaybe<Array<WaveInput>>;
@@ -1230,6 +1527,21 @@ export type WaveInput = {
   waveNumber: Scalars['Int']['input'];
 };
 
+export type WaveReport = {
+  __typename?: 'WaveReport';
+  durationSeconds: Maybe<Scalars['Float']['output']>;
+  name: Scalars['String']['output'];
+  /** Over the last N drills of the plan (this one included). */
+  p50Seconds: Maybe<Scalars['Float']['output']>;
+  p90Seconds: Maybe<Scalars['Float']['output']>;
+  /** The same wave in the plan's previous drill. */
+  previousDurationSeconds: Maybe<Scalars['Float']['output']>;
+  samples: Scalars['Int']['output'];
+  servers: Array<ExecutionServer>;
+  status: WaveStatus;
+  waveNumber: Scalars['Int']['output'];
+};
+
 export type WaveStatus =
   | 'CANCELLED'
   | 'COMPLETED'
@@ -1240,6 +1552,20 @@ export type WaveStatus =
   | 'SKIPPED'
   | 'STARTED'
   | 'WAITING';
+
+export type WaveTimeline = {
+  __typename?: 'WaveTimeline';
+  /** HISTORY (p50 of this wave over past executions) or DRS_TYPICAL (no history). */
+  basis: Scalars['String']['output'];
+  expectedDurationSeconds: Scalars['Float']['output'];
+  expectedEndSeconds: Scalars['Float']['output'];
+  /** Seconds after the execution starts, following dependsOn (a wave starts when all it depends on end). */
+  expectedStartSeconds: Scalars['Float']['output'];
+  name: Scalars['String']['output'];
+  /** How many past executions of this wave the figure comes from. */
+  samples: Scalars['Int']['output'];
+  waveNumber: Scalars['Int']['output'];
+};
 
 export type WaveUpdate = {
   __typename?: 'WaveUpdate';

@@ -14,6 +14,9 @@ export interface InputCheck {
 export const Query_checkExistingInstances: InputCheck[] = [
   {"path":["recoveryPlanId"],"field":"recoveryPlanId","code":"INVALID_INPUT","maxLength":256},
 ];
+export const Query_checkPlanReadiness: InputCheck[] = [
+  {"path":["planId"],"field":"planId","code":"INVALID_INPUT","maxLength":256},
+];
 export const Query_exportConfiguration: InputCheck[] = [];
 export const Query_getCluster: InputCheck[] = [
   {"path":["id"],"field":"id","code":"INVALID_INPUT","maxLength":256},
@@ -22,6 +25,12 @@ export const Query_getClusterStatus: InputCheck[] = [
   {"path":["id"],"field":"id","code":"INVALID_INPUT","maxLength":256},
 ];
 export const Query_getCurrentAccount: InputCheck[] = [];
+export const Query_getDrillReport: InputCheck[] = [
+  {"path":["executionId"],"field":"executionId","code":"INVALID_INPUT","maxLength":256},
+];
+export const Query_getDrillSchedule: InputCheck[] = [
+  {"path":["id"],"field":"id","code":"INVALID_INPUT","maxLength":256},
+];
 export const Query_getDrsQuotas: InputCheck[] = [
   {"path":["accountId"],"field":"accountId","code":"INVALID_ACCOUNT_ID","maxLength":12},
   {"path":["region"],"field":"region","code":"INVALID_INPUT","maxLength":32},
@@ -31,6 +40,9 @@ export const Query_getExecution: InputCheck[] = [
 ];
 export const Query_getExecutionJobLogs: InputCheck[] = [
   {"path":["executionId"],"field":"executionId","code":"INVALID_INPUT","maxLength":256},
+];
+export const Query_getPlanDrift: InputCheck[] = [
+  {"path":["planId"],"field":"planId","code":"INVALID_INPUT","maxLength":256},
 ];
 export const Query_getProtectionGroup: InputCheck[] = [
   {"path":["id"],"field":"id","code":"INVALID_INPUT","maxLength":256},
@@ -47,6 +59,10 @@ export const Query_getTerminationStatus: InputCheck[] = [
 export const Query_health: InputCheck[] = [];
 export const Query_listClusters: InputCheck[] = [
   {"path":["nextToken"],"field":"nextToken","code":"INVALID_INPUT","maxLength":4096},
+];
+export const Query_listDrillSchedules: InputCheck[] = [
+  {"path":["nextToken"],"field":"nextToken","code":"INVALID_INPUT","maxLength":4096},
+  {"path":["recoveryPlanId"],"field":"recoveryPlanId","code":"INVALID_INPUT","maxLength":256},
 ];
 export const Query_listDrsAccounts: InputCheck[] = [];
 export const Query_listExecutions: InputCheck[] = [
@@ -127,6 +143,18 @@ export const Mutation_confirmPasswordReset: InputCheck[] = [
   {"path":["newPassword"],"field":"newPassword","code":"INVALID_PASSWORD","maxLength":128},
   {"path":["token"],"field":"token","code":"INVALID_INPUT","maxLength":512},
 ];
+export const Mutation_createDrillSchedule: InputCheck[] = [
+  {"path":["input","blackoutWindows"],"field":"blackoutWindows","code":"INVALID_INPUT","maxItems":100},
+  {"path":["input","blackoutWindows","daysOfWeek"],"field":"blackoutWindows.daysOfWeek","code":"INVALID_INPUT","maxLength":1024,"maxItems":100},
+  {"path":["input","blackoutWindows","endTime"],"field":"blackoutWindows.endTime","code":"INVALID_INPUT","maxLength":1024},
+  {"path":["input","blackoutWindows","from"],"field":"blackoutWindows.from","code":"INVALID_INPUT","maxLength":64},
+  {"path":["input","blackoutWindows","reason"],"field":"blackoutWindows.reason","code":"INVALID_INPUT","maxLength":1024},
+  {"path":["input","blackoutWindows","startTime"],"field":"blackoutWindows.startTime","code":"INVALID_INPUT","maxLength":1024},
+  {"path":["input","blackoutWindows","to"],"field":"blackoutWindows.to","code":"INVALID_INPUT","maxLength":64},
+  {"path":["input","expression"],"field":"expression","code":"INVALID_INPUT","maxLength":1024},
+  {"path":["input","recoveryPlanId"],"field":"recoveryPlanId","code":"INVALID_INPUT","maxLength":256},
+  {"path":["input","timezone"],"field":"timezone","code":"INVALID_INPUT","maxLength":1024},
+];
 export const Mutation_createProtectionGroup: InputCheck[] = [
   {"path":["input","accountId"],"field":"accountId","code":"INVALID_ACCOUNT_ID","maxLength":12},
   {"path":["input","description"],"field":"description","code":"INVALID_INPUT","maxLength":1024},
@@ -148,6 +176,9 @@ export const Mutation_createRecoveryPlan: InputCheck[] = [
   {"path":["input","waves","dependsOn"],"field":"waves.dependsOn","code":"INVALID_WAVE_DATA","maxItems":48},
   {"path":["input","waves","name"],"field":"waves.name","code":"INVALID_WAVE_DATA","maxLength":128},
   {"path":["input","waves","protectionGroupId"],"field":"waves.protectionGroupId","code":"INVALID_INPUT","maxLength":256},
+];
+export const Mutation_deleteDrillSchedule: InputCheck[] = [
+  {"path":["id"],"field":"id","code":"INVALID_INPUT","maxLength":256},
 ];
 export const Mutation_deleteExecutions: InputCheck[] = [
   {"path":["ids"],"field":"ids","code":"INVALID_INPUT","maxLength":256,"maxItems":100},
@@ -210,14 +241,18 @@ export const Mutation_publishClusterChange: InputCheck[] = [
 export const Mutation_publishExecutionUpdate: InputCheck[] = [
   {"path":["input","claimedInitiatedBy"],"field":"claimedInitiatedBy","code":"INVALID_INPUT","maxLength":1024},
   {"path":["input","claimedInvocationSource"],"field":"claimedInvocationSource","code":"INVALID_INPUT","maxLength":1024},
+  {"path":["input","cleanup"],"field":"cleanup","code":"INVALID_INPUT","json":{"maxDepth":10,"maxBytes":16384}},
   {"path":["input","endTime"],"field":"endTime","code":"INVALID_INPUT","maxLength":64},
   {"path":["input","errorMessage"],"field":"errorMessage","code":"INVALID_INPUT","maxLength":4096},
+  {"path":["input","expiresAt"],"field":"expiresAt","code":"INVALID_INPUT","maxLength":64},
   {"path":["input","id"],"field":"id","code":"INVALID_INPUT","maxLength":256},
   {"path":["input","initiatedBy"],"field":"initiatedBy","code":"INVALID_INPUT","maxLength":1024},
   {"path":["input","invocationDetails"],"field":"invocationDetails","code":"INVALID_INPUT","json":{"maxDepth":10,"maxBytes":16384}},
   {"path":["input","invocationSource"],"field":"invocationSource","code":"INVALID_INPUT","maxLength":1024},
+  {"path":["input","readinessOverride"],"field":"readinessOverride","code":"INVALID_INPUT","json":{"maxDepth":10,"maxBytes":16384}},
   {"path":["input","recoveryPlanId"],"field":"recoveryPlanId","code":"INVALID_INPUT","maxLength":256},
   {"path":["input","recoveryPlanName"],"field":"recoveryPlanName","code":"INVALID_INPUT","maxLength":1024},
+  {"path":["input","scheduleId"],"field":"scheduleId","code":"INVALID_INPUT","maxLength":256},
   {"path":["input","startedBy"],"field":"startedBy","code":"INVALID_INPUT","maxLength":1024},
   {"path":["input","startTime"],"field":"startTime","code":"INVALID_INPUT","maxLength":64},
   {"path":["input","waves"],"field":"waves","code":"INVALID_INPUT","json":{"maxDepth":20,"maxBytes":1048576}},
@@ -264,6 +299,9 @@ export const Mutation_requestPasswordReset: InputCheck[] = [
 export const Mutation_resumeExecution: InputCheck[] = [
   {"path":["id"],"field":"id","code":"INVALID_INPUT","maxLength":256},
 ];
+export const Mutation_setDrillTtl: InputCheck[] = [
+  {"path":["executionId"],"field":"executionId","code":"INVALID_INPUT","maxLength":256},
+];
 export const Mutation_setSpotProvisioning: InputCheck[] = [];
 export const Mutation_startExecution: InputCheck[] = [
   {"path":["input","initiatedBy"],"field":"initiatedBy","code":"INVALID_INPUT","maxLength":256},
@@ -276,6 +314,18 @@ export const Mutation_syncDrsTags: InputCheck[] = [
 ];
 export const Mutation_terminateRecoveryInstances: InputCheck[] = [
   {"path":["executionId"],"field":"executionId","code":"INVALID_INPUT","maxLength":256},
+];
+export const Mutation_updateDrillSchedule: InputCheck[] = [
+  {"path":["id"],"field":"id","code":"INVALID_INPUT","maxLength":256},
+  {"path":["input","blackoutWindows"],"field":"blackoutWindows","code":"INVALID_INPUT","maxItems":100},
+  {"path":["input","blackoutWindows","daysOfWeek"],"field":"blackoutWindows.daysOfWeek","code":"INVALID_INPUT","maxLength":1024,"maxItems":100},
+  {"path":["input","blackoutWindows","endTime"],"field":"blackoutWindows.endTime","code":"INVALID_INPUT","maxLength":1024},
+  {"path":["input","blackoutWindows","from"],"field":"blackoutWindows.from","code":"INVALID_INPUT","maxLength":64},
+  {"path":["input","blackoutWindows","reason"],"field":"blackoutWindows.reason","code":"INVALID_INPUT","maxLength":1024},
+  {"path":["input","blackoutWindows","startTime"],"field":"blackoutWindows.startTime","code":"INVALID_INPUT","maxLength":1024},
+  {"path":["input","blackoutWindows","to"],"field":"blackoutWindows.to","code":"INVALID_INPUT","maxLength":64},
+  {"path":["input","expression"],"field":"expression","code":"INVALID_INPUT","maxLength":1024},
+  {"path":["input","timezone"],"field":"timezone","code":"INVALID_INPUT","maxLength":1024},
 ];
 export const Mutation_updateProtectionGroup: InputCheck[] = [
   {"path":["id"],"field":"id","code":"INVALID_INPUT","maxLength":256},
@@ -327,19 +377,24 @@ export const Subscription_onWaveUpdated: InputCheck[] = [
 /** Every root field ("Type.field") → its checks. */
 export const INPUT_CHECKS: Record<string, InputCheck[]> = {
   "Query.checkExistingInstances": Query_checkExistingInstances,
+  "Query.checkPlanReadiness": Query_checkPlanReadiness,
   "Query.exportConfiguration": Query_exportConfiguration,
   "Query.getCluster": Query_getCluster,
   "Query.getClusterStatus": Query_getClusterStatus,
   "Query.getCurrentAccount": Query_getCurrentAccount,
+  "Query.getDrillReport": Query_getDrillReport,
+  "Query.getDrillSchedule": Query_getDrillSchedule,
   "Query.getDrsQuotas": Query_getDrsQuotas,
   "Query.getExecution": Query_getExecution,
   "Query.getExecutionJobLogs": Query_getExecutionJobLogs,
+  "Query.getPlanDrift": Query_getPlanDrift,
   "Query.getProtectionGroup": Query_getProtectionGroup,
   "Query.getRecoveryPlan": Query_getRecoveryPlan,
   "Query.getTenant": Query_getTenant,
   "Query.getTerminationStatus": Query_getTerminationStatus,
   "Query.health": Query_health,
   "Query.listClusters": Query_listClusters,
+  "Query.listDrillSchedules": Query_listDrillSchedules,
   "Query.listDrsAccounts": Query_listDrsAccounts,
   "Query.listExecutions": Query_listExecutions,
   "Query.listInstanceProfiles": Query_listInstanceProfiles,
@@ -361,8 +416,10 @@ export const INPUT_CHECKS: Record<string, InputCheck[]> = {
   "Query.validateConfiguration": Query_validateConfiguration,
   "Mutation.cancelExecution": Mutation_cancelExecution,
   "Mutation.confirmPasswordReset": Mutation_confirmPasswordReset,
+  "Mutation.createDrillSchedule": Mutation_createDrillSchedule,
   "Mutation.createProtectionGroup": Mutation_createProtectionGroup,
   "Mutation.createRecoveryPlan": Mutation_createRecoveryPlan,
+  "Mutation.deleteDrillSchedule": Mutation_deleteDrillSchedule,
   "Mutation.deleteExecutions": Mutation_deleteExecutions,
   "Mutation.deleteFinishedExecutions": Mutation_deleteFinishedExecutions,
   "Mutation.deleteProtectionGroup": Mutation_deleteProtectionGroup,
@@ -384,10 +441,12 @@ export const INPUT_CHECKS: Record<string, InputCheck[]> = {
   "Mutation.registerTenant": Mutation_registerTenant,
   "Mutation.requestPasswordReset": Mutation_requestPasswordReset,
   "Mutation.resumeExecution": Mutation_resumeExecution,
+  "Mutation.setDrillTtl": Mutation_setDrillTtl,
   "Mutation.setSpotProvisioning": Mutation_setSpotProvisioning,
   "Mutation.startExecution": Mutation_startExecution,
   "Mutation.syncDrsTags": Mutation_syncDrsTags,
   "Mutation.terminateRecoveryInstances": Mutation_terminateRecoveryInstances,
+  "Mutation.updateDrillSchedule": Mutation_updateDrillSchedule,
   "Mutation.updateProtectionGroup": Mutation_updateProtectionGroup,
   "Mutation.updateRecoveryPlan": Mutation_updateRecoveryPlan,
   "Mutation.updateTargetAccount": Mutation_updateTargetAccount,

@@ -79,6 +79,8 @@ export type ResolversTypes = {
   AWSTime: ResolverTypeWrapper<Types.Scalars['AWSTime']['output']>;
   AWSTimestamp: ResolverTypeWrapper<Types.Scalars['AWSTimestamp']['output']>;
   AWSURL: ResolverTypeWrapper<Types.Scalars['AWSURL']['output']>;
+  BlackoutWindow: ResolverTypeWrapper<Types.BlackoutWindow>;
+  BlackoutWindowInput: Types.BlackoutWindowInput;
   Boolean: ResolverTypeWrapper<Types.Scalars['Boolean']['output']>;
   ChangeAction: Types.ChangeAction;
   Cluster: ResolverTypeWrapper<Types.Cluster>;
@@ -88,12 +90,20 @@ export type ResolversTypes = {
   ClusterType: Types.ClusterType;
   ConfigurationIssue: ResolverTypeWrapper<Types.ConfigurationIssue>;
   ConfigurationValidation: ResolverTypeWrapper<Types.ConfigurationValidation>;
+  CreateDrillScheduleInput: Types.CreateDrillScheduleInput;
   CreateProtectionGroupInput: Types.CreateProtectionGroupInput;
   CreateRecoveryPlanInput: Types.CreateRecoveryPlanInput;
   CurrentAccount: ResolverTypeWrapper<Types.CurrentAccount>;
   DeleteExecutionsResult: ResolverTypeWrapper<Types.DeleteExecutionsResult>;
   DependencyHealth: ResolverTypeWrapper<Types.DependencyHealth>;
   DeployClusterInput: Types.DeployClusterInput;
+  DriftChange: ResolverTypeWrapper<Types.DriftChange>;
+  DriftKind: Types.DriftKind;
+  DrillCleanup: ResolverTypeWrapper<Types.DrillCleanup>;
+  DrillHistoryEntry: ResolverTypeWrapper<Types.DrillHistoryEntry>;
+  DrillReport: ResolverTypeWrapper<Types.DrillReport>;
+  DrillSchedule: ResolverTypeWrapper<Types.DrillSchedule>;
+  DrillScheduleConnection: ResolverTypeWrapper<Types.DrillScheduleConnection>;
   DrsAccount: ResolverTypeWrapper<Types.DrsAccount>;
   DrsQuotas: ResolverTypeWrapper<Types.DrsQuotas>;
   Execution: ResolverTypeWrapper<Types.Execution>;
@@ -108,6 +118,7 @@ export type ResolversTypes = {
   ExecutionWave: ResolverTypeWrapper<Types.ExecutionWave>;
   ExistingInstancesCheck: ResolverTypeWrapper<Types.ExistingInstancesCheck>;
   ExistingRecoveryInstance: ResolverTypeWrapper<Types.ExistingRecoveryInstance>;
+  FindingSeverity: Types.FindingSeverity;
   Float: ResolverTypeWrapper<Types.Scalars['Float']['output']>;
   Health: ResolverTypeWrapper<Types.Health>;
   ID: ResolverTypeWrapper<Types.Scalars['ID']['output']>;
@@ -126,12 +137,16 @@ export type ResolversTypes = {
   LoginResult: ResolverTypeWrapper<Types.LoginResult>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PasswordResetAnswer: ResolverTypeWrapper<Types.PasswordResetAnswer>;
+  PlanDrift: ResolverTypeWrapper<Types.PlanDrift>;
+  PlanReadiness: ResolverTypeWrapper<Types.PlanReadiness>;
+  PredictedTimeline: ResolverTypeWrapper<Types.PredictedTimeline>;
   ProtectionGroup: ResolverTypeWrapper<Types.ProtectionGroup>;
   ProtectionGroupChange: ResolverTypeWrapper<Types.ProtectionGroupChange>;
   ProtectionGroupChangeInput: Types.ProtectionGroupChangeInput;
   ProtectionGroupConnection: ResolverTypeWrapper<Types.ProtectionGroupConnection>;
   ProtectionGroupFilter: Types.ProtectionGroupFilter;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReadinessFinding: ResolverTypeWrapper<Types.ReadinessFinding>;
   RecoveryPlan: ResolverTypeWrapper<Types.RecoveryPlan>;
   RecoveryPlanConnection: ResolverTypeWrapper<Types.RecoveryPlanConnection>;
   RecoveryPlanFilter: Types.RecoveryPlanFilter;
@@ -140,6 +155,7 @@ export type ResolversTypes = {
   RegisterTargetAccountInput: Types.RegisterTargetAccountInput;
   RegisterTenantInput: Types.RegisterTenantInput;
   RightSizingMethod: Types.RightSizingMethod;
+  ScheduleRun: ResolverTypeWrapper<Types.ScheduleRun>;
   SecurityGroup: ResolverTypeWrapper<Types.SecurityGroup>;
   ServerTagQueryResult: ResolverTypeWrapper<Types.ServerTagQueryResult>;
   SourceServer: ResolverTypeWrapper<Types.SourceServer>;
@@ -168,13 +184,16 @@ export type ResolversTypes = {
   TerminatedInstance: ResolverTypeWrapper<Types.TerminatedInstance>;
   TerminationResult: ResolverTypeWrapper<Types.TerminationResult>;
   TerminationStatus: ResolverTypeWrapper<Types.TerminationStatus>;
+  UpdateDrillScheduleInput: Types.UpdateDrillScheduleInput;
   UpdateProtectionGroupInput: Types.UpdateProtectionGroupInput;
   UpdateRecoveryPlanInput: Types.UpdateRecoveryPlanInput;
   UpdateTargetAccountInput: Types.UpdateTargetAccountInput;
   User: ResolverTypeWrapper<Types.User>;
   Wave: ResolverTypeWrapper<Types.Wave>;
   WaveInput: Types.WaveInput;
+  WaveReport: ResolverTypeWrapper<Types.WaveReport>;
   WaveStatus: Types.WaveStatus;
+  WaveTimeline: ResolverTypeWrapper<Types.WaveTimeline>;
   WaveUpdate: ResolverTypeWrapper<Types.WaveUpdate>;
   WaveUpdateInput: Types.WaveUpdateInput;
 };
@@ -190,6 +209,8 @@ export type ResolversParentTypes = {
   AWSTime: Types.Scalars['AWSTime']['output'];
   AWSTimestamp: Types.Scalars['AWSTimestamp']['output'];
   AWSURL: Types.Scalars['AWSURL']['output'];
+  BlackoutWindow: Types.BlackoutWindow;
+  BlackoutWindowInput: Types.BlackoutWindowInput;
   Boolean: Types.Scalars['Boolean']['output'];
   Cluster: Types.Cluster;
   ClusterChangeInput: Types.ClusterChangeInput;
@@ -197,12 +218,19 @@ export type ResolversParentTypes = {
   ClusterEvent: Types.ClusterEvent;
   ConfigurationIssue: Types.ConfigurationIssue;
   ConfigurationValidation: Types.ConfigurationValidation;
+  CreateDrillScheduleInput: Types.CreateDrillScheduleInput;
   CreateProtectionGroupInput: Types.CreateProtectionGroupInput;
   CreateRecoveryPlanInput: Types.CreateRecoveryPlanInput;
   CurrentAccount: Types.CurrentAccount;
   DeleteExecutionsResult: Types.DeleteExecutionsResult;
   DependencyHealth: Types.DependencyHealth;
   DeployClusterInput: Types.DeployClusterInput;
+  DriftChange: Types.DriftChange;
+  DrillCleanup: Types.DrillCleanup;
+  DrillHistoryEntry: Types.DrillHistoryEntry;
+  DrillReport: Types.DrillReport;
+  DrillSchedule: Types.DrillSchedule;
+  DrillScheduleConnection: Types.DrillScheduleConnection;
   DrsAccount: Types.DrsAccount;
   DrsQuotas: Types.DrsQuotas;
   Execution: Types.Execution;
@@ -231,12 +259,16 @@ export type ResolversParentTypes = {
   LoginResult: Types.LoginResult;
   Mutation: Record<PropertyKey, never>;
   PasswordResetAnswer: Types.PasswordResetAnswer;
+  PlanDrift: Types.PlanDrift;
+  PlanReadiness: Types.PlanReadiness;
+  PredictedTimeline: Types.PredictedTimeline;
   ProtectionGroup: Types.ProtectionGroup;
   ProtectionGroupChange: Types.ProtectionGroupChange;
   ProtectionGroupChangeInput: Types.ProtectionGroupChangeInput;
   ProtectionGroupConnection: Types.ProtectionGroupConnection;
   ProtectionGroupFilter: Types.ProtectionGroupFilter;
   Query: Record<PropertyKey, never>;
+  ReadinessFinding: Types.ReadinessFinding;
   RecoveryPlan: Types.RecoveryPlan;
   RecoveryPlanConnection: Types.RecoveryPlanConnection;
   RecoveryPlanFilter: Types.RecoveryPlanFilter;
@@ -244,6 +276,7 @@ export type ResolversParentTypes = {
   RegisterStaffInput: Types.RegisterStaffInput;
   RegisterTargetAccountInput: Types.RegisterTargetAccountInput;
   RegisterTenantInput: Types.RegisterTenantInput;
+  ScheduleRun: Types.ScheduleRun;
   SecurityGroup: Types.SecurityGroup;
   ServerTagQueryResult: Types.ServerTagQueryResult;
   SourceServer: Types.SourceServer;
@@ -271,12 +304,15 @@ export type ResolversParentTypes = {
   TerminatedInstance: Types.TerminatedInstance;
   TerminationResult: Types.TerminationResult;
   TerminationStatus: Types.TerminationStatus;
+  UpdateDrillScheduleInput: Types.UpdateDrillScheduleInput;
   UpdateProtectionGroupInput: Types.UpdateProtectionGroupInput;
   UpdateRecoveryPlanInput: Types.UpdateRecoveryPlanInput;
   UpdateTargetAccountInput: Types.UpdateTargetAccountInput;
   User: Types.User;
   Wave: Types.Wave;
   WaveInput: Types.WaveInput;
+  WaveReport: Types.WaveReport;
+  WaveTimeline: Types.WaveTimeline;
   WaveUpdate: Types.WaveUpdate;
   WaveUpdateInput: Types.WaveUpdateInput;
 };
@@ -351,6 +387,15 @@ export interface AwsurlScalarConfig extends GraphQLScalarTypeConfig<ResolversTyp
   name: 'AWSURL';
 }
 
+export type BlackoutWindowResolvers<ContextType = any, ParentType extends ResolversParentTypes['BlackoutWindow'] = ResolversParentTypes['BlackoutWindow']> = {
+  daysOfWeek?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  endTime?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  from?: Resolver<Types.Maybe<ResolversTypes['AWSDateTime']>, ParentType, ContextType>;
+  reason?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startTime?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  to?: Resolver<Types.Maybe<ResolversTypes['AWSDateTime']>, ParentType, ContextType>;
+};
+
 export type ClusterResolvers<ContextType = any, ParentType extends ResolversParentTypes['Cluster'] = ResolversParentTypes['Cluster']> = {
   cidr?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['AWSDateTime'], ParentType, ContextType>;
@@ -417,6 +462,68 @@ export type DependencyHealthResolvers<ContextType = any, ParentType extends Reso
   status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type DriftChangeResolvers<ContextType = any, ParentType extends ResolversParentTypes['DriftChange'] = ResolversParentTypes['DriftChange']> = {
+  after?: Resolver<Types.Maybe<ResolversTypes['AWSJSON']>, ParentType, ContextType>;
+  before?: Resolver<Types.Maybe<ResolversTypes['AWSJSON']>, ParentType, ContextType>;
+  changedAt?: Resolver<Types.Maybe<ResolversTypes['AWSDateTime']>, ParentType, ContextType>;
+  changedBy?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['DriftKind'], ParentType, ContextType>;
+  protectionGroupId?: Resolver<Types.Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  sourceServerId?: Resolver<Types.Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  waveNumber?: Resolver<Types.Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type DrillCleanupResolvers<ContextType = any, ParentType extends ResolversParentTypes['DrillCleanup'] = ResolversParentTypes['DrillCleanup']> = {
+  completedAt?: Resolver<Types.Maybe<ResolversTypes['AWSDateTime']>, ParentType, ContextType>;
+  errorMessage?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  jobIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['AWSDateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  terminatedInstanceIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type DrillHistoryEntryResolvers<ContextType = any, ParentType extends ResolversParentTypes['DrillHistoryEntry'] = ResolversParentTypes['DrillHistoryEntry']> = {
+  endTime?: Resolver<Types.Maybe<ResolversTypes['AWSDateTime']>, ParentType, ContextType>;
+  executionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  executionType?: Resolver<ResolversTypes['ExecutionType'], ParentType, ContextType>;
+  rtoSeconds?: Resolver<Types.Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  startTime?: Resolver<ResolversTypes['AWSDateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ExecutionStatus'], ParentType, ContextType>;
+  waveDurations?: Resolver<Array<Types.Maybe<ResolversTypes['Float']>>, ParentType, ContextType>;
+};
+
+export type DrillReportResolvers<ContextType = any, ParentType extends ResolversParentTypes['DrillReport'] = ResolversParentTypes['DrillReport']> = {
+  execution?: Resolver<ResolversTypes['Execution'], ParentType, ContextType>;
+  previous?: Resolver<Array<ResolversTypes['DrillHistoryEntry']>, ParentType, ContextType>;
+  previousRtoSeconds?: Resolver<Types.Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  rtoP50Seconds?: Resolver<Types.Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  rtoP90Seconds?: Resolver<Types.Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  rtoSeconds?: Resolver<Types.Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  waves?: Resolver<Array<ResolversTypes['WaveReport']>, ParentType, ContextType>;
+};
+
+export type DrillScheduleResolvers<ContextType = any, ParentType extends ResolversParentTypes['DrillSchedule'] = ResolversParentTypes['DrillSchedule']> = {
+  blackoutWindows?: Resolver<Array<ResolversTypes['BlackoutWindow']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['AWSDateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  drillTtlMinutes?: Resolver<Types.Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  expression?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  nextRunTime?: Resolver<Types.Maybe<ResolversTypes['AWSDateTime']>, ParentType, ContextType>;
+  recentRuns?: Resolver<Array<ResolversTypes['ScheduleRun']>, ParentType, ContextType>;
+  recoveryPlanId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  timezone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['AWSDateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DrillScheduleConnectionResolvers<ContextType = any, ParentType extends ResolversParentTypes['DrillScheduleConnection'] = ResolversParentTypes['DrillScheduleConnection']> = {
+  items?: Resolver<Array<ResolversTypes['DrillSchedule']>, ParentType, ContextType>;
+  nextToken?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type DrsAccountResolvers<ContextType = any, ParentType extends ResolversParentTypes['DrsAccount'] = ResolversParentTypes['DrsAccount']> = {
   accountId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   accountName?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -438,16 +545,23 @@ export type DrsQuotasResolvers<ContextType = any, ParentType extends ResolversPa
 export type ExecutionResolvers<ContextType = any, ParentType extends ResolversParentTypes['Execution'] = ResolversParentTypes['Execution']> = {
   claimedInitiatedBy?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   claimedInvocationSource?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cleanup?: Resolver<Types.Maybe<ResolversTypes['DrillCleanup']>, ParentType, ContextType>;
   currentWave?: Resolver<Types.Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  drillTtlMinutes?: Resolver<Types.Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   endTime?: Resolver<Types.Maybe<ResolversTypes['AWSDateTime']>, ParentType, ContextType>;
   errorMessage?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   executionType?: Resolver<ResolversTypes['ExecutionType'], ParentType, ContextType>;
+  expiresAt?: Resolver<Types.Maybe<ResolversTypes['AWSDateTime']>, ParentType, ContextType>;
+  forced?: Resolver<Types.Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   initiatedBy?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   invocationDetails?: Resolver<Types.Maybe<ResolversTypes['AWSJSON']>, ParentType, ContextType>;
   invocationSource?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  readinessOverride?: Resolver<Types.Maybe<Array<ResolversTypes['ReadinessFinding']>>, ParentType, ContextType>;
   recoveryPlanId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   recoveryPlanName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rtoSeconds?: Resolver<Types.Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  scheduleId?: Resolver<Types.Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   startTime?: Resolver<ResolversTypes['AWSDateTime'], ParentType, ContextType>;
   startedBy?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ExecutionStatus'], ParentType, ContextType>;
@@ -469,6 +583,7 @@ export type ExecutionServerResolvers<ContextType = any, ParentType extends Resol
   endTime?: Resolver<Types.Maybe<ResolversTypes['AWSDateTime']>, ParentType, ContextType>;
   hostname?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   jobId?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  launchDurationSeconds?: Resolver<Types.Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   launchStatus?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   recoveryInstanceId?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sourceServerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -485,6 +600,7 @@ export type ExecutionSummaryResolvers<ContextType = any, ParentType extends Reso
 
 export type ExecutionWaveResolvers<ContextType = any, ParentType extends ResolversParentTypes['ExecutionWave'] = ResolversParentTypes['ExecutionWave']> = {
   dependsOn?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  durationSeconds?: Resolver<Types.Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   endTime?: Resolver<Types.Maybe<ResolversTypes['AWSDateTime']>, ParentType, ContextType>;
   errorMessage?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   jobIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -583,8 +699,10 @@ export type LoginResultResolvers<ContextType = any, ParentType extends Resolvers
 export type MutationResolvers<ContextType = any, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   cancelExecution?: Resolver<ResolversTypes['Execution'], ParentType, ContextType, RequireFields<Types.MutationCancelExecutionArgs, 'id'>>;
   confirmPasswordReset?: Resolver<Types.Maybe<ResolversTypes['PasswordResetAnswer']>, ParentType, ContextType, RequireFields<Types.MutationConfirmPasswordResetArgs, 'newPassword' | 'token'>>;
+  createDrillSchedule?: Resolver<ResolversTypes['DrillSchedule'], ParentType, ContextType, RequireFields<Types.MutationCreateDrillScheduleArgs, 'input'>>;
   createProtectionGroup?: Resolver<ResolversTypes['ProtectionGroup'], ParentType, ContextType, RequireFields<Types.MutationCreateProtectionGroupArgs, 'input'>>;
   createRecoveryPlan?: Resolver<ResolversTypes['RecoveryPlan'], ParentType, ContextType, RequireFields<Types.MutationCreateRecoveryPlanArgs, 'input'>>;
+  deleteDrillSchedule?: Resolver<ResolversTypes['DrillSchedule'], ParentType, ContextType, RequireFields<Types.MutationDeleteDrillScheduleArgs, 'id'>>;
   deleteExecutions?: Resolver<ResolversTypes['DeleteExecutionsResult'], ParentType, ContextType, RequireFields<Types.MutationDeleteExecutionsArgs, 'ids'>>;
   deleteFinishedExecutions?: Resolver<ResolversTypes['DeleteExecutionsResult'], ParentType, ContextType>;
   deleteProtectionGroup?: Resolver<ResolversTypes['ProtectionGroup'], ParentType, ContextType, RequireFields<Types.MutationDeleteProtectionGroupArgs, 'id'>>;
@@ -606,10 +724,12 @@ export type MutationResolvers<ContextType = any, ParentType extends ResolversPar
   registerTenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType, RequireFields<Types.MutationRegisterTenantArgs, 'input'>>;
   requestPasswordReset?: Resolver<Types.Maybe<ResolversTypes['PasswordResetAnswer']>, ParentType, ContextType, RequireFields<Types.MutationRequestPasswordResetArgs, 'email'>>;
   resumeExecution?: Resolver<ResolversTypes['Execution'], ParentType, ContextType, RequireFields<Types.MutationResumeExecutionArgs, 'id'>>;
+  setDrillTtl?: Resolver<ResolversTypes['Execution'], ParentType, ContextType, RequireFields<Types.MutationSetDrillTtlArgs, 'executionId'>>;
   setSpotProvisioning?: Resolver<ResolversTypes['SpotProvisioning'], ParentType, ContextType, RequireFields<Types.MutationSetSpotProvisioningArgs, 'action'>>;
   startExecution?: Resolver<ResolversTypes['Execution'], ParentType, ContextType, RequireFields<Types.MutationStartExecutionArgs, 'input'>>;
   syncDrsTags?: Resolver<ResolversTypes['TagSyncResult'], ParentType, ContextType, RequireFields<Types.MutationSyncDrsTagsArgs, 'regions'>>;
   terminateRecoveryInstances?: Resolver<ResolversTypes['TerminationResult'], ParentType, ContextType, RequireFields<Types.MutationTerminateRecoveryInstancesArgs, 'executionId'>>;
+  updateDrillSchedule?: Resolver<ResolversTypes['DrillSchedule'], ParentType, ContextType, RequireFields<Types.MutationUpdateDrillScheduleArgs, 'id' | 'input'>>;
   updateProtectionGroup?: Resolver<ResolversTypes['ProtectionGroup'], ParentType, ContextType, RequireFields<Types.MutationUpdateProtectionGroupArgs, 'id' | 'input'>>;
   updateRecoveryPlan?: Resolver<ResolversTypes['RecoveryPlan'], ParentType, ContextType, RequireFields<Types.MutationUpdateRecoveryPlanArgs, 'id' | 'input'>>;
   updateTargetAccount?: Resolver<ResolversTypes['TargetAccount'], ParentType, ContextType, RequireFields<Types.MutationUpdateTargetAccountArgs, 'id' | 'input'>>;
@@ -618,6 +738,34 @@ export type MutationResolvers<ContextType = any, ParentType extends ResolversPar
 
 export type PasswordResetAnswerResolvers<ContextType = any, ParentType extends ResolversParentTypes['PasswordResetAnswer'] = ResolversParentTypes['PasswordResetAnswer']> = {
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PlanDriftResolvers<ContextType = any, ParentType extends ResolversParentTypes['PlanDrift'] = ResolversParentTypes['PlanDrift']> = {
+  baseline?: Resolver<Types.Maybe<ResolversTypes['ExecutionSummary']>, ParentType, ContextType>;
+  changed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  changes?: Resolver<Array<ResolversTypes['DriftChange']>, ParentType, ContextType>;
+  checkedAt?: Resolver<ResolversTypes['AWSDateTime'], ParentType, ContextType>;
+  neverDrilled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  recoveryPlanId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type PlanReadinessResolvers<ContextType = any, ParentType extends ResolversParentTypes['PlanReadiness'] = ResolversParentTypes['PlanReadiness']> = {
+  blocking?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  changedSinceLastPassingDrill?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  checkedAt?: Resolver<ResolversTypes['AWSDateTime'], ParentType, ContextType>;
+  findings?: Resolver<Array<ResolversTypes['ReadinessFinding']>, ParentType, ContextType>;
+  lastPassingDrill?: Resolver<Types.Maybe<ResolversTypes['ExecutionSummary']>, ParentType, ContextType>;
+  neverDrilled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  ready?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  recoveryPlanId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  timeline?: Resolver<ResolversTypes['PredictedTimeline'], ParentType, ContextType>;
+  warnings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PredictedTimelineResolvers<ContextType = any, ParentType extends ResolversParentTypes['PredictedTimeline'] = ResolversParentTypes['PredictedTimeline']> = {
+  basis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expectedRtoSeconds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  waves?: Resolver<Array<ResolversTypes['WaveTimeline']>, ParentType, ContextType>;
 };
 
 export type ProtectionGroupResolvers<ContextType = any, ParentType extends ResolversParentTypes['ProtectionGroup'] = ResolversParentTypes['ProtectionGroup']> = {
@@ -653,19 +801,24 @@ export type ProtectionGroupConnectionResolvers<ContextType = any, ParentType ext
 
 export type QueryResolvers<ContextType = any, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   checkExistingInstances?: Resolver<ResolversTypes['ExistingInstancesCheck'], ParentType, ContextType, RequireFields<Types.QueryCheckExistingInstancesArgs, 'recoveryPlanId'>>;
+  checkPlanReadiness?: Resolver<ResolversTypes['PlanReadiness'], ParentType, ContextType, RequireFields<Types.QueryCheckPlanReadinessArgs, 'planId'>>;
   exportConfiguration?: Resolver<ResolversTypes['AWSJSON'], ParentType, ContextType>;
   getCluster?: Resolver<Types.Maybe<ResolversTypes['Cluster']>, ParentType, ContextType, RequireFields<Types.QueryGetClusterArgs, 'id'>>;
   getClusterStatus?: Resolver<ResolversTypes['Cluster'], ParentType, ContextType, RequireFields<Types.QueryGetClusterStatusArgs, 'id'>>;
   getCurrentAccount?: Resolver<ResolversTypes['CurrentAccount'], ParentType, ContextType>;
+  getDrillReport?: Resolver<ResolversTypes['DrillReport'], ParentType, ContextType, RequireFields<Types.QueryGetDrillReportArgs, 'executionId'>>;
+  getDrillSchedule?: Resolver<Types.Maybe<ResolversTypes['DrillSchedule']>, ParentType, ContextType, RequireFields<Types.QueryGetDrillScheduleArgs, 'id'>>;
   getDrsQuotas?: Resolver<ResolversTypes['DrsQuotas'], ParentType, ContextType, RequireFields<Types.QueryGetDrsQuotasArgs, 'region'>>;
   getExecution?: Resolver<Types.Maybe<ResolversTypes['Execution']>, ParentType, ContextType, RequireFields<Types.QueryGetExecutionArgs, 'id'>>;
   getExecutionJobLogs?: Resolver<ResolversTypes['ExecutionJobLogs'], ParentType, ContextType, RequireFields<Types.QueryGetExecutionJobLogsArgs, 'executionId'>>;
+  getPlanDrift?: Resolver<ResolversTypes['PlanDrift'], ParentType, ContextType, RequireFields<Types.QueryGetPlanDriftArgs, 'planId'>>;
   getProtectionGroup?: Resolver<Types.Maybe<ResolversTypes['ProtectionGroup']>, ParentType, ContextType, RequireFields<Types.QueryGetProtectionGroupArgs, 'id'>>;
   getRecoveryPlan?: Resolver<Types.Maybe<ResolversTypes['RecoveryPlan']>, ParentType, ContextType, RequireFields<Types.QueryGetRecoveryPlanArgs, 'id'>>;
   getTenant?: Resolver<Types.Maybe<ResolversTypes['Tenant']>, ParentType, ContextType, RequireFields<Types.QueryGetTenantArgs, 'id'>>;
   getTerminationStatus?: Resolver<ResolversTypes['TerminationStatus'], ParentType, ContextType, RequireFields<Types.QueryGetTerminationStatusArgs, 'executionId'>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   listClusters?: Resolver<ResolversTypes['ClusterConnection'], ParentType, ContextType, Partial<Types.QueryListClustersArgs>>;
+  listDrillSchedules?: Resolver<ResolversTypes['DrillScheduleConnection'], ParentType, ContextType, Partial<Types.QueryListDrillSchedulesArgs>>;
   listDrsAccounts?: Resolver<Array<ResolversTypes['DrsAccount']>, ParentType, ContextType>;
   listExecutions?: Resolver<ResolversTypes['ExecutionConnection'], ParentType, ContextType, Partial<Types.QueryListExecutionsArgs>>;
   listInstanceProfiles?: Resolver<Array<ResolversTypes['InstanceProfile']>, ParentType, ContextType, RequireFields<Types.QueryListInstanceProfilesArgs, 'region'>>;
@@ -687,9 +840,22 @@ export type QueryResolvers<ContextType = any, ParentType extends ResolversParent
   validateConfiguration?: Resolver<ResolversTypes['ConfigurationValidation'], ParentType, ContextType>;
 };
 
+export type ReadinessFindingResolvers<ContextType = any, ParentType extends ResolversParentTypes['ReadinessFinding'] = ResolversParentTypes['ReadinessFinding']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  details?: Resolver<Types.Maybe<ResolversTypes['AWSJSON']>, ParentType, ContextType>;
+  fix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  hostname?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  protectionGroupId?: Resolver<Types.Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['FindingSeverity'], ParentType, ContextType>;
+  sourceServerId?: Resolver<Types.Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  waveNumber?: Resolver<Types.Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
 export type RecoveryPlanResolvers<ContextType = any, ParentType extends ResolversParentTypes['RecoveryPlan'] = ResolversParentTypes['RecoveryPlan']> = {
   createdAt?: Resolver<ResolversTypes['AWSDateTime'], ParentType, ContextType>;
   description?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  drillTtlMinutes?: Resolver<Types.Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   hasServerConflict?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastExecution?: Resolver<Types.Maybe<ResolversTypes['ExecutionSummary']>, ParentType, ContextType>;
@@ -703,6 +869,14 @@ export type RecoveryPlanResolvers<ContextType = any, ParentType extends Resolver
 export type RecoveryPlanConnectionResolvers<ContextType = any, ParentType extends ResolversParentTypes['RecoveryPlanConnection'] = ResolversParentTypes['RecoveryPlanConnection']> = {
   items?: Resolver<Array<ResolversTypes['RecoveryPlan']>, ParentType, ContextType>;
   nextToken?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ScheduleRunResolvers<ContextType = any, ParentType extends ResolversParentTypes['ScheduleRun'] = ResolversParentTypes['ScheduleRun']> = {
+  executionId?: Resolver<Types.Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reasonCode?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  scheduledTime?: Resolver<ResolversTypes['AWSDateTime'], ParentType, ContextType>;
 };
 
 export type SecurityGroupResolvers<ContextType = any, ParentType extends ResolversParentTypes['SecurityGroup'] = ResolversParentTypes['SecurityGroup']> = {
@@ -890,6 +1064,28 @@ export type WaveResolvers<ContextType = any, ParentType extends ResolversParentT
   waveNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type WaveReportResolvers<ContextType = any, ParentType extends ResolversParentTypes['WaveReport'] = ResolversParentTypes['WaveReport']> = {
+  durationSeconds?: Resolver<Types.Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  p50Seconds?: Resolver<Types.Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  p90Seconds?: Resolver<Types.Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  previousDurationSeconds?: Resolver<Types.Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  samples?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  servers?: Resolver<Array<ResolversTypes['ExecutionServer']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WaveStatus'], ParentType, ContextType>;
+  waveNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type WaveTimelineResolvers<ContextType = any, ParentType extends ResolversParentTypes['WaveTimeline'] = ResolversParentTypes['WaveTimeline']> = {
+  basis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expectedDurationSeconds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  expectedEndSeconds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  expectedStartSeconds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  samples?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  waveNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type WaveUpdateResolvers<ContextType = any, ParentType extends ResolversParentTypes['WaveUpdate'] = ResolversParentTypes['WaveUpdate']> = {
   executionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   wave?: Resolver<ResolversTypes['ExecutionWave'], ParentType, ContextType>;
@@ -906,6 +1102,7 @@ export type Resolvers<ContextType = any> = {
   AWSTime?: GraphQLScalarType;
   AWSTimestamp?: GraphQLScalarType;
   AWSURL?: GraphQLScalarType;
+  BlackoutWindow?: BlackoutWindowResolvers<ContextType>;
   Cluster?: ClusterResolvers<ContextType>;
   ClusterConnection?: ClusterConnectionResolvers<ContextType>;
   ClusterEvent?: ClusterEventResolvers<ContextType>;
@@ -914,6 +1111,12 @@ export type Resolvers<ContextType = any> = {
   CurrentAccount?: CurrentAccountResolvers<ContextType>;
   DeleteExecutionsResult?: DeleteExecutionsResultResolvers<ContextType>;
   DependencyHealth?: DependencyHealthResolvers<ContextType>;
+  DriftChange?: DriftChangeResolvers<ContextType>;
+  DrillCleanup?: DrillCleanupResolvers<ContextType>;
+  DrillHistoryEntry?: DrillHistoryEntryResolvers<ContextType>;
+  DrillReport?: DrillReportResolvers<ContextType>;
+  DrillSchedule?: DrillScheduleResolvers<ContextType>;
+  DrillScheduleConnection?: DrillScheduleConnectionResolvers<ContextType>;
   DrsAccount?: DrsAccountResolvers<ContextType>;
   DrsQuotas?: DrsQuotasResolvers<ContextType>;
   Execution?: ExecutionResolvers<ContextType>;
@@ -935,12 +1138,17 @@ export type Resolvers<ContextType = any> = {
   LoginResult?: LoginResultResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PasswordResetAnswer?: PasswordResetAnswerResolvers<ContextType>;
+  PlanDrift?: PlanDriftResolvers<ContextType>;
+  PlanReadiness?: PlanReadinessResolvers<ContextType>;
+  PredictedTimeline?: PredictedTimelineResolvers<ContextType>;
   ProtectionGroup?: ProtectionGroupResolvers<ContextType>;
   ProtectionGroupChange?: ProtectionGroupChangeResolvers<ContextType>;
   ProtectionGroupConnection?: ProtectionGroupConnectionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReadinessFinding?: ReadinessFindingResolvers<ContextType>;
   RecoveryPlan?: RecoveryPlanResolvers<ContextType>;
   RecoveryPlanConnection?: RecoveryPlanConnectionResolvers<ContextType>;
+  ScheduleRun?: ScheduleRunResolvers<ContextType>;
   SecurityGroup?: SecurityGroupResolvers<ContextType>;
   ServerTagQueryResult?: ServerTagQueryResultResolvers<ContextType>;
   SourceServer?: SourceServerResolvers<ContextType>;
@@ -966,6 +1174,8 @@ export type Resolvers<ContextType = any> = {
   TerminationStatus?: TerminationStatusResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   Wave?: WaveResolvers<ContextType>;
+  WaveReport?: WaveReportResolvers<ContextType>;
+  WaveTimeline?: WaveTimelineResolvers<ContextType>;
   WaveUpdate?: WaveUpdateResolvers<ContextType>;
 };
 

@@ -1,7 +1,7 @@
 // Audit that cannot be forged: who started an execution and how it authenticated come from the verified
 // identity AppSync passes to the Lambda; the caller's words are only ever kept beside them.
 import { describe, expect, it } from 'vitest';
-import { authType } from '../../functions/executions/use-cases.ts';
+import { authType } from '../../domain/executions/start.ts';
 import { actor } from '../../platform/resolver-event.ts';
 
 const cognito = { sub: 's-1', username: 'operator', groups: ['DRSOperator'] };

@@ -1,6 +1,7 @@
 // Small hand-built executions for the orchestrator's decisions (domain/executions/progress.ts):
 // waves with servers, DRS DescribeJobs answers, and a fixed clock.
-import type { ExecutionServer, WaveStatus } from '../../../platform/generated/graphql.ts';
+import type { WaveStatus } from '../../../platform/generated/graphql.ts';
+import type { StoredServer } from '../../../domain/executions/model.ts';
 import type { StoredExecution, StoredWave } from '../../../domain/executions/model.ts';
 import { EXECUTION_TAG, type Clock, type DrsJobAnswer } from '../../../domain/executions/progress.ts';
 
@@ -12,12 +13,12 @@ export const clock: Clock = () => NOW;
 export const REGION = 'us-east-1';
 export const sid = (wave: number, i: number) => `s-w${wave}-${i}`;
 
-export function server(id: string, over: Partial<ExecutionServer> = {}): ExecutionServer {
+export function server(id: string, over: Partial<StoredServer> = {}): StoredServer {
   return { sourceServerId: id, hostname: `${id}.example`, launchStatus: 'NOT_STARTED', jobId: null, recoveryInstanceId: null, startTime: null, endTime: null, ...over };
 }
 
 /** Servers of wave `n`: a count (fresh, no job) or explicit servers. */
-type Servers = number | ExecutionServer[];
+type Servers = number | StoredServer[];
 
 export function wave(n: number, status: WaveStatus = 'PENDING', over: Partial<Omit<StoredWave, 'servers'>> & { servers?: Servers } = {}): StoredWave {
   const { servers = 2, ...rest } = over;
