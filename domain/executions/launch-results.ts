@@ -1,5 +1,5 @@
 // What DRS's launch events told about an execution's servers, kept beside the execution item (its
-// partition) rather than in it: only the orchestrator writes `waves`, and a tick applies these
+// partition) rather than in it: the orchestrator owns `waves`, and a tick applies these
 // results when it runs. Also the lookup a DRS event needs, since it names a server and a job, never
 // the execution: written before StartRecovery, so no event can arrive before it.
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';

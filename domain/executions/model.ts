@@ -31,5 +31,7 @@ export interface StoredExecution extends Later<Omit<Execution, 'waves'>, LaterEx
   /** What already woke the execution once (`wave#<n>`, `job#<id>`): a duplicate event wakes nothing. */
   wokenFor?: Set<string>;
   sfnExecutionArn?: string | null;
+  /** Bumped by every write of `waves` (store.ts saveProgress, markServer): the orchestrator's write is conditioned on it. */
+  progressVersion?: number;
   terminationJobs?: Array<{ region: string; accountId?: string | null; jobId: string; instanceIds: string[] }>;
 }

@@ -1,12 +1,13 @@
 // Executions in the single table, shared by the executions API and the orchestrator.
-// The orchestrator owns `waves` (only it writes them); status moves only through conditional
+// The orchestrator owns `waves` (a DRS event only marks one server final: markServer); status moves only through conditional
 // transitions, so an API request (cancel, pause, resume) and a poll cycle can never undo each other.
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../../platform/aws.ts';
 import { AppError } from '../../platform/errors.ts';
 import { EXEC_LIST, execKey, execListSk, groupActiveLock, planExecList } from './keys.ts';
 import { planActiveLock } from '../recovery-plans/keys.ts';
-import { lockDelete, lockPut, transact, type TxItem } from '../../platform/tx.ts';
+import { conditionFailed, lockDelete, lockPut, transact, type TxItem } from '../../platform/tx.ts';
+import { FINAL_SERVER } from './progress.ts';
 import type { Execution, ExecutionStatus } from '../../platform/generated/graphql.ts';
 import { ACTIVE, type StoredExecution, type StoredWave } from './model.ts';
 
@@ -32,7 +33,7 @@ export async function mustGetExecution(id: string): Promise<StoredExecution> {
 
 /** The API view of a stored execution (internal bookkeeping stays out). */
 export function publicExecution(e: StoredExecution): Execution {
-  const { groupIds: _g, resumedWaves: _r, taskToken: _t, sfnExecutionArn: _s, terminationJobs: _j, wake: _w, wokenFor: _f, ...rest } = e;
+  const { groupIds: _g, resumedWaves: _r, taskToken: _t, sfnExecutionArn: _s, terminationJobs: _j, wake: _w, wokenFor: _f, progressVersion: _p, ...rest } = e;
   return {
     ...rest,
     rtoSeconds: e.rtoSeconds ?? null,
@@ -94,17 +95,72 @@ export async function insertExecution(e: StoredExecution): Promise<void> {
   });
 }
 
-/** The orchestrator's write of wave and server progress (no one else writes these attributes). */
-export async function saveProgress(id: string, waves: StoredWave[], currentWave: number | null): Promise<void> {
-  await ddb().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: execKey(id),
-      UpdateExpression: 'SET waves = :w, currentWave = :c',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':w': waves, ':c': currentWave },
-    }),
-  );
+/**
+ * The orchestrator's write of wave and server progress. It owns `waves`; the one other writer is a DRS
+ * launch event marking a single server final (markServer), which bumps `progressVersion`. The write
+ * is conditioned on the version the tick read: when an event marked a server meanwhile, its final
+ * status is merged in (a server never goes back from final) and the write is tried again.
+ */
+export async function saveProgress(id: string, waves: StoredWave[], currentWave: number | null, version?: number): Promise<void> {
+  let expected = version;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await ddb().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: execKey(id),
+          UpdateExpression: 'SET waves = :w, currentWave = :c, progressVersion = :next',
+          ConditionExpression: expected === undefined ? 'attribute_exists(pk) AND attribute_not_exists(progressVersion)' : 'progressVersion = :v',
+          ExpressionAttributeValues: { ':w': waves, ':c': currentWave, ':next': (expected ?? 0) + 1, ...(expected === undefined ? {} : { ':v': expected }) },
+        }),
+      );
+      return;
+    } catch (e) {
+      const fresh = conditionFailed(e) && attempt < 5 ? await getExecution(id) : null;
+      if (!fresh) throw e;
+      mergeFinalServers(waves, fresh.waves);
+      expected = fresh.progressVersion;
+    }
+  }
+}
+
+/** Servers `fresh` has final and `waves` does not take fresh's outcome (what an event marked). */
+export function mergeFinalServers(waves: StoredWave[], fresh: readonly StoredWave[]): void {
+  for (const w of waves) {
+    const other = fresh.find((x) => x.waveNumber === w.waveNumber);
+    for (const s of w.servers) {
+      const o = other?.servers.find((x) => x.sourceServerId === s.sourceServerId && x.jobId === s.jobId);
+      if (o && FINAL_SERVER.includes(o.launchStatus) && !FINAL_SERVER.includes(s.launchStatus)) {
+        Object.assign(s, { launchStatus: o.launchStatus, endTime: o.endTime });
+      }
+    }
+  }
+}
+
+/**
+ * A DRS launch event's result written onto its one server while the wave still runs, so subscribers
+ * see each server launch when DRS says so, not when the wave settles. Only if that server is still in
+ * the job the event names and not final yet; false when it was not (the orchestrator applies the
+ * recorded result at its next tick anyway).
+ */
+export async function markServer(id: string, at: { wave: number; server: number }, r: { sourceServerId: string; jobId: string; launchStatus: string; time: string }): Promise<boolean> {
+  const path = `waves[${at.wave}].servers[${at.server}]`;
+  const finals = FINAL_SERVER.map((f, i) => [`:f${i}`, f] as const);
+  try {
+    await ddb().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: execKey(id),
+        UpdateExpression: `SET ${path}.launchStatus = :s, ${path}.endTime = :t, progressVersion = if_not_exists(progressVersion, :zero) + :one`,
+        ConditionExpression: `${path}.sourceServerId = :sid AND ${path}.jobId = :job AND NOT (${path}.launchStatus IN (${finals.map(([k]) => k).join(', ')}))`,
+        ExpressionAttributeValues: { ':s': r.launchStatus, ':t': r.time, ':sid': r.sourceServerId, ':job': r.jobId, ':zero': 0, ':one': 1, ...Object.fromEntries(finals) },
+      }),
+    );
+    return true;
+  } catch (e) {
+    if (conditionFailed(e)) return false;
+    throw e;
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 // DRS's launch results, delivered by EventBridge (the rule on this account's default bus, and the one
 // on the orchestrator's bus that target accounts forward to): find the execution launching the
 // server, keep the result, and wake the execution when its wave settled or a job ended while servers
-// wait for room. Anything else (another event, a server of no execution) is logged and left.
+// wait for room; otherwise show the server's launch on the execution at once. Anything else (another event, a server of no execution) is logged and left.
 // Delivery is best effort: the orchestrator's fallback poll settles whatever never arrives.
 import { Logger } from '@aws-lambda-powertools/logger';
 import { currentAccountId } from '../../platform/aws.ts';
@@ -9,6 +9,7 @@ import { instrument } from '../../platform/observability.ts';
 import { parseLaunchEvent, wakeFor, type DrsEvent } from '../../domain/executions/launch-events.ts';
 import { readWithResults, recordResult, serverRun } from '../../domain/executions/launch-results.ts';
 import { wake } from '../../domain/executions/wake.ts';
+import { markServer, type StoredExecution } from '../../domain/executions/store.ts';
 
 const logger = new Logger({ serviceName: 'drs-events' });
 
@@ -17,6 +18,17 @@ export interface Outcome {
   executionId?: string;
   /** What woke the execution (`wave#<n>`, `job#<id>`), if this event did. */
   woke?: string;
+  /** The server's status was written onto the execution at once (its wave still runs). */
+  marked?: boolean;
+}
+
+/** Where a server sits in the execution's waves (the positions markServer writes to). */
+function serverAt(e: StoredExecution, sourceServerId: string): { wave: number; server: number } | null {
+  for (const [wave, w] of e.waves.entries()) {
+    const server = w.servers.findIndex((s) => s.sourceServerId === sourceServerId);
+    if (server >= 0) return { wave, server };
+  }
+  return null;
 }
 
 export const handler = instrument('drs-events', async (event: DrsEvent): Promise<Outcome> => {
@@ -37,6 +49,9 @@ export const handler = instrument('drs-events', async (event: DrsEvent): Promise
   const key = execution ? wakeFor(execution, results, launch) : null;
   // The first wake for a key counts; a duplicate event (or a retried delivery) wakes nothing again.
   const woke = key && (await wake(run.executionId, key)) ? key : undefined;
-  logger.info('launch result recorded', { executionId: run.executionId, launchStatus: launch.launchStatus, duplicate: !fresh, woke });
-  return { outcome: fresh ? 'recorded' : 'duplicate', executionId: run.executionId, ...(woke ? { woke } : {}) };
+  // Nothing for the orchestrator to do yet (its wave still runs): the server shows its launch now.
+  const at = !key && fresh && execution ? serverAt(execution, launch.sourceServerId) : null;
+  const marked = at ? await markServer(run.executionId, at, launch) : false;
+  logger.info('launch result recorded', { executionId: run.executionId, launchStatus: launch.launchStatus, duplicate: !fresh, woke, marked });
+  return { outcome: fresh ? 'recorded' : 'duplicate', executionId: run.executionId, ...(woke ? { woke } : {}), ...(marked ? { marked } : {}) };
 });

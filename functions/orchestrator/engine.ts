@@ -224,7 +224,7 @@ export async function tick(id: string): Promise<TickResult> {
   applyLaunchResults(waves, results);
   const { pause, currentWave, changed, final } = conclude(e, waves, plan, before);
 
-  if (changed.length || currentWave !== e.currentWave) await saveProgress(id, waves, currentWave);
+  if (changed.length || currentWave !== e.currentWave) await saveProgress(id, waves, currentWave, e.progressVersion);
 
   if (final) {
     await finish({ ...e, waves }, final.status, final.errorMessage);

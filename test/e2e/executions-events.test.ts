@@ -149,7 +149,7 @@ describe('executions driven by DRS launch events', () => {
     }
   });
 
-  it('settle a wave by the fallback when one of its events is lost; a stale, a duplicate and an unknown server’s event change nothing', async () => {
+  it('show a server’s launch before its wave settles; settle the wave by the fallback when one of its events is lost; a stale, a duplicate and an unknown server’s event change nothing', async () => {
     const { plan, groups } = await chainedPlan('one-lost', 1, 3);
     const [a, b, c] = groups[0].ids;
     await forwarder('off');
@@ -164,7 +164,11 @@ describe('executions driven by DRS launch events', () => {
       // Out of order: a FAILED result from an older job of server a arrives first; it is kept but not applied.
       const stale = { ...of(a), detail: { ...of(a).detail, state: 'RECOVERY_LAUNCH_FAILED', 'job-id': 'drsjob-0000000000000000a' } };
       expect(await deliver(stale)).toEqual({ outcome: 'recorded', executionId: id });
-      expect(await deliver(of(b))).toEqual({ outcome: 'recorded', executionId: id });
+      // b's result shows on b at once, while its wave still runs (the others have not launched).
+      expect(await deliver(of(b))).toEqual({ outcome: 'recorded', executionId: id, marked: true });
+      const running = (await get(id)).waves[0];
+      expect(running.status).not.toBe('COMPLETED');
+      expect(running.servers.map((s) => [s.sourceServerId, s.launchStatus === 'LAUNCHED'])).toEqual([[a, false], [b, true], [c, false]]);
       expect(await deliver(of(b))).toEqual({ outcome: 'duplicate', executionId: id });
       const stranger = { ...of(c), resources: [of(c).resources[0].replace(/s-[0-9a-z]+$/, 's-0123456789abcdef0')] };
       expect(await deliver(stranger)).toEqual({ outcome: 'no-execution' });
