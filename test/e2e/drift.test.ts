@@ -157,6 +157,26 @@ describe('drift since the last good drill', () => {
     expect(r.body).toMatchObject({ error: 'RECOVERY_PLAN_NOT_FOUND' });
   });
 
+  it('configuration import writes its groups and plans with their audit records, by the importer', async () => {
+    const [sid] = await seed({ Fleet: uniq('dfimport') }, 1, 'dfimport');
+    const doc = {
+      metadata: { schemaVersion: '1.0' },
+      protectionGroups: [{ GroupName: uniq('Drift-Imported'), Region: REGION, SourceServerIds: [sid] }],
+      recoveryPlans: [{ PlanName: uniq('Drift-Imported'), Waves: [{ WaveName: 'Only', ProtectionGroupName: uniq('Drift-Imported') }] }],
+    };
+    const IMPORT = `mutation I($input: AWSJSON!, $dryRun: Boolean) { importConfiguration(input: $input, dryRun: $dryRun) }`;
+    const dry = JSON.parse(ok(await gql<{ importConfiguration: string }>(ep, admin, IMPORT, { input: JSON.stringify(doc), dryRun: true })).importConfiguration);
+    expect(dry.summary.protectionGroups.total).toBe(1);
+    const result = JSON.parse(ok(await gql<{ importConfiguration: string }>(ep, admin, IMPORT, { input: JSON.stringify(doc), dryRun: false })).importConfiguration);
+    const [groupId, planId] = [result.protectionGroups[0].id, result.recoveryPlans[0].id];
+    expect(groupId && planId).toBeTruthy();
+    // One record each: the dry run wrote none.
+    expect((await auditItems(`PG#${groupId}`)).map((i) => [i.action, i.by])).toEqual([['CREATE', 'admin']]);
+    const planAudit = await auditItems(`PLAN#${planId}`);
+    expect(planAudit.map((i) => [i.action, i.by])).toEqual([['CREATE', 'admin']]);
+    expect(planAudit[0].changes).toContainEqual({ field: 'waves[1]', before: null, after: { waveNumber: 1, name: 'Only', protectionGroupId: groupId, dependsOn: [], pauseBeforeWave: false } });
+  });
+
   it('writes an audit record with each create, update and delete, and none for a refused update', async () => {
     const [sid] = await seed({ Fleet: uniq('dfaudit') }, 1, 'dfaudit');
     const g = await createGroup(ep, admin, { name: uniq('Drift-Audit'), region: REGION, sourceServerIds: [sid] });
