@@ -7,7 +7,7 @@ import { getPlan, type StoredPlan } from '../recovery-plans/store.ts';
 import { planKey } from '../recovery-plans/keys.ts';
 import { getGroup, type StoredGroup } from '../protection-groups/store.ts';
 import { pgKey } from '../protection-groups/keys.ts';
-import { groupServers } from '../protection-groups/inventory.ts';
+import { listServers, matchesTags, type Server } from '../protection-groups/inventory.ts';
 import { changesSince } from './audit.ts';
 import { baselineOf, lastCompletedDrill } from './baseline.ts';
 import { compareDrift, type ServerRef } from './compare.ts';
@@ -23,9 +23,18 @@ export async function planDrift(plan: StoredPlan): Promise<PlanDrift> {
   const groupIds = [...new Set(plan.waves.map((w) => w.protectionGroupId))];
   const found = (await Promise.all(groupIds.map((id) => getGroup(id)))).filter((g): g is StoredGroup => !!g);
   const groups = new Map<string, GroupSnapshot>(found.map((g) => [g.id, groupSnapshot(g)]));
+  // What each group resolves to now (as groupServers does), one DRS listing per region and account for tag groups.
+  const listings = new Map<string, Promise<Server[]>>();
   const servers = new Map<string, ServerRef[]>();
   for (const g of found) {
-    servers.set(g.id, (await groupServers(g)).map((s) => ({ sourceServerId: s.sourceServerId, hostname: s.hostname ?? null })));
+    let resolved: Server[];
+    if (g.sourceServerIds.length) resolved = await listServers(g.region, [...g.sourceServerIds], g.accountId);
+    else {
+      const scope = `${g.region}|${g.accountId ?? ''}`;
+      if (!listings.has(scope)) listings.set(scope, listServers(g.region, undefined, g.accountId));
+      resolved = (await listings.get(scope)!).filter((s) => matchesTags(s, g.serverSelectionTags));
+    }
+    servers.set(g.id, resolved.map((s) => ({ sourceServerId: s.sourceServerId, hostname: s.hostname ?? null })));
   }
   const [planAudits, ...perGroup] = await Promise.all([
     changesSince(planKey(plan.id).pk, e.startTime),
