@@ -489,7 +489,7 @@ export const WIRING = {
   'Mutation.confirmPasswordReset': 'staffFn',
   // Drill confidence (issue 13): NOT_IMPLEMENTED until each part lands.
   'Query.checkPlanReadiness': NOT_IMPLEMENTED,
-  'Query.getPlanDrift': NOT_IMPLEMENTED,
+  'Query.getPlanDrift': 'recoveryPlansFn',
   'Query.getDrillReport': NOT_IMPLEMENTED,
   'Query.getDrillSchedule': NOT_IMPLEMENTED,
   'Query.listDrillSchedules': NOT_IMPLEMENTED,

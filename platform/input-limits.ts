@@ -25,12 +25,12 @@ export const TRANSACTION_MAX_ITEMS = 100;
 /**
  * Waves per recovery plan: what the plan's own transactions allow (domain/recovery-plans/store.ts). Each
  * wave names a different protection group and each group reference costs two actions (the group's
- * counter and the reference item), so with n waves: create is 2 + 2n actions (plan, name lock), delete
- * 3 + 2n (plan, active-execution check, name lock) — 3 + 2n ≤ 100 gives n ≤ 48. An update writes only the
- * references that change: 2–4 + 2 × (groups removed + groups added), refused as INVALID_WAVE_DATA when
- * that passes 100 (replace at most 48 groups in one update). Starting an execution takes 2 + n actions.
+ * counter and the reference item), so with n waves: create is 3 + 2n actions (plan, name lock, audit
+ * record), delete 4 + 2n (plan, active-execution check, name lock, audit record) — 4 + 2n ≤ 100 gives
+ * n ≤ 48. An update writes only the references that change: 3–5 + 2 × (groups removed + groups
+ * added), refused as INVALID_WAVE_DATA when that passes 100 (replace at most 48 groups in one update). Starting an execution takes 2 + n actions.
  */
-export const MAX_WAVES = Math.floor((TRANSACTION_MAX_ITEMS - 3) / 2);
+export const MAX_WAVES = Math.floor((TRANSACTION_MAX_ITEMS - 4) / 2);
 
 /**
  * Servers a protection group lists explicitly: one lock item per server in the group's transaction

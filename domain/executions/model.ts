@@ -1,6 +1,7 @@
 // The stored shape of an execution and its status sets. Types and constants only: the store
 // (store.ts), the orchestrator's decisions (progress.ts) and the API's use cases read them from here.
 import type { Execution, ExecutionServer, ExecutionStatus, ExecutionWave } from '../../platform/generated/graphql.ts';
+import type { ExecutionBaseline } from '../drift/model.ts';
 
 export const ACTIVE: ExecutionStatus[] = ['PENDING', 'IN_PROGRESS', 'PAUSE_PENDING', 'PAUSED', 'CANCELLING'];
 export const TERMINAL: ExecutionStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
@@ -34,4 +35,6 @@ export interface StoredExecution extends Later<Omit<Execution, 'waves'>, LaterEx
   /** Bumped by every write of `waves` (store.ts saveProgress, markServer): the orchestrator's write is conditioned on it. */
   progressVersion?: number;
   terminationJobs?: Array<{ region: string; accountId?: string | null; jobId: string; instanceIds: string[] }>;
+  /** What the execution ran (plan version, waves, group configurations) for drift; absent on older executions. */
+  baseline?: ExecutionBaseline;
 }

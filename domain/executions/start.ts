@@ -14,6 +14,8 @@ import { getGroup } from '../protection-groups/store.ts';
 import { groupServers } from '../protection-groups/inventory.ts';
 import { getPlan, recordLastExecution } from '../recovery-plans/store.ts';
 import { finish, insertExecution, publicExecution, type StoredExecution, type StoredWave } from './store.ts';
+import { executionBaseline } from '../drift/baseline.ts';
+import type { StoredGroup } from '../protection-groups/store.ts';
 
 const logger = new Logger({ serviceName: 'executions' });
 const EXECUTION_TYPES = ['DRILL', 'RECOVERY'];
@@ -34,9 +36,11 @@ export async function startExecution(input: StartExecutionInput, who: Identity):
 
   // Tag selections are resolved now; the execution records exactly which servers it launches.
   const waves: StoredWave[] = [];
+  const groupsRun: StoredGroup[] = [];
   for (const w of plan.waves) {
     const g = await getGroup(w.protectionGroupId);
     if (!g) throw new AppError('PROTECTION_GROUP_NOT_FOUND', `Protection Group ${w.protectionGroupId} not found`, { protectionGroupId: w.protectionGroupId });
+    groupsRun.push(g);
     const servers = await groupServers(g);
     waves.push({
       waveNumber: w.waveNumber,
@@ -101,6 +105,9 @@ export async function startExecution(input: StartExecutionInput, who: Identity):
     errorMessage: null,
     waves,
     groupIds: [...new Set(plan.waves.map((w) => w.protectionGroupId))],
+    // Drift (domain/drift): what this execution ran — plan version, waves, each group's configuration.
+    // Internal: not in publicExecution, so it publishes nothing.
+    baseline: executionBaseline(plan, groupsRun),
   };
   await insertExecution(e);
   await recordLastExecution(plan.id, { id: e.id, status: e.status, executionType: e.executionType, startTime: e.startTime, endTime: null });

@@ -210,7 +210,7 @@ export async function deleteGroup(id: string, who: Identity): Promise<Protection
     try {
       // Subscribers learn of the delete from the stream's REMOVE record, which names the deleter.
       await recordDeleter(g, who);
-      await removeGroup(g);
+      await removeGroup(g, actor(who));
       return publicGroup(g);
     } catch (e) {
       if (!(e instanceof AppError && e.code === 'VERSION_CONFLICT' && attempt < 3)) throw e;

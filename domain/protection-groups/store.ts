@@ -17,6 +17,7 @@ import { groupActiveLock } from '../executions/keys.ts';
 import type { ProtectionGroup } from '../../platform/generated/graphql.ts';
 import { canonicalTags } from './validate.ts';
 import { addGroupReference, removeGroupReference } from '../target-accounts/store.ts';
+import { groupAudit } from '../drift/audit.ts';
 
 /** A group as stored: the GraphQL shape plus the account its locks are scoped to. */
 export interface StoredGroup extends ProtectionGroup {
@@ -159,6 +160,8 @@ export async function insertGroup(g: StoredGroup): Promise<void> {
     ...locks.map((l) => lockPut(l.key, l.attrs)),
     // Last, so the lock indexes above stay as explainLocks expects.
     ...(g.targetAccountRef ? addGroupReference(g.targetAccountRef, g.id) : []),
+    // Drift's audit record, in the same transaction: it exists exactly when the group does.
+    groupAudit(pgKey(g.id).pk, null, g, g.createdBy ?? 'unknown', g.createdAt),
   ];
   await transact(items, async (reasons) => {
     await explainLocks(reasons, locks.map((lock, i) => ({ index: i + 1, lock })));
@@ -219,6 +222,8 @@ export async function replaceGroup(before: StoredGroup, after: StoredGroup): Pro
     absent(groupActiveLock(before.id)),
     ...removed.map((l) => lockDelete(l.key, 'groupId', before.id)),
     ...added.map((l) => lockPut(l.key, l.attrs)),
+    // Drift's audit record: written only if the update is.
+    groupAudit(pgKey(before.id).pk, before, after, after.updatedBy ?? 'unknown', after.updatedAt),
   ];
   if (items.length > 100) {
     throw new AppError('INVALID_SERVERS', 'Too many server changes in one update; change at most 90 servers at a time', {
@@ -242,7 +247,8 @@ async function staleOrMissing(id: string): Promise<never> {
   throw new AppError('VERSION_CONFLICT', 'Resource was modified by another user. Please refresh and try again.', { id });
 }
 
-export async function removeGroup(g: StoredGroup): Promise<void> {
+/** Deletes `g` if its version is still the stored one; `by` (actor()) is recorded with the delete. */
+export async function removeGroup(g: StoredGroup, by: string): Promise<void> {
   const items: TxItem[] = [
     {
       Delete: {
@@ -254,6 +260,7 @@ export async function removeGroup(g: StoredGroup): Promise<void> {
     },
     ...locksOf(g).map((l) => lockDelete(l.key, 'groupId', g.id)),
     ...(g.targetAccountRef ? removeGroupReference(g.targetAccountRef, g.id) : []),
+    groupAudit(pgKey(g.id).pk, g, null, by, new Date().toISOString()),
   ];
   await transact(items, async (reasons) => {
     if (reasons[0]?.Code === 'ConditionalCheckFailed') {

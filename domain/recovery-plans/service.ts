@@ -96,13 +96,13 @@ export async function updatePlan(id: string, input: UpdateRecoveryPlanInput, who
   return (await view([after]))[0];
 }
 
-export async function deletePlan(id: string): Promise<RecoveryPlan> {
+export async function deletePlan(id: string, who: Identity): Promise<RecoveryPlan> {
   for (let attempt = 0; ; attempt++) {
     const p = await getPlan(id);
     if (!p) throw new AppError('RECOVERY_PLAN_NOT_FOUND', `Recovery Plan with ID ${id} not found`, { id });
     const answer = (await view([p]))[0];
     try {
-      await removePlan(p);
+      await removePlan(p, actor(who));
       return answer;
     } catch (e) {
       if (!(e instanceof AppError && e.code === 'VERSION_CONFLICT' && attempt < 3)) throw e;

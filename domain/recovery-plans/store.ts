@@ -12,6 +12,7 @@ import { MAX_WAVES, TRANSACTION_MAX_ITEMS } from '../../platform/input-limits.ts
 import type { ExecutionSummary } from '../../platform/generated/graphql.ts';
 import { addPlanReference, removePlanReference } from '../protection-groups/store.ts';
 import type { PlanWave } from './validate.ts';
+import { planAudit } from '../drift/audit.ts';
 
 export interface StoredPlan {
   id: string;
@@ -94,6 +95,8 @@ export async function insertPlan(p: StoredPlan): Promise<void> {
     { Put: { TableName: tableName(), Item: toItem(p), ConditionExpression: 'attribute_not_exists(pk)' } },
     lockPut(planNameLock(p.name.toLowerCase()), { planId: p.id, name: p.name }),
     ...refs.flatMap((r) => r.items),
+    // Drift's audit record, in the same transaction (last: the layout below names the items before it).
+    planAudit(planKey(p.id).pk, null, p, p.createdBy ?? 'unknown', p.createdAt),
   ];
   const layout = [{ kind: 'plan' as const }, { kind: 'name' as const, name: p.name }, ...refs.flatMap((r) => r.items.map(() => ({ kind: 'group' as const, ref: r.groupId })))];
   await transact(items, async (reasons) => explain(reasons, layout, p.id));
@@ -118,6 +121,8 @@ export async function replacePlan(before: StoredPlan, after: StoredPlan): Promis
     push(lockPut(planNameLock(after.name.toLowerCase()), { planId: after.id, name: after.name }), { kind: 'name', name: after.name });
   }
   for (const r of [...removed, ...added]) for (const it of r.items) push(it, { kind: 'group', ref: r.groupId });
+  // Drift's audit record: written only if the update is.
+  push(planAudit(planKey(before.id).pk, before, after, after.updatedBy ?? 'unknown', after.updatedAt), { kind: 'plan' });
   // Each changed group reference is two actions: more than MAX_WAVES changes in one update do not fit in
   // one transaction (platform/input-limits.ts); refused before DynamoDB would.
   if (items.length > TRANSACTION_MAX_ITEMS) {
@@ -134,13 +139,15 @@ export async function replacePlan(before: StoredPlan, after: StoredPlan): Promis
   });
 }
 
-export async function removePlan(p: StoredPlan): Promise<void> {
+/** Deletes `p` if its version is still the stored one; `by` (actor()) is recorded with the delete. */
+export async function removePlan(p: StoredPlan, by: string): Promise<void> {
   const refs = groupRefItems(p.id, groupsOf(p), false);
   const items: TxItem[] = [
     { Delete: { TableName: tableName(), Key: planKey(p.id), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': p.version } } },
     absent(planActiveLock(p.id)),
     lockDelete(planNameLock(p.name.toLowerCase()), 'planId', p.id),
     ...refs.flatMap((r) => r.items),
+    planAudit(planKey(p.id).pk, p, null, by, new Date().toISOString()),
   ];
   const layout: Parameters<typeof explain>[1] = [{ kind: 'plan' }, { kind: 'active' }, { kind: 'plan' }, ...refs.flatMap((r) => r.items.map(() => ({ kind: 'group' as const, ref: r.groupId })))];
   await transact(items, async (reasons) => {

@@ -2,6 +2,7 @@
 import type { ServedBy } from '../../infra/api.ts';
 import { resolverHandler } from '../../platform/resolver-event.ts';
 import { checkExistingInstances, createPlan, deletePlan, getPlanView, listPlans, updatePlan } from '../../domain/recovery-plans/service.ts';
+import { getPlanDrift } from '../../domain/drift/drift.ts';
 
 export const handler = resolverHandler<ServedBy<'recovery-plans'>>('recovery-plans', {
   'Query.getRecoveryPlan': (a) => getPlanView(a.id),
@@ -9,5 +10,6 @@ export const handler = resolverHandler<ServedBy<'recovery-plans'>>('recovery-pla
   'Query.checkExistingInstances': (a) => checkExistingInstances(a.recoveryPlanId),
   'Mutation.createRecoveryPlan': (a, e) => createPlan(a.input, e.identity),
   'Mutation.updateRecoveryPlan': (a, e) => updatePlan(a.id, a.input, e.identity),
-  'Mutation.deleteRecoveryPlan': (a) => deletePlan(a.id),
+  'Mutation.deleteRecoveryPlan': (a, e) => deletePlan(a.id, e.identity),
+  'Query.getPlanDrift': (a) => getPlanDrift(a.planId),
 });

@@ -3,6 +3,7 @@
 import { AppError } from '../../../platform/errors.ts';
 import type { Envelope, Route } from '../route.ts';
 import { clusterRoutes } from './clusters.ts';
+import { driftRoutes } from './drift.ts';
 import { executionRoutes } from './executions.ts';
 import { groupRoutes } from './groups.ts';
 import { lookupRoutes } from './lookups.ts';
@@ -10,7 +11,7 @@ import { planRoutes } from './plans.ts';
 import { spotRoutes } from './spot.ts';
 import { staffRoutes } from './staff.ts';
 
-export const ROUTES: readonly Route[] = [...groupRoutes, ...planRoutes, ...executionRoutes, ...lookupRoutes, ...staffRoutes, ...clusterRoutes, ...spotRoutes];
+export const ROUTES: readonly Route[] = [...groupRoutes, ...planRoutes, ...driftRoutes, ...executionRoutes, ...lookupRoutes, ...staffRoutes, ...clusterRoutes, ...spotRoutes];
 
 interface Compiled {
   route: Route;
