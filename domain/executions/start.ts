@@ -24,7 +24,13 @@ export function authType(who: Identity): 'AWS_IAM' | 'AMAZON_COGNITO_USER_POOLS'
   return who ? 'AMAZON_COGNITO_USER_POOLS' : 'NONE';
 }
 
-export async function startExecution(input: StartExecutionInput, who: Identity): Promise<Execution> {
+/** Set by callers other than the API: the drill scheduler (domain/drill-schedules/fire.ts). */
+export interface StartOptions {
+  /** The drill schedule that starts it: recorded as the execution's scheduleId. */
+  scheduleId?: string;
+}
+
+export async function startExecution(input: StartExecutionInput, who: Identity, options: StartOptions = {}): Promise<Execution> {
   if (!EXECUTION_TYPES.includes(input.executionType)) {
     throw new AppError('INVALID_EXECUTION_TYPE', 'ExecutionType must be DRILL or RECOVERY', { field: 'executionType' });
   }
@@ -101,6 +107,7 @@ export async function startExecution(input: StartExecutionInput, who: Identity):
     errorMessage: null,
     waves,
     groupIds: [...new Set(plan.waves.map((w) => w.protectionGroupId))],
+    ...(options.scheduleId ? { scheduleId: options.scheduleId } : {}),
   };
   await insertExecution(e);
   await recordLastExecution(plan.id, { id: e.id, status: e.status, executionType: e.executionType, startTime: e.startTime, endTime: null });
