@@ -71,7 +71,7 @@ export async function pageSchedules(planId: string | null, size: number, after: 
       TableName: tableName(),
       IndexName: index,
       KeyConditionExpression: after ? '#pk = :pk AND #sk > :after' : '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': pkAttr, '#sk': skAttr },
+      ExpressionAttributeNames: { '#pk': pkAttr, ...(after ? { '#sk': skAttr } : {}) },
       ExpressionAttributeValues: { ':pk': pk, ...(after ? { ':after': after } : {}) },
       Limit: size + 1,
     }),
