@@ -193,7 +193,11 @@ export function createSchedulerService(opts: { invokeFunction?: (nameOrArn: stri
       if (req.method === 'GET') return ok(g);
       if (req.method === 'DELETE') {
         if (name === 'default') throw validation('Cannot delete the default schedule group.');
-        for (const [sk, s] of schedules) if (sk.startsWith(`${k}/`)) (clearTimeout(s.timer), schedules.delete(sk));
+        for (const [sk, s] of schedules) {
+          if (!sk.startsWith(`${k}/`)) continue;
+          clearTimeout(s.timer);
+          schedules.delete(sk);
+        }
         groups.delete(k);
         return ok({});
       }
