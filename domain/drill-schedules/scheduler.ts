@@ -25,17 +25,26 @@ function env(name: 'DRILL_SCHEDULE_GROUP' | 'DRILL_SCHEDULER_TARGET_ARN' | 'DRIL
   return v;
 }
 
-function request(s: StoredSchedule): CreateScheduleCommandInput {
+/** Where a drill schedule's Scheduler schedule lives and what it invokes (the function's environment). */
+export interface SchedulerNames {
+  group: string;
+  targetArn: string;
+  roleArn: string;
+}
+const envNames = (): SchedulerNames => ({ group: env('DRILL_SCHEDULE_GROUP'), targetArn: env('DRILL_SCHEDULER_TARGET_ARN'), roleArn: env('DRILL_SCHEDULER_ROLE_ARN') });
+
+/** The CreateSchedule/UpdateSchedule request of a drill schedule (the local stack restores from it too). */
+export function schedulerRequest(s: Pick<StoredSchedule, 'id' | 'version' | 'expression' | 'timezone' | 'enabled' | 'recoveryPlanId'>, names: SchedulerNames = envNames()): CreateScheduleCommandInput {
   const input = JSON.stringify({ scheduleId: s.id, version: s.version, scheduledTime: '<aws.scheduler.scheduled-time>' });
   return {
     Name: schedulerName(s.id),
-    GroupName: env('DRILL_SCHEDULE_GROUP'),
+    GroupName: names.group,
     ScheduleExpression: s.expression,
     ScheduleExpressionTimezone: s.timezone,
     FlexibleTimeWindow: { Mode: 'OFF' },
     State: s.enabled ? 'ENABLED' : 'DISABLED',
     Description: `Drill of recovery plan ${s.recoveryPlanId}`,
-    Target: { Arn: env('DRILL_SCHEDULER_TARGET_ARN'), RoleArn: env('DRILL_SCHEDULER_ROLE_ARN'), Input: input, RetryPolicy: { MaximumRetryAttempts: 3 } },
+    Target: { Arn: names.targetArn, RoleArn: names.roleArn, Input: input, RetryPolicy: { MaximumRetryAttempts: 3 } },
   };
 }
 
@@ -45,11 +54,11 @@ const unavailable = (what: string, id: string, e: unknown) => {
 };
 
 export async function createSchedulerSchedule(s: StoredSchedule): Promise<void> {
-  await scheduler().send(new CreateScheduleCommand(request(s))).catch((e) => Promise.reject(unavailable('CreateSchedule', s.id, e)));
+  await scheduler().send(new CreateScheduleCommand(schedulerRequest(s))).catch((e) => Promise.reject(unavailable('CreateSchedule', s.id, e)));
 }
 
 export async function updateSchedulerSchedule(s: StoredSchedule): Promise<void> {
-  await scheduler().send(new UpdateScheduleCommand(request(s))).catch((e) => Promise.reject(unavailable('UpdateSchedule', s.id, e)));
+  await scheduler().send(new UpdateScheduleCommand(schedulerRequest(s))).catch((e) => Promise.reject(unavailable('UpdateSchedule', s.id, e)));
 }
 
 /** Gone already counts as deleted. */

@@ -6,7 +6,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATA_SOURCES, DRILL_SCHEDULES, LAMBDAS, settingsEnv, QUERY_DEPTH_LIMIT, RESOLVER_COUNT_LIMIT, STATE_MACHINE, fieldResolvers, functionName } from '../api.ts';
 import { tableName } from '../table.ts';
-import { CreateScheduleGroupCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { CreateScheduleCommand, CreateScheduleGroupCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { schedulerRequest } from '../../domain/drill-schedules/scheduler.ts';
+import { SCHEDULE_LIST } from '../../domain/drill-schedules/keys.ts';
 import { createAwsEmulator } from './aws/index.ts';
 import { createLocalAppSync } from './appsync/index.ts';
 import { ddbClient, ensureTable, startDynamoDbLocal } from './dynamodb.ts';
@@ -101,6 +105,31 @@ async function setUpLocalDrillSchedules(endpoint: string, credentials: { accessK
   };
 }
 
+/** Every drill schedule item's Scheduler schedule, created again in the emulator (as AWS would still hold it). */
+async function restoreDrillSchedules(
+  db: ReturnType<typeof ddbClient>,
+  table: string,
+  endpoint: string,
+  credentials: { accessKeyId: string; secretAccessKey: string },
+  env: Record<string, string>,
+  log: (line: string) => void,
+): Promise<void> {
+  const client = new SchedulerClient({ region: REGION, endpoint, credentials });
+  const names = { group: env.DRILL_SCHEDULE_GROUP, targetArn: env.DRILL_SCHEDULER_TARGET_ARN, roleArn: env.DRILL_SCHEDULER_ROLE_ARN };
+  let restored = 0;
+  let ExclusiveStartKey: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
+  do {
+    const page = await db.send(new QueryCommand({ TableName: table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': { S: SCHEDULE_LIST } }, ExclusiveStartKey }));
+    for (const item of page.Items ?? []) {
+      const s = unmarshall(item) as Parameters<typeof schedulerRequest>[0];
+      await client.send(new CreateScheduleCommand(schedulerRequest(s, names))).then(() => restored++, (e: Error) => log(`DATA_DIR: drill schedule ${s.id}: ${e.message}`));
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  client.destroy();
+  if (restored) log(`DATA_DIR: ${restored} drill schedule(s) back in the local EventBridge Scheduler`);
+}
+
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   // 'dev' like the CDK app's default: the guide's scripts call aws-drs-orchestrator-api-handler-dev.
   const stage = opts.stage ?? process.env.STAGE ?? 'dev';
@@ -171,6 +200,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     // Drill schedules: the stage's schedule group in the emulator's EventBridge Scheduler, whose timers
     // invoke the drill-scheduler function; the functions that write schedules get its names.
     const drillScheduleEnv = await setUpLocalDrillSchedules(aws.url, emulator.credentials, stage);
+    // DATA_DIR keeps the schedule items; the emulator's Scheduler starts empty: their schedules come back.
+    if (dataDir) await restoreDrillSchedules(client, table, aws.url, emulator.credentials, drillScheduleEnv, log);
     // One port, plain HTTP and TLS (HTTPS/WSS, certificate from the local CA under .local/): ./tls.ts.
     const server = http.createServer();
     const tls = opts.tlsDir === null ? undefined : localTls(opts.tlsDir ?? join(ROOT, '.local'));
