@@ -15,7 +15,7 @@ import {
   ValidationException,
   type CreateScheduleCommandInput,
 } from '@aws-sdk/client-scheduler';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type AwsEmulator, createAwsEmulator } from '../../infra/local/aws/index.ts';
 
 const REGION = 'us-east-1';
@@ -116,5 +116,27 @@ describe('EventBridge Scheduler (local)', () => {
     expect(unknown.status).toBe(404);
     const bad = await fetch(`${url}/__local/scheduler/fire`, { method: 'POST', body: JSON.stringify({ name: 'fire-me' }) });
     expect(bad.status).toBe(400);
+  });
+
+  it('fires an ENABLED schedule on its clock in its time zone, and a DISABLED one not at all (fake timers)', async () => {
+    // In-process (no sockets), so the fake clock drives the emulator's timers and nothing else.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: new Date('2026-12-05T00:30:00Z') });
+    const inProcess = new SchedulerClient({ region: REGION, credentials: emu.credentials, requestHandler: emu.requestHandler });
+    try {
+      calls.length = 0;
+      // Saturdays 02:00 in Berlin = 01:00 UTC in December.
+      await inProcess.send(new CreateScheduleCommand(input('clock', { ScheduleExpression: 'cron(0 2 ? * SAT *)' })));
+      await inProcess.send(new CreateScheduleCommand(input('clock-off', { ScheduleExpression: 'cron(0 2 ? * SAT *)', State: 'DISABLED' })));
+      await vi.advanceTimersByTimeAsync(29 * 60_000);
+      expect(calls).toEqual([]);
+      await vi.advanceTimersByTimeAsync(2 * 60_000);
+      expect(calls.map((c) => c.payload)).toEqual([{ id: 'clock', at: '2026-12-05T01:00:00Z', arn: 'arn:aws:scheduler:us-east-1:111111111111:schedule/drills/clock' }]);
+      await inProcess.send(new DeleteScheduleCommand({ Name: 'clock', GroupName: 'drills' }));
+      await vi.advanceTimersByTimeAsync(8 * 24 * 3600_000);
+      expect(calls).toHaveLength(1);
+    } finally {
+      inProcess.destroy();
+      vi.useRealTimers();
+    }
   });
 });
