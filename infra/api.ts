@@ -38,6 +38,13 @@ interface LambdaSpec {
   readsStream?: boolean;
   /** Answers lists with opaque page tokens (platform/page-token.ts): the stack's page-token key is its to read. */
   pagesLists?: boolean;
+  /**
+   * Writes drill schedules' EventBridge Scheduler schedules (DRILL_SCHEDULES): the scheduler actions on
+   * the stage's schedule group and iam:PassRole of the role Scheduler assumes, granted by
+   * infra/cdk/drill-schedules.ts; DRILL_SCHEDULE_GROUP, DRILL_SCHEDULER_TARGET_ARN and
+   * DRILL_SCHEDULER_ROLE_ARN in its environment.
+   */
+  managesDrillSchedules?: boolean;
 }
 
 /** What writing a protection group calls: DRS/EC2/IAM validation and launch configuration. */
@@ -82,6 +89,24 @@ export const LAMBDAS = {
     stateMachine: [],
     // listRecoveryPlans: its nextToken is sealed with the stack's page-token key.
     pagesLists: true,
+    // Drill schedules (a plan's recurring drills) are served here too: their Scheduler schedules.
+    managesDrillSchedules: true,
+  },
+  'drill-scheduler': {
+    description: 'Drill schedules firing (EventBridge Scheduler): starts the DRILL or records why it was skipped',
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    // What startExecution calls (the plan's servers, its readiness check in the plan's accounts) and its own account id.
+    actions: [
+      'drs:DescribeSourceServers',
+      'drs:DescribeJobs',
+      'drs:DescribeRecoveryInstances',
+      'sts:GetCallerIdentity',
+      'sts:AssumeRole',
+    ],
+    table: 'readwrite' as const,
+    publishes: [],
+    stateMachine: ['start'],
   },
   executions: {
     description: 'Starts and steers executions; terminates their recovery instances',
@@ -371,6 +396,17 @@ export function settingsEnv(read: (name: string, contextKey: string) => unknown)
 }
 
 /**
+ * Drill schedules (domain/drill-schedules): one EventBridge Scheduler schedule per drill schedule, in the
+ * stage's group, invoking `fn` with a role that may invoke only that function. The local stack runs the
+ * same through the emulator's Scheduler (infra/local/aws/scheduler.ts).
+ */
+export const DRILL_SCHEDULES = {
+  fn: 'drill-scheduler',
+  groupName: (stage: string) => `drs-orchestrator-drills-${stage}`,
+  roleName: (stage: string) => `drs-orchestrator-drill-scheduler-${stage}`,
+} as const;
+
+/**
  * DRS's launch results reach the drs-events function: a rule on the account's default bus (DRS in the
  * orchestrator's own account) and one on the orchestrator's bus, which target accounts forward their
  * DRS events to (infra/cdk/drs-event-forwarder.ts). The local stack declares the same rules.
@@ -491,12 +527,12 @@ export const WIRING = {
   'Query.checkPlanReadiness': NOT_IMPLEMENTED,
   'Query.getPlanDrift': 'recoveryPlansFn',
   'Query.getDrillReport': NOT_IMPLEMENTED,
-  'Query.getDrillSchedule': NOT_IMPLEMENTED,
-  'Query.listDrillSchedules': NOT_IMPLEMENTED,
+  'Query.getDrillSchedule': 'recoveryPlansFn',
+  'Query.listDrillSchedules': 'recoveryPlansFn',
   'Mutation.setDrillTtl': NOT_IMPLEMENTED,
-  'Mutation.createDrillSchedule': NOT_IMPLEMENTED,
-  'Mutation.updateDrillSchedule': NOT_IMPLEMENTED,
-  'Mutation.deleteDrillSchedule': NOT_IMPLEMENTED,
+  'Mutation.createDrillSchedule': 'recoveryPlansFn',
+  'Mutation.updateDrillSchedule': 'recoveryPlansFn',
+  'Mutation.deleteDrillSchedule': 'recoveryPlansFn',
 } as const satisfies Record<FieldKey, Wiring>;
 
 export const FIELDS = Object.keys(WIRING) as FieldKey[];

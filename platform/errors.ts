@@ -88,6 +88,18 @@ export const ERROR_STATUS = {
   TENANT_NOT_FOUND: 404,
   /** A disabled staff account's token (it cannot sign in again until enabled). */
   ACCOUNT_DISABLED: 403,
+  /** Drill schedules (issue 13): an expression that is not EventBridge Scheduler's cron()/rate(), or fires more often than the minimum interval. */
+  INVALID_SCHEDULE_EXPRESSION: 400,
+  /** Not an IANA time zone name. */
+  INVALID_TIMEZONE: 400,
+  INVALID_BLACKOUT_WINDOW: 400,
+  /** drillTtlMinutes outside 1–10080. */
+  INVALID_DRILL_TTL: 400,
+  SCHEDULE_NOT_FOUND: 404,
+  /** A plan with drill schedules cannot be deleted: delete its schedules first. */
+  PLAN_HAS_SCHEDULES: 409,
+  /** EventBridge Scheduler did not take the change; nothing was changed. */
+  SCHEDULER_UNAVAILABLE: 503,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

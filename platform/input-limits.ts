@@ -26,11 +26,12 @@ export const TRANSACTION_MAX_ITEMS = 100;
  * Waves per recovery plan: what the plan's own transactions allow (domain/recovery-plans/store.ts). Each
  * wave names a different protection group and each group reference costs two actions (the group's
  * counter and the reference item), so with n waves: create is 3 + 2n actions (plan, name lock, audit
- * record), delete 4 + 2n (plan, active-execution check, name lock, audit record) — 4 + 2n ≤ 100 gives
- * n ≤ 48. An update writes only the references that change: 3–5 + 2 × (groups removed + groups
- * added), refused as INVALID_WAVE_DATA when that passes 100 (replace at most 48 groups in one update). Starting an execution takes 2 + n actions.
+ * record), delete 5 + 2n (plan, active-execution check, name lock, drill-schedule counter, audit
+ * record) — 5 + 2n ≤ 100 gives n ≤ 47. An update writes only the references that change: 3–5 + 2 ×
+ * (groups removed + groups added), refused as INVALID_WAVE_DATA when that passes 100 (replace at most
+ * 47 groups in one update). Starting an execution takes 2 + n actions.
  */
-export const MAX_WAVES = Math.floor((TRANSACTION_MAX_ITEMS - 4) / 2);
+export const MAX_WAVES = Math.floor((TRANSACTION_MAX_ITEMS - 5) / 2);
 
 /**
  * Servers a protection group lists explicitly: one lock item per server in the group's transaction
@@ -138,6 +139,14 @@ export const RULES: Record<string, Limit> = {
   'TenantContactInfoInput.phone': { maxLength: 255, code: 'INVALID_TENANT' },
   'TenantContactInfoInput.address': { maxLength: 255, code: 'INVALID_TENANT' },
   'TenantContactInfoInput.company': { maxLength: 255, code: 'INVALID_TENANT' },
+  // drill schedules (domain/drill-schedules): expression, IANA zone, blackout windows
+  '*.expression': { maxLength: 256, code: 'INVALID_SCHEDULE_EXPRESSION' },
+  '*.timezone': { maxLength: 50, code: 'INVALID_TIMEZONE' },
+  '*.blackoutWindows': { maxItems: 20, code: 'INVALID_BLACKOUT_WINDOW' },
+  'BlackoutWindowInput.daysOfWeek': { maxLength: 3, maxItems: 7, code: 'INVALID_BLACKOUT_WINDOW' },
+  'BlackoutWindowInput.startTime': { maxLength: 5, code: 'INVALID_BLACKOUT_WINDOW' },
+  'BlackoutWindowInput.endTime': { maxLength: 5, code: 'INVALID_BLACKOUT_WINDOW' },
+  'BlackoutWindowInput.reason': { maxLength: 256, code: 'INVALID_BLACKOUT_WINDOW' },
   // IAM-only publishes (our own functions, NONE data source): what a full execution or group may carry.
   'ExecutionUpdateInput.waves': { json: DOCUMENT_LIMITS },
   'WaveUpdateInput.wave': { json: DOCUMENT_LIMITS },

@@ -26,7 +26,13 @@ export function authType(who: Identity): 'AWS_IAM' | 'AMAZON_COGNITO_USER_POOLS'
   return who ? 'AMAZON_COGNITO_USER_POOLS' : 'NONE';
 }
 
-export async function startExecution(input: StartExecutionInput, who: Identity): Promise<Execution> {
+/** Set by callers other than the API: the drill scheduler (domain/drill-schedules/fire.ts). */
+export interface StartOptions {
+  /** The drill schedule that starts it: recorded as the execution's scheduleId. */
+  scheduleId?: string;
+}
+
+export async function startExecution(input: StartExecutionInput, who: Identity, options: StartOptions = {}): Promise<Execution> {
   if (!EXECUTION_TYPES.includes(input.executionType)) {
     throw new AppError('INVALID_EXECUTION_TYPE', 'ExecutionType must be DRILL or RECOVERY', { field: 'executionType' });
   }
@@ -108,6 +114,7 @@ export async function startExecution(input: StartExecutionInput, who: Identity):
     // Drift (domain/drift): what this execution ran — plan version, waves, each group's configuration.
     // Internal: not in publicExecution, so it publishes nothing.
     baseline: executionBaseline(plan, groupsRun),
+    ...(options.scheduleId ? { scheduleId: options.scheduleId } : {}),
   };
   await insertExecution(e);
   await recordLastExecution(plan.id, { id: e.id, status: e.status, executionType: e.executionType, startTime: e.startTime, endTime: null });

@@ -7,6 +7,7 @@ import { queryAllListed } from '../../platform/query.ts';
 import { AppError } from '../../platform/errors.ts';
 import { PLAN_LIST, planActiveLock, planKey, planNameLock } from './keys.ts';
 import { groupActiveLock } from '../executions/keys.ts';
+import { planSchedulesCounter } from '../drill-schedules/keys.ts';
 import { absent, lockDelete, lockPut, transact, type TxItem } from '../../platform/tx.ts';
 import { MAX_WAVES, TRANSACTION_MAX_ITEMS } from '../../platform/input-limits.ts';
 import type { ExecutionSummary } from '../../platform/generated/graphql.ts';
@@ -147,12 +148,29 @@ export async function removePlan(p: StoredPlan, by: string): Promise<void> {
     absent(planActiveLock(p.id)),
     lockDelete(planNameLock(p.name.toLowerCase()), 'planId', p.id),
     ...refs.flatMap((r) => r.items),
+    // No drill schedule may outlive its plan (domain/drill-schedules): their counter must be zero.
+    {
+      ConditionCheck: {
+        TableName: tableName(),
+        Key: planSchedulesCounter(p.id),
+        ConditionExpression: 'attribute_not_exists(pk) OR #count = :zero',
+        ExpressionAttributeNames: { '#count': 'count' },
+        ExpressionAttributeValues: { ':zero': 0 },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    },
     planAudit(planKey(p.id).pk, p, null, by, new Date().toISOString()),
   ];
   const layout: Parameters<typeof explain>[1] = [{ kind: 'plan' }, { kind: 'active' }, { kind: 'plan' }, ...refs.flatMap((r) => r.items.map(() => ({ kind: 'group' as const, ref: r.groupId })))];
   await transact(items, async (reasons) => {
     if (reasons[0]?.Code === 'ConditionalCheckFailed' && !(await getPlan(p.id))) {
       throw new AppError('RECOVERY_PLAN_NOT_FOUND', `Recovery Plan with ID ${p.id} not found`, { id: p.id });
+    }
+    // The drill-schedule counter check sits just before the audit record, the last item.
+    const schedules = reasons[items.length - 2];
+    if (schedules?.Code === 'ConditionalCheckFailed') {
+      const count = Number((schedules.Item?.count as { N?: string } | undefined)?.N ?? 0);
+      throw new AppError('PLAN_HAS_SCHEDULES', `Recovery Plan has ${count} drill schedule(s); delete them first`, { id: p.id, schedules: count });
     }
     explain(reasons, layout, p.id);
   });

@@ -9,6 +9,7 @@ import { Auth } from './auth.ts';
 import { assertBundlesBuilt } from './bundles.ts';
 import { Database } from './database.ts';
 import { DrsEvents } from './drs-events.ts';
+import { DrillSchedules } from './drill-schedules.ts';
 import { Clusters } from './clusters.ts';
 import { Functions } from './functions.ts';
 import { Monitoring } from './monitoring.ts';
@@ -46,6 +47,7 @@ export class DrsOrchestratorStack extends Stack {
   readonly restApi: RestApi;
   readonly spot: Spot;
   readonly drsEvents: DrsEvents;
+  readonly drillSchedules: DrillSchedules;
   readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: DrsOrchestratorStackProps) {
@@ -80,6 +82,7 @@ export class DrsOrchestratorStack extends Stack {
     this.graphql.wire({ table: this.database.table, functions: this.functions.functions });
     this.orchestrator = new Orchestrator(this, 'Orchestrator', { stage, functions: this.functions.functions, logRetention });
     this.drsEvents = new DrsEvents(this, 'DrsEvents', { stage, fn: this.functions.functions['drs-events'] });
+    this.drillSchedules = new DrillSchedules(this, 'DrillSchedules', { stage, functions: this.functions.functions });
     this.spot = new Spot(this, 'Spot', { stage, fn: this.functions.functions.spot, logRetention });
     this.clusters = new Clusters(this, 'Clusters', { stage, fn: this.functions.functions.clusters, logRetention, removalPolicy });
     const facade = this.functions.functions['rest-api'];

@@ -4,8 +4,13 @@
 import http from 'node:http';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DATA_SOURCES, LAMBDAS, settingsEnv, QUERY_DEPTH_LIMIT, RESOLVER_COUNT_LIMIT, STATE_MACHINE, fieldResolvers, functionName } from '../api.ts';
+import { DATA_SOURCES, DRILL_SCHEDULES, LAMBDAS, settingsEnv, QUERY_DEPTH_LIMIT, RESOLVER_COUNT_LIMIT, STATE_MACHINE, fieldResolvers, functionName } from '../api.ts';
 import { tableName } from '../table.ts';
+import { CreateScheduleCommand, CreateScheduleGroupCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { schedulerRequest } from '../../domain/drill-schedules/scheduler.ts';
+import { SCHEDULE_LIST } from '../../domain/drill-schedules/keys.ts';
 import { createAwsEmulator } from './aws/index.ts';
 import { createLocalAppSync } from './appsync/index.ts';
 import { ddbClient, ensureTable, startDynamoDbLocal } from './dynamodb.ts';
@@ -87,6 +92,44 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+/** The drill schedules' group (infra/api.ts DRILL_SCHEDULES) and what the functions writing schedules are told. */
+async function setUpLocalDrillSchedules(endpoint: string, credentials: { accessKeyId: string; secretAccessKey: string }, stage: string): Promise<Record<string, string>> {
+  const client = new SchedulerClient({ region: REGION, endpoint, credentials });
+  const groupName = DRILL_SCHEDULES.groupName(stage);
+  await client.send(new CreateScheduleGroupCommand({ Name: groupName }));
+  client.destroy();
+  return {
+    DRILL_SCHEDULE_GROUP: groupName,
+    DRILL_SCHEDULER_TARGET_ARN: `arn:aws:lambda:${REGION}:${LOCAL_ACCOUNT_ID}:function:${functionName(DRILL_SCHEDULES.fn, stage)}`,
+    DRILL_SCHEDULER_ROLE_ARN: `arn:aws:iam::${LOCAL_ACCOUNT_ID}:role/${DRILL_SCHEDULES.roleName(stage)}`,
+  };
+}
+
+/** Every drill schedule item's Scheduler schedule, created again in the emulator (as AWS would still hold it). */
+async function restoreDrillSchedules(
+  db: ReturnType<typeof ddbClient>,
+  table: string,
+  endpoint: string,
+  credentials: { accessKeyId: string; secretAccessKey: string },
+  env: Record<string, string>,
+  log: (line: string) => void,
+): Promise<void> {
+  const client = new SchedulerClient({ region: REGION, endpoint, credentials });
+  const names = { group: env.DRILL_SCHEDULE_GROUP, targetArn: env.DRILL_SCHEDULER_TARGET_ARN, roleArn: env.DRILL_SCHEDULER_ROLE_ARN };
+  let restored = 0;
+  let ExclusiveStartKey: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
+  do {
+    const page = await db.send(new QueryCommand({ TableName: table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': { S: SCHEDULE_LIST } }, ExclusiveStartKey }));
+    for (const item of page.Items ?? []) {
+      const s = unmarshall(item) as Parameters<typeof schedulerRequest>[0];
+      await client.send(new CreateScheduleCommand(schedulerRequest(s, names))).then(() => restored++, (e: Error) => log(`DATA_DIR: drill schedule ${s.id}: ${e.message}`));
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  client.destroy();
+  if (restored) log(`DATA_DIR: ${restored} drill schedule(s) back in the local EventBridge Scheduler`);
+}
+
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   // 'dev' like the CDK app's default: the guide's scripts call aws-drs-orchestrator-api-handler-dev.
   const stage = opts.stage ?? process.env.STAGE ?? 'dev';
@@ -154,6 +197,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     // DRS launch results → the drs-events function, on the default bus and the orchestrator's own bus.
     await setUpLocalDrsEvents({ awsUrl: aws.url, credentials: emulator.credentials, region: REGION, accountId: LOCAL_ACCOUNT_ID, stage });
 
+    // Drill schedules: the stage's schedule group in the emulator's EventBridge Scheduler, whose timers
+    // invoke the drill-scheduler function; the functions that write schedules get its names.
+    const drillScheduleEnv = await setUpLocalDrillSchedules(aws.url, emulator.credentials, stage);
+    // DATA_DIR keeps the schedule items; the emulator's Scheduler starts empty: their schedules come back.
+    if (dataDir) await restoreDrillSchedules(client, table, aws.url, emulator.credentials, drillScheduleEnv, log);
     // One port, plain HTTP and TLS (HTTPS/WSS, certificate from the local CA under .local/): ./tls.ts.
     const server = http.createServer();
     const tls = opts.tlsDir === null ? undefined : localTls(opts.tlsDir ?? join(ROOT, '.local'));
@@ -196,12 +244,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     let nudgePoller = () => {};
     const announcingEnds = (f: LocalFunction): LocalFunction => ({ ...f, invoke: (event) => f.invoke(event).finally(() => nudgePoller()) });
     for (const fn of Object.keys(LAMBDAS) as Array<keyof typeof LAMBDAS>) {
-      const spec: { table: string; verifiesTokens?: boolean; pagesLists?: boolean } = LAMBDAS[fn];
+      const spec: { table: string; verifiesTokens?: boolean; pagesLists?: boolean; managesDrillSchedules?: boolean } = LAMBDAS[fn];
       const { TABLE_NAME, ...rest } = functionEnv;
       const env = { ...rest, ...(spec.table === 'none' ? {} : { TABLE_NAME }), ...(spec.verifiesTokens ? tokenEnv : {}), ...(fn === 'spot' ? spotEnv : {}) };
       if (fn === 'publisher') Object.assign(env, { APPSYNC_URL: publishPath.url });
       // As in infra/cdk/functions.ts: the page-token key only for the functions that page.
       if (spec.pagesLists) Object.assign(env, { PAGE_TOKEN_KEY: pageTokenKey.toString('base64') });
+      if (spec.managesDrillSchedules) Object.assign(env, drillScheduleEnv);
       Object.assign(env, localStaffEnv(fn, { tableName: table, userPoolId: emulator.cognito.userPoolId, clientId: emulator.cognito.clientId }));
       const f = announcingEnds(startFunction(fn, ROOT, env, stage));
       functions.set(f.name, f);
@@ -209,8 +258,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     }
     // Stop running executions before the functions they call.
     cleanups.push(() => sfn.close());
-    // Before that: no scheduled run starts while the stack stops.
+    // Before that: no scheduled run starts while the stack stops (the spot rule, the drill schedules).
     cleanups.push(stopScheduler);
+    cleanups.push(async () => emulator.scheduler.stop());
 
     const dataSources = Object.fromEntries(
       Object.entries(DATA_SOURCES).map(([name, ds]) => {

@@ -144,16 +144,16 @@ export const Mutation_confirmPasswordReset: InputCheck[] = [
   {"path":["token"],"field":"token","code":"INVALID_INPUT","maxLength":512},
 ];
 export const Mutation_createDrillSchedule: InputCheck[] = [
-  {"path":["input","blackoutWindows"],"field":"blackoutWindows","code":"INVALID_INPUT","maxItems":100},
-  {"path":["input","blackoutWindows","daysOfWeek"],"field":"blackoutWindows.daysOfWeek","code":"INVALID_INPUT","maxLength":1024,"maxItems":100},
-  {"path":["input","blackoutWindows","endTime"],"field":"blackoutWindows.endTime","code":"INVALID_INPUT","maxLength":1024},
+  {"path":["input","blackoutWindows"],"field":"blackoutWindows","code":"INVALID_BLACKOUT_WINDOW","maxItems":20},
+  {"path":["input","blackoutWindows","daysOfWeek"],"field":"blackoutWindows.daysOfWeek","code":"INVALID_BLACKOUT_WINDOW","maxLength":3,"maxItems":7},
+  {"path":["input","blackoutWindows","endTime"],"field":"blackoutWindows.endTime","code":"INVALID_BLACKOUT_WINDOW","maxLength":5},
   {"path":["input","blackoutWindows","from"],"field":"blackoutWindows.from","code":"INVALID_INPUT","maxLength":64},
-  {"path":["input","blackoutWindows","reason"],"field":"blackoutWindows.reason","code":"INVALID_INPUT","maxLength":1024},
-  {"path":["input","blackoutWindows","startTime"],"field":"blackoutWindows.startTime","code":"INVALID_INPUT","maxLength":1024},
+  {"path":["input","blackoutWindows","reason"],"field":"blackoutWindows.reason","code":"INVALID_BLACKOUT_WINDOW","maxLength":256},
+  {"path":["input","blackoutWindows","startTime"],"field":"blackoutWindows.startTime","code":"INVALID_BLACKOUT_WINDOW","maxLength":5},
   {"path":["input","blackoutWindows","to"],"field":"blackoutWindows.to","code":"INVALID_INPUT","maxLength":64},
-  {"path":["input","expression"],"field":"expression","code":"INVALID_INPUT","maxLength":1024},
+  {"path":["input","expression"],"field":"expression","code":"INVALID_SCHEDULE_EXPRESSION","maxLength":256},
   {"path":["input","recoveryPlanId"],"field":"recoveryPlanId","code":"INVALID_INPUT","maxLength":256},
-  {"path":["input","timezone"],"field":"timezone","code":"INVALID_INPUT","maxLength":1024},
+  {"path":["input","timezone"],"field":"timezone","code":"INVALID_TIMEZONE","maxLength":50},
 ];
 export const Mutation_createProtectionGroup: InputCheck[] = [
   {"path":["input","accountId"],"field":"accountId","code":"INVALID_ACCOUNT_ID","maxLength":12},
@@ -172,8 +172,8 @@ export const Mutation_createProtectionGroup: InputCheck[] = [
 export const Mutation_createRecoveryPlan: InputCheck[] = [
   {"path":["input","description"],"field":"description","code":"INVALID_INPUT","maxLength":1024},
   {"path":["input","name"],"field":"name","code":"INVALID_NAME","maxLength":64},
-  {"path":["input","waves"],"field":"waves","code":"INVALID_WAVE_DATA","maxItems":48},
-  {"path":["input","waves","dependsOn"],"field":"waves.dependsOn","code":"INVALID_WAVE_DATA","maxItems":48},
+  {"path":["input","waves"],"field":"waves","code":"INVALID_WAVE_DATA","maxItems":47},
+  {"path":["input","waves","dependsOn"],"field":"waves.dependsOn","code":"INVALID_WAVE_DATA","maxItems":47},
   {"path":["input","waves","name"],"field":"waves.name","code":"INVALID_WAVE_DATA","maxLength":128},
   {"path":["input","waves","protectionGroupId"],"field":"waves.protectionGroupId","code":"INVALID_INPUT","maxLength":256},
 ];
@@ -317,15 +317,15 @@ export const Mutation_terminateRecoveryInstances: InputCheck[] = [
 ];
 export const Mutation_updateDrillSchedule: InputCheck[] = [
   {"path":["id"],"field":"id","code":"INVALID_INPUT","maxLength":256},
-  {"path":["input","blackoutWindows"],"field":"blackoutWindows","code":"INVALID_INPUT","maxItems":100},
-  {"path":["input","blackoutWindows","daysOfWeek"],"field":"blackoutWindows.daysOfWeek","code":"INVALID_INPUT","maxLength":1024,"maxItems":100},
-  {"path":["input","blackoutWindows","endTime"],"field":"blackoutWindows.endTime","code":"INVALID_INPUT","maxLength":1024},
+  {"path":["input","blackoutWindows"],"field":"blackoutWindows","code":"INVALID_BLACKOUT_WINDOW","maxItems":20},
+  {"path":["input","blackoutWindows","daysOfWeek"],"field":"blackoutWindows.daysOfWeek","code":"INVALID_BLACKOUT_WINDOW","maxLength":3,"maxItems":7},
+  {"path":["input","blackoutWindows","endTime"],"field":"blackoutWindows.endTime","code":"INVALID_BLACKOUT_WINDOW","maxLength":5},
   {"path":["input","blackoutWindows","from"],"field":"blackoutWindows.from","code":"INVALID_INPUT","maxLength":64},
-  {"path":["input","blackoutWindows","reason"],"field":"blackoutWindows.reason","code":"INVALID_INPUT","maxLength":1024},
-  {"path":["input","blackoutWindows","startTime"],"field":"blackoutWindows.startTime","code":"INVALID_INPUT","maxLength":1024},
+  {"path":["input","blackoutWindows","reason"],"field":"blackoutWindows.reason","code":"INVALID_BLACKOUT_WINDOW","maxLength":256},
+  {"path":["input","blackoutWindows","startTime"],"field":"blackoutWindows.startTime","code":"INVALID_BLACKOUT_WINDOW","maxLength":5},
   {"path":["input","blackoutWindows","to"],"field":"blackoutWindows.to","code":"INVALID_INPUT","maxLength":64},
-  {"path":["input","expression"],"field":"expression","code":"INVALID_INPUT","maxLength":1024},
-  {"path":["input","timezone"],"field":"timezone","code":"INVALID_INPUT","maxLength":1024},
+  {"path":["input","expression"],"field":"expression","code":"INVALID_SCHEDULE_EXPRESSION","maxLength":256},
+  {"path":["input","timezone"],"field":"timezone","code":"INVALID_TIMEZONE","maxLength":50},
 ];
 export const Mutation_updateProtectionGroup: InputCheck[] = [
   {"path":["id"],"field":"id","code":"INVALID_INPUT","maxLength":256},
@@ -344,8 +344,8 @@ export const Mutation_updateRecoveryPlan: InputCheck[] = [
   {"path":["id"],"field":"id","code":"INVALID_INPUT","maxLength":256},
   {"path":["input","description"],"field":"description","code":"INVALID_INPUT","maxLength":1024},
   {"path":["input","name"],"field":"name","code":"INVALID_NAME","maxLength":64},
-  {"path":["input","waves"],"field":"waves","code":"INVALID_WAVE_DATA","maxItems":48},
-  {"path":["input","waves","dependsOn"],"field":"waves.dependsOn","code":"INVALID_WAVE_DATA","maxItems":48},
+  {"path":["input","waves"],"field":"waves","code":"INVALID_WAVE_DATA","maxItems":47},
+  {"path":["input","waves","dependsOn"],"field":"waves.dependsOn","code":"INVALID_WAVE_DATA","maxItems":47},
   {"path":["input","waves","name"],"field":"waves.name","code":"INVALID_WAVE_DATA","maxLength":128},
   {"path":["input","waves","protectionGroupId"],"field":"waves.protectionGroupId","code":"INVALID_INPUT","maxLength":256},
 ];

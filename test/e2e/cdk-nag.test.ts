@@ -67,8 +67,11 @@ describe('cdk-nag AwsSolutions', () => {
 });
 
 describe('IAM scoped to what the code calls (infra/cdk/grants.ts)', () => {
-  it('passes roles only to EC2 and DRS, and only roles of this account', () => {
-    const passRole = granting('iam:PassRole');
+  it('passes roles only to EC2 and DRS, and only roles of this account (and the drill schedules\' invoke role to Scheduler)', () => {
+    // The drill schedules' writer passes one role, to Scheduler only (test/e2e/cdk.test.ts checks it).
+    const toScheduler = (s: { Condition?: unknown }) => JSON.stringify(s.Condition) === JSON.stringify({ StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } });
+    for (const s of granting('iam:PassRole').filter(toScheduler)) expect(JSON.stringify(s.Resource)).toMatch(/DrillSchedulesInvokeRole.*\.Arn|Fn::GetAtt.*DrillSchedulesInvokeRole/);
+    const passRole = granting('iam:PassRole').filter((s) => !toScheduler(s));
     expect(passRole.length).toBeGreaterThan(0);
     expect(declaring('iam:PassRole').every((fn) => granting('iam:PassRole', own(fn)).length === 1)).toBe(true);
     for (const s of passRole) {

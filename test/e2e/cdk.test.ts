@@ -5,7 +5,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DATA_SOURCES, DRS_EVENTS, FIELDS, LAMBDAS, SETTINGS, settingsEnv, QUERY_DEPTH_LIMIT, SPOT, USER_STATUS_FUNCTION, functionName, resolverOf } from '../../infra/api.ts';
+import { DATA_SOURCES, DRILL_SCHEDULES, DRS_EVENTS, FIELDS, LAMBDAS, SETTINGS, settingsEnv, QUERY_DEPTH_LIMIT, SPOT, USER_STATUS_FUNCTION, functionName, resolverOf } from '../../infra/api.ts';
 import { RESOLVER_COUNT_LIMIT } from '../../infra/api.ts';
 import { buildAll } from '../../infra/build.ts';
 import { createApp } from '../../infra/cdk/app.ts';
@@ -124,8 +124,9 @@ describe('stack', () => {
     // The REST API is most of it (a resource and ANY per path, plus the route's methods): a new route
     // costs up to three. The table fields' status check costs one AppSync function per table field plus
     // the one shared check. 464 → 401 when the façade took the CORS preflight over from 63 OPTIONS
-    // mocks; the cap keeps about 40 of headroom (lowered from 470). 449 → 452 with GET /recovery-plans/{id}/drift.
-    expect(Object.keys(resources).length).toBeLessThan(455);
+    // mocks; the cap keeps about 40 of headroom (lowered from 470). Drill schedules (issue 13) add 24: their
+    // firing function and its alarm, the Scheduler group and invoke role, three REST paths (→ 480).
+    expect(Object.keys(resources).length).toBeLessThan(480);
   });
 
   it('rejects a stage that cannot be part of resource names', () => {
@@ -186,6 +187,48 @@ describe('orchestrator', () => {
     expect(sm.Properties.DefinitionS3Location).toBeDefined();
     expect(sm.Properties.DefinitionString).toBeUndefined();
     expect(JSON.stringify(asl)).toContain('${OrchestratorFunctionArn}');
+  });
+});
+
+describe('drill schedules → EventBridge Scheduler (infra/cdk/drill-schedules.ts)', () => {
+  const fnOf = (fn: string) => ofType('AWS::Lambda::Function').find(([, f]) => f.Properties.FunctionName === functionName(fn, STAGE))!;
+  const roleOf = () => ofType('AWS::IAM::Role').find(([, r]) => r.Properties.RoleName === DRILL_SCHEDULES.roleName(STAGE))!;
+
+  it('has the stage\'s schedule group and a role Scheduler (of this account) assumes to invoke the drill-scheduler function only', () => {
+    const groups = ofType('AWS::Scheduler::ScheduleGroup');
+    expect(groups.map(([, g]) => g.Properties.Name)).toEqual([DRILL_SCHEDULES.groupName(STAGE)]);
+    const [roleId, role] = roleOf();
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      expect.objectContaining({ Principal: { Service: 'scheduler.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } }),
+    ]);
+    const own = ofType('AWS::IAM::Policy').filter(([, p]) => (p.Properties.Roles ?? []).some((r: Cfn) => r.Ref === roleId));
+    const sts = own.flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
+    expect(sts).toEqual([expect.objectContaining({ Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [fnOf(DRILL_SCHEDULES.fn)[0], 'Arn'] } })]);
+  });
+
+  it('lets the schedule writers (recovery-plans) manage the group\'s schedules and pass that role to Scheduler only, and tells them the names', () => {
+    const writers = Object.entries(LAMBDAS).filter(([, spec]) => 'managesDrillSchedules' in spec && spec.managesDrillSchedules).map(([fn]) => fn);
+    expect(writers).toEqual(['recovery-plans']);
+    const [fnId, fn] = fnOf('recovery-plans');
+    const [roleId] = roleOf();
+    const fnRole = fn.Properties.Role['Fn::GetAtt'][0];
+    const sts = ofType('AWS::IAM::Policy')
+      .filter(([, p]) => (p.Properties.Roles ?? []).some((r: Cfn) => r.Ref === fnRole))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Array<Statement & { Condition?: unknown }>);
+    const sched = sts.find((s) => asList(s.Action).includes('scheduler:CreateSchedule'))!;
+    expect(asList(sched.Action).sort()).toEqual(['scheduler:CreateSchedule', 'scheduler:DeleteSchedule', 'scheduler:GetSchedule', 'scheduler:UpdateSchedule']);
+    expect(JSON.stringify(sched.Resource)).toContain(`:schedule/${DRILL_SCHEDULES.groupName(STAGE)}/*`);
+    const pass = sts.filter((s) => asList(s.Action).includes('iam:PassRole'));
+    expect(pass).toEqual([expect.objectContaining({ Resource: { 'Fn::GetAtt': [roleId, 'Arn'] }, Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } } })]);
+    expect(fn.Properties.Environment.Variables).toMatchObject({
+      DRILL_SCHEDULE_GROUP: DRILL_SCHEDULES.groupName(STAGE),
+      DRILL_SCHEDULER_TARGET_ARN: { 'Fn::GetAtt': [fnOf(DRILL_SCHEDULES.fn)[0], 'Arn'] },
+      DRILL_SCHEDULER_ROLE_ARN: { 'Fn::GetAtt': [roleId, 'Arn'] },
+    });
+    expect(fnId).toBeTruthy();
+    // The firing function starts executions: states:StartExecution on the orchestrator.
+    const firing = fnOf(DRILL_SCHEDULES.fn)[1];
+    expect(firing.Properties.Environment.Variables.STATE_MACHINE_ARN).toBeDefined();
   });
 });
 
@@ -456,6 +499,10 @@ describe('Lambda functions', () => {
         ...('pagesLists' in spec && spec.pagesLists ? { PAGE_TOKEN_SECRET_ARN: expect.anything() } : {}),
         // infra/cdk/spot.ts: the provisioning parameter, rule, workflow and launch configuration.
         ...(fn === 'spot' ? SPOT_ENV : {}),
+        // infra/cdk/drill-schedules.ts: the Scheduler group, the firing function and the role Scheduler assumes.
+        ...('managesDrillSchedules' in spec && spec.managesDrillSchedules
+          ? { DRILL_SCHEDULE_GROUP: expect.any(String), DRILL_SCHEDULER_TARGET_ARN: expect.anything(), DRILL_SCHEDULER_ROLE_ARN: expect.anything() }
+          : {}),
         POWERTOOLS_SERVICE_NAME: fn,
         // Powertools Metrics (platform/observability.ts) on in AWS; the local stack sets no namespace.
         POWERTOOLS_METRICS_NAMESPACE: `drs-orchestrator/${STAGE}`,

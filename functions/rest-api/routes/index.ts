@@ -8,10 +8,11 @@ import { executionRoutes } from './executions.ts';
 import { groupRoutes } from './groups.ts';
 import { lookupRoutes } from './lookups.ts';
 import { planRoutes } from './plans.ts';
+import { scheduleRoutes } from './schedules.ts';
 import { spotRoutes } from './spot.ts';
 import { staffRoutes } from './staff.ts';
 
-export const ROUTES: readonly Route[] = [...groupRoutes, ...planRoutes, ...driftRoutes, ...executionRoutes, ...lookupRoutes, ...staffRoutes, ...clusterRoutes, ...spotRoutes];
+export const ROUTES: readonly Route[] = [...groupRoutes, ...planRoutes, ...driftRoutes, ...scheduleRoutes, ...executionRoutes, ...lookupRoutes, ...staffRoutes, ...clusterRoutes, ...spotRoutes];
 
 interface Compiled {
   route: Route;

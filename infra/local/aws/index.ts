@@ -43,6 +43,12 @@
 //   POST /__local/events/emit       {account?, region?, source, detailType, resources?, detail, time?}
 //                                   puts an event on an account's default bus as an AWS service
 //                                   would (any source, `aws.*` included); answers {id}
+//   POST /__local/scheduler/fire    {name, groupName?, scheduledTime, account?, region?} fires an
+//                                   EventBridge Scheduler schedule now as of `scheduledTime` (its context
+//                                   attribute <aws.scheduler.scheduled-time> substituted; its state aside)
+//                                   and answers {name, groupName, scheduledTime, target, input, result?,
+//                                   error?}: what the target Lambda answered; 404 for an unknown schedule
+//   GET  /__local/scheduler/firings every firing so far (timers and /fire), oldest first
 // The DRS switches also take eventDropRate (DRS_EVENT_DROP_RATE) and jobSeconds (DRS_JOB_SECONDS, null
 // for DRS's own durations): see drs-control.ts.
 // Errors answer {error, message} with 400 (bad switches), 403 (not loopback) or 404 (no such path).
@@ -71,6 +77,7 @@ import { DEFAULT_SES_SENDER, type SentEmail, createSesService } from './ses.ts';
 import { createS3Service } from './s3.ts';
 import { type Principal, credentialScope, headerValue, verifySigV4 } from './sigv4.ts';
 import { SSM_TARGET_PREFIX, createSsmService } from './ssm.ts';
+import { type Firing, createSchedulerService } from './scheduler.ts';
 import { createStsService } from './sts.ts';
 
 export type { DrsFaults, DrsFaultsJson, DrsLimits, DrsStats } from './drs.ts';
@@ -169,6 +176,8 @@ export interface AwsEmulator {
   setDrsJobSeconds(seconds: number | undefined): void;
   /** The local EventBridge: its stored rules, for a scheduler to read (copies), and its delivery (event-delivery.ts). */
   events: Omit<EventDelivery, 'put' | 'close'> & { rules(filter?: RuleFilter): EventRule[] };
+  /** The local EventBridge Scheduler (./scheduler.ts): fire a schedule as of a scheduled time, see what fired. */
+  scheduler: { fire(o: { name: string; groupName?: string; scheduledTime: string }): Promise<Firing>; firings(): Firing[]; stop(): void };
 }
 
 // Which service an unsigned request was meant for, so it is refused in that service's own terms.
@@ -242,6 +251,8 @@ export function createAwsEmulator(opts: AwsEmulatorOptions = {}): AwsEmulator {
   const restored = opts.restore
     ? { jobs: Object.values(state.accounts).reduce((n, a) => n + Object.values(a.drs).reduce((m, d) => m + d.jobs.length, 0), 0), running: drsEvents.resume() }
     : undefined;
+  // EventBridge Scheduler: its timers invoke local Lambdas on the real clock (cron is wall-clock time).
+  const scheduler = createSchedulerService({ invokeFunction: opts.invokeFunction, log });
   const ec2Control = createEc2Control();
   const s3 = createS3Service();
   const cloudformation = createCloudFormationService(state, s3);
@@ -259,6 +270,7 @@ export function createAwsEmulator(opts: AwsEmulatorOptions = {}): AwsEmulator {
     ses,
     ssm: createSsmService(),
     events,
+    scheduler: scheduler.service,
     ...(opts.states ? { states: createStatesService(opts.states) } : {}),
     ...(opts.invokeFunction ? { lambda: createLambdaService(opts.invokeFunction) } : {}),
   };
@@ -293,7 +305,7 @@ export function createAwsEmulator(opts: AwsEmulatorOptions = {}): AwsEmulator {
   }
 
   /** The /__local/* test controls (see the top of this file). */
-  function localControl(req: IncomingMessage, path: string, body: Buffer): AwsResponse {
+  function localControl(req: IncomingMessage, path: string, body: Buffer): AwsResponse | Promise<AwsResponse> {
     const json = (status: number, value: unknown): AwsResponse => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) });
     const remote = req.socket.remoteAddress ?? '';
     if (!(remote.startsWith('127.') || remote === '::1' || remote.startsWith('::ffff:127.'))) {
@@ -348,6 +360,24 @@ export function createAwsEmulator(opts: AwsEmulatorOptions = {}): AwsEmulator {
       } catch (err) {
         return json(400, { error: 'BAD_REQUEST', message: err instanceof Error ? err.message : String(err) });
       }
+    }
+    if (route === 'GET /__local/scheduler/firings') return json(200, scheduler.firings());
+    if (route === 'POST /__local/scheduler/fire') {
+      let input: { name?: unknown; groupName?: unknown; scheduledTime?: unknown; account?: unknown; region?: unknown };
+      try {
+        input = JSON.parse(body.toString('utf8') || '{}');
+      } catch {
+        return json(400, { error: 'BAD_REQUEST', message: 'The body must be a JSON object' });
+      }
+      const { name, groupName, scheduledTime, account, region } = input;
+      if (typeof name !== 'string' || typeof scheduledTime !== 'string' || Number.isNaN(Date.parse(scheduledTime))) {
+        return json(400, { error: 'BAD_REQUEST', message: 'name (string) and scheduledTime (ISO 8601) are required' });
+      }
+      if ([groupName, account, region].some((v) => v !== undefined && typeof v !== 'string')) return json(400, { error: 'BAD_REQUEST', message: 'groupName, account and region are strings' });
+      return scheduler
+        .fire({ name, scheduledTime, groupName: groupName as string | undefined, account: account as string | undefined, region: region as string | undefined })
+        .then((f) => json(200, f))
+        .catch((err: Error & { status?: number }) => json(err.status ?? 400, { error: err.status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', message: err.message }));
     }
     const eventsAnswer = eventsControl(req, route, body);
     if (eventsAnswer) return json(eventsAnswer.status, eventsAnswer.value);
@@ -438,6 +468,7 @@ export function createAwsEmulator(opts: AwsEmulatorOptions = {}): AwsEmulator {
       // Timers and deliveries stop first, whether or not the emulator was listening.
       drsEvents.close();
       delivery.close();
+      scheduler.close();
       const s = server;
       if (!s) return;
       server = undefined;
@@ -476,6 +507,7 @@ export function createAwsEmulator(opts: AwsEmulatorOptions = {}): AwsEmulator {
       messages: (to) => ses.messages(to),
       clearMessages: () => ses.clearMessages(),
     },
+    scheduler: { fire: (o) => scheduler.fire(o), firings: () => scheduler.firings(), stop: () => scheduler.close() },
     events: {
       rules: (filter) => events.rules(filter),
       emit: (input) => delivery.emit(input),

@@ -1,0 +1,139 @@
+// A firing of a drill schedule (EventBridge Scheduler → the drill-scheduler function): claimed once per
+// scheduled time, then either a DRILL started through startExecution or SKIPPED with a reason, recorded
+// on the schedule (recentRuns) either way.
+import { Logger } from '@aws-lambda-powertools/logger';
+import { drsLimits } from '../../platform/settings.ts';
+import { currentAccountId } from '../../platform/aws/sts.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { IamIdentity } from '../../platform/resolver-event.ts';
+import type { ScheduleRun } from '../../platform/generated/graphql.ts';
+import { startExecution } from '../executions/start.ts';
+import { getGroup } from '../protection-groups/store.ts';
+import { groupServers } from '../protection-groups/inventory.ts';
+import { getPlan } from '../recovery-plans/store.ts';
+import { coveringWindow, describeWindow } from './blackout.ts';
+import { firesInMinute, parseExpression } from './expression.ts';
+import type { FiringInput } from './scheduler.ts';
+import { upcoming } from './service.ts';
+import { allSchedules, claimRun, getSchedule, recordRun, type StoredSchedule } from './store.ts';
+
+const logger = new Logger({ serviceName: 'drill-scheduler' });
+
+/** startExecution refusals that are their own skip reason; any other refusal is a blocking readiness finding. */
+const OWN_REASONS = ['PLAN_ALREADY_EXECUTING', 'SERVER_CONFLICT', 'PLAN_HAS_ACTIVE_EXECUTION', 'RECOVERY_PLAN_NOT_FOUND', 'PLAN_HAS_NO_WAVES', 'PROTECTION_GROUP_NOT_FOUND'];
+
+export type FireResult = ScheduleRun | { duplicate: true; scheduledTime: string } | { outcome: 'IGNORED'; reasonCode: 'SCHEDULE_NOT_FOUND' };
+
+/** Who starts scheduled drills: the function itself, as an IAM principal (initiatedBy is its ARN). */
+export async function schedulerIdentity(): Promise<IamIdentity> {
+  const region = process.env.AWS_REGION ?? 'us-east-1';
+  const name = process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'drill-scheduler';
+  const accountId = await currentAccountId();
+  return { accountId, userArn: `arn:aws:lambda:${region}:${accountId}:function:${name}`, username: name };
+}
+
+/** Scheduler's scheduled time to the minute (ISO): one claim per firing whatever the delivery's seconds. */
+function normalTime(value: string): string {
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) throw new AppError('INVALID_REQUEST', `scheduledTime ${JSON.stringify(value)} is not an ISO 8601 time`, { field: 'scheduledTime' });
+  return new Date(t).toISOString();
+}
+
+export async function fireSchedule(input: FiringInput, who: IamIdentity): Promise<FireResult> {
+  const scheduledTime = normalTime(input.scheduledTime);
+  const s = await getSchedule(input.scheduleId);
+  // A Scheduler schedule whose item is gone (deleted while its Scheduler delete failed): nothing to record on.
+  if (!s) {
+    logger.warn('firing of a schedule that no longer exists', { scheduleId: input.scheduleId, scheduledTime });
+    return { outcome: 'IGNORED', reasonCode: 'SCHEDULE_NOT_FOUND' };
+  }
+  if (!(await claimRun(s.id, scheduledTime))) return { duplicate: true, scheduledTime };
+  const run = await decide(s, input, scheduledTime, who);
+  await recordRun(s.id, run, (now) => upcoming(now));
+  return run;
+}
+
+async function decide(s: StoredSchedule, input: FiringInput, scheduledTime: string, who: IamIdentity): Promise<ScheduleRun> {
+  const skip = (reasonCode: string, reason: string): ScheduleRun => ({ scheduledTime, outcome: 'SKIPPED', executionId: null, reasonCode, reason });
+  if (!s.enabled) return skip('SCHEDULE_DISABLED', 'The schedule is disabled');
+  if (input.version != null && input.version !== s.version) {
+    return skip('SCHEDULE_OUT_OF_DATE', `Fired for version ${input.version} of the schedule, which is now at version ${s.version}`);
+  }
+  const at = new Date(scheduledTime);
+  const window = coveringWindow(s.blackoutWindows, at, s.timezone);
+  if (window) return skip('BLACKOUT_WINDOW', `${describeWindow(window, s.timezone)} covers ${scheduledTime}`);
+  const contention = await quotaContention(s, at);
+  if (contention) return skip('DRS_QUOTA_CONTENTION', contention);
+  try {
+    const e = await startExecution(
+      { recoveryPlanId: s.recoveryPlanId, executionType: 'DRILL', ...(s.drillTtlMinutes != null ? { drillTtlMinutes: s.drillTtlMinutes } : {}), invocationSource: 'SCHEDULE', invocationDetails: JSON.stringify({ scheduleId: s.id, scheduledTime }) },
+      who,
+      { scheduleId: s.id },
+    );
+    return { scheduledTime, outcome: 'STARTED', executionId: e.id, reasonCode: null, reason: null };
+  } catch (e) {
+    if (e instanceof AppError) {
+      if (OWN_REASONS.includes(e.code)) return skip(e.code, e.message);
+      return skip('READINESS_BLOCKED', `${e.code}: ${e.message}`);
+    }
+    logger.error('could not start a scheduled drill', { error: e as Error, scheduleId: s.id, scheduledTime });
+    return skip('START_FAILED', 'The drill could not be started; the function log has the details');
+  }
+}
+
+/** Servers and DRS jobs a plan's drill may hold at once, per account and region: all its waves at once (the bound). */
+async function demandOf(planId: string): Promise<Map<string, { servers: number; jobs: number }>> {
+  const out = new Map<string, { servers: number; jobs: number }>();
+  const plan = await getPlan(planId);
+  if (!plan) return out;
+  const { maxServersPerJob } = drsLimits();
+  for (const w of plan.waves) {
+    const g = await getGroup(w.protectionGroupId);
+    if (!g) continue;
+    const n = (await groupServers(g)).length;
+    const key = `${g.accountId ?? 'this account'} ${g.region}`;
+    const d = out.get(key) ?? { servers: 0, jobs: 0 };
+    out.set(key, { servers: d.servers + n, jobs: d.jobs + Math.ceil(n / maxServersPerJob) });
+  }
+  return out;
+}
+
+/**
+ * DRS_QUOTA_CONTENTION: the other enabled schedules firing in the same minute (outside their own
+ * blackout windows) that were created before this one go first; if their plans' drills together with
+ * this plan's would pass DRS's servers-in-active-jobs or concurrent-jobs limit in one account and
+ * region, this one yields. The earlier-created schedule never yields to a later one.
+ */
+async function quotaContention(s: StoredSchedule, at: Date): Promise<string | null> {
+  const rank = (x: StoredSchedule) => `${x.createdAt}#${x.id}`;
+  const earlier = (await allSchedules()).filter(
+    (o) =>
+      o.id !== s.id &&
+      o.enabled &&
+      o.recoveryPlanId !== s.recoveryPlanId &&
+      rank(o) < rank(s) &&
+      firesInMinute(parseExpression(o.expression), o.timezone, at, new Date(o.expressionSince)) &&
+      !coveringWindow(o.blackoutWindows, at, o.timezone),
+  );
+  if (!earlier.length) return null;
+  const { maxServersInActiveJobs, maxConcurrentJobs } = drsLimits();
+  const mine = await demandOf(s.recoveryPlanId);
+  const before = new Map<string, { servers: number; jobs: number }>();
+  for (const o of earlier) {
+    for (const [k, d] of await demandOf(o.recoveryPlanId)) {
+      const b = before.get(k) ?? { servers: 0, jobs: 0 };
+      before.set(k, { servers: b.servers + d.servers, jobs: b.jobs + d.jobs });
+    }
+  }
+  for (const [where, d] of mine) {
+    const b = before.get(where);
+    if (!b) continue;
+    if (b.servers + d.servers > maxServersInActiveJobs) {
+      return `Schedules created earlier fire at ${at.toISOString()} with ${b.servers} servers in ${where}; with this plan's ${d.servers} that passes DRS's ${maxServersInActiveJobs} servers in active jobs`;
+    }
+    if (b.jobs + d.jobs > maxConcurrentJobs) {
+      return `Schedules created earlier fire at ${at.toISOString()} with ${b.jobs} DRS jobs in ${where}; with this plan's ${d.jobs} that passes DRS's ${maxConcurrentJobs} concurrent jobs`;
+    }
+  }
+  return null;
+}
