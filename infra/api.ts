@@ -84,7 +84,7 @@ export const LAMBDAS = {
     pagesLists: true,
   },
   executions: {
-    description: 'Starts and steers executions; terminates their recovery instances',
+    description: 'Starts and steers executions; terminates their recovery instances; drill reports',
     timeoutSeconds: 60,
     memoryMb: 512,
     actions: [
@@ -482,7 +482,7 @@ export const WIRING = {
   // Drill confidence (issue 13): NOT_IMPLEMENTED until each part lands.
   'Query.checkPlanReadiness': NOT_IMPLEMENTED,
   'Query.getPlanDrift': NOT_IMPLEMENTED,
-  'Query.getDrillReport': NOT_IMPLEMENTED,
+  'Query.getDrillReport': 'executionsFn',
   'Query.getDrillSchedule': NOT_IMPLEMENTED,
   'Query.listDrillSchedules': NOT_IMPLEMENTED,
   'Mutation.setDrillTtl': NOT_IMPLEMENTED,
