@@ -7,9 +7,14 @@ import { checkArgs } from '../lib/input.ts';
 import { EXEC_LIST, planExecList } from '../../domain/executions/keys.ts';
 import { pageLimit, raiseDataSourceError } from '../lib/listing.ts';
 
-/** UTC with milliseconds, as startExecution stores startTime (AppSync's formatter drops a zero fraction). */
-function isoMillis(ms: number): string {
-  const iso = util.time.epochMilliSecondsToISO8601(ms);
+/**
+ * A time bound as startExecution stores startTime: UTC with milliseconds (an offset or a time without
+ * milliseconds would not compare as text; AppSync's formatter drops a zero fraction). AppSync checks
+ * AWSDateTime before the resolver runs: anything else is passed on as it came.
+ */
+function bound(v: string): string {
+  if (!util.matches('\\d{4}-\\d{2}-\\d{2}T.+', v)) return v;
+  const iso = util.time.epochMilliSecondsToISO8601(util.time.parseISO8601ToEpochMilliSeconds(v));
   return iso.indexOf('.') < 0 ? `${iso.slice(0, -1)}.000Z` : iso;
 }
 
@@ -23,17 +28,15 @@ export function request(ctx: Context<QueryListExecutionsArgs>) {
   const values: Record<string, string> = { ':pk': filter.recoveryPlanId ? planExecList(filter.recoveryPlanId) : EXEC_LIST };
   let expression = `${pk} = :pk`;
   if (filter.startedAfter || filter.startedBefore) {
-    // Stored start times are UTC with milliseconds: the bounds take the same form (an offset or a
-    // time without milliseconds would not compare as text).
-    const from = filter.startedAfter ? util.time.parseISO8601ToEpochMilliSeconds(filter.startedAfter) : 0;
-    const to = filter.startedBefore ? util.time.parseISO8601ToEpochMilliSeconds(filter.startedBefore) : 0;
+    const from = filter.startedAfter ? bound(filter.startedAfter) : '0';
+    const to = filter.startedBefore ? bound(filter.startedBefore) : '9999';
     if (filter.startedAfter && filter.startedBefore && from > to) {
       util.error('startedAfter must not be later than startedBefore', 'INVALID_INPUT', null, { field: 'filter.startedAfter' });
     }
     expression = `${pk} = :pk AND ${sk} BETWEEN :from AND :to`;
-    values[':from'] = filter.startedAfter ? isoMillis(from) : '0';
+    values[':from'] = from;
     // "~" sorts after "#<id>", so executions started at exactly startedBefore are included.
-    values[':to'] = `${filter.startedBefore ? isoMillis(to) : '9999'}~`;
+    values[':to'] = `${to}~`;
   }
   const query = {
     operation: 'Query',
