@@ -109,7 +109,7 @@ export const LAMBDAS = {
     stateMachine: ['start'],
   },
   executions: {
-    description: 'Starts and steers executions; terminates their recovery instances',
+    description: 'Starts and steers executions; terminates their recovery instances; drill reports',
     timeoutSeconds: 60,
     memoryMb: 512,
     actions: [
@@ -526,7 +526,7 @@ export const WIRING = {
   // Drill confidence (issue 13): NOT_IMPLEMENTED until each part lands.
   'Query.checkPlanReadiness': NOT_IMPLEMENTED,
   'Query.getPlanDrift': 'recoveryPlansFn',
-  'Query.getDrillReport': NOT_IMPLEMENTED,
+  'Query.getDrillReport': 'executionsFn',
   'Query.getDrillSchedule': 'recoveryPlansFn',
   'Query.listDrillSchedules': 'recoveryPlansFn',
   'Mutation.setDrillTtl': NOT_IMPLEMENTED,

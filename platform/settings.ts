@@ -30,3 +30,13 @@ export function drsLimits() {
 
 /** The fallback poll: every POLL_SECONDS once the running jobs are past DRS_LAUNCH_SECONDS. */
 export const pollSettings = () => ({ pollSeconds: setting('POLL_SECONDS'), launchSeconds: setting('DRS_LAUNCH_SECONDS') });
+
+/**
+ * DRS's typical launch time (s), the predicted timeline's figure for a wave with no measured history:
+ * DRS_LAUNCH_SECONDS (600 s by default). The local stack sets DRS_TYPICAL_LAUNCH_SECONDS to it divided
+ * by SIM_SPEED, since the emulator's launches are that much shorter, so local predictions match local drills.
+ */
+export function typicalLaunchSeconds(): number {
+  const v = Number(process.env.DRS_TYPICAL_LAUNCH_SECONDS);
+  return Number.isFinite(v) && v > 0 ? v : setting('DRS_LAUNCH_SECONDS');
+}

@@ -101,6 +101,8 @@ export function applyJobAnswers(waves: readonly StoredWave[], jobs: ReadonlyMap<
  * stopped servers that were still waiting for a job.
  */
 export function settleWave(w: StoredWave, now: Clock = wallClock): void {
+  // A server is measured as soon as it is final (by a DRS answer or an event), its wave once it settles.
+  w.servers.forEach(measureServer);
   if (!isRunning(w) || w.servers.some(unstarted)) return;
   if (w.servers.some((s) => s.launchStatus === 'IN_PROGRESS' || s.launchStatus === 'LAUNCHED')) w.status = 'IN_PROGRESS';
   if (!w.servers.every((s) => FINAL_SERVER.includes(s.launchStatus))) return;
@@ -108,9 +110,42 @@ export function settleWave(w: StoredWave, now: Clock = wallClock): void {
   const failed = w.servers.filter((s) => s.launchStatus !== 'LAUNCHED' && s.launchStatus !== 'CANCELLED');
   w.status = failed.length ? 'FAILED' : w.servers.some((s) => s.launchStatus === 'CANCELLED') ? 'CANCELLED' : 'COMPLETED';
   w.endTime = now();
+  measureWave(w);
   if (failed.length) {
     w.errorMessage = `${failed.length} server(s) failed to launch in wave ${w.waveNumber}: ${failed.map((s) => s.sourceServerId).join(', ')}`;
   }
+}
+
+// ─── Measured durations ─────────────────────────────────────────────────────────────────────────
+// From the times the orchestrator records (its clock; a server's end is the time DRS's event or
+// answer reported it), in seconds with millisecond precision. Never negative: an event's time has
+// whole seconds only, so it can fall before the start the Lambda recorded for a short launch.
+
+const seconds = (from: string, to: string) => Math.max(0, Math.round(Date.parse(to) - Date.parse(from))) / 1000;
+const measured = (s: StoredServer) => (s.launchStatus === 'LAUNCHED' || s.launchStatus === 'FAILED') && !!s.startTime && !!s.endTime;
+
+/** A server's launch: from its launch request (StartRecovery) to DRS reporting it LAUNCHED or FAILED. */
+export function measureServer(s: StoredServer): void {
+  if (measured(s)) s.launchDurationSeconds = seconds(s.startTime!, s.endTime!);
+}
+
+/** When a wave's last measured server settled (null when none was launched). Event times lack milliseconds: compared as times, not text. */
+function lastServerEnd(w: StoredWave): string | null {
+  const ends = w.servers.filter(measured).map((s) => Date.parse(s.endTime!));
+  return ends.length ? new Date(Math.max(...ends)).toISOString() : null;
+}
+
+/** A settled wave: from its start (its first StartRecovery) to its last server settling. */
+export function measureWave(w: StoredWave): void {
+  const end = lastServerEnd(w);
+  if (w.startTime && end) w.durationSeconds = Math.max(seconds(w.startTime, end), ...w.servers.map((s) => s.launchDurationSeconds ?? 0));
+}
+
+/** The execution's RTO: from its start to the last measured wave settling; null when no wave was. */
+export function measureRto(startTime: string, waves: readonly StoredWave[]): number | null {
+  const ends = waves.filter((w) => w.startTime && w.durationSeconds != null).map((w) => Date.parse(w.startTime!) + w.durationSeconds! * 1000);
+  if (!ends.length) return null;
+  return Math.max(seconds(startTime, new Date(Math.max(...ends)).toISOString()), ...waves.map((w) => w.durationSeconds ?? 0));
 }
 
 /** A failed wave stops every wave that depends on it, directly or not; independent waves go on. */
@@ -150,6 +185,13 @@ export function cancelUnstarted(waves: StoredWave[], now: Clock = wallClock): vo
 }
 
 /**
+ * The waves a wave waits for: the orchestrator starts a wave once every wave it dependsOn COMPLETED,
+ * whatever its number (waves with no dependsOn start together). The predicted timeline
+ * (domain/drills/timeline.ts) follows the same rule.
+ */
+export const prerequisitesOf = (w: { dependsOn?: readonly number[] | null }): readonly number[] => w.dependsOn ?? [];
+
+/**
  * The waves whose dependencies all COMPLETED (PENDING, or PAUSED before them). While IN_PROGRESS they
  * become WAITING (to be started), except those with pauseBeforeWave that no resume released yet: those
  * are answered as `gated`. PAUSE_PENDING starts no new wave.
@@ -157,7 +199,7 @@ export function cancelUnstarted(waves: StoredWave[], now: Clock = wallClock): vo
 export function admitReady(e: Pick<StoredExecution, 'status' | 'resumedWaves'>, waves: StoredWave[]): StoredWave[] {
   const done = (n: number) => waves.find((w) => w.waveNumber === n)?.status === 'COMPLETED';
   const resumed = new Set(e.resumedWaves ?? []);
-  const ready = waves.filter((w) => ['PENDING', 'PAUSED'].includes(w.status) && w.dependsOn.every(done));
+  const ready = waves.filter((w) => ['PENDING', 'PAUSED'].includes(w.status) && prerequisitesOf(w).every(done));
   const gated = ready.filter((w) => w.pauseBeforeWave && !resumed.has(w.waveNumber));
   if (e.status === 'IN_PROGRESS') for (const w of ready.filter((x) => !gated.includes(x))) w.status = 'WAITING';
   return gated;

@@ -10,6 +10,7 @@ import { conditionFailed, lockDelete, lockPut, transact, type TxItem } from '../
 import { FINAL_SERVER } from './progress.ts';
 import type { Execution, ExecutionStatus } from '../../platform/generated/graphql.ts';
 import { ACTIVE, type StoredExecution, type StoredWave } from './model.ts';
+import { measureRto } from './progress.ts';
 
 export { ACTIVE, TERMINAL, isTerminal, type StoredExecution, type StoredWave } from './model.ts';
 
@@ -206,15 +207,17 @@ export async function transition(
 export async function finish(e: StoredExecution, status: ExecutionStatus, errorMessage: string | null): Promise<boolean> {
   const endTime = new Date().toISOString();
   const from = ACTIVE.map((s, i) => [`:f${i}`, s] as const);
+  // Measured RTO (issue 13): the start to the last wave settling, from the waves this final tick saw.
+  const rtoSeconds = measureRto(e.startTime, e.waves);
   const items: TxItem[] = [
     {
       Update: {
         TableName: tableName(),
         Key: execKey(e.id),
-        UpdateExpression: 'SET #status = :s, endTime = :t, errorMessage = :m REMOVE taskToken',
+        UpdateExpression: 'SET #status = :s, endTime = :t, errorMessage = :m, rtoSeconds = :rto REMOVE taskToken',
         ConditionExpression: `#status IN (${from.map(([k]) => k).join(', ')})`,
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':s': status, ':t': endTime, ':m': errorMessage, ...Object.fromEntries(from) },
+        ExpressionAttributeValues: { ':s': status, ':t': endTime, ':m': errorMessage, ':rto': rtoSeconds, ...Object.fromEntries(from) },
       },
     },
     lockDelete(planActiveLock(e.recoveryPlanId), 'executionId', e.id),

@@ -1,4 +1,5 @@
-// Lambda data source for executions: starting and steering runs (reads are APPSYNC_JS resolvers).
+// Lambda data source for executions: starting and steering runs, and the drill report (plain reads are
+// APPSYNC_JS resolvers; the report draws percentiles from the plan's history).
 import type { ServedBy } from '../../infra/api.ts';
 import { resolverHandler } from '../../platform/resolver-event.ts';
 import {
@@ -12,6 +13,7 @@ import {
 } from './use-cases.ts';
 import { startExecution } from '../../domain/executions/start.ts';
 import { terminateInstances } from '../../domain/executions/termination.ts';
+import { drillReport } from '../../domain/drills/report.ts';
 
 export const handler = resolverHandler<ServedBy<'executions'>>('executions', {
   'Mutation.startExecution': (a, e) => startExecution(a.input, e.identity),
@@ -23,4 +25,5 @@ export const handler = resolverHandler<ServedBy<'executions'>>('executions', {
   'Mutation.deleteFinishedExecutions': () => deleteFinished(),
   'Query.getTerminationStatus': (a) => terminationStatus(a.executionId),
   'Query.getExecutionJobLogs': (a) => jobLogs(a.executionId),
+  'Query.getDrillReport': (a) => drillReport(a.executionId, a.last),
 });

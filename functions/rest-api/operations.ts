@@ -12,7 +12,9 @@ export const PLAN = `id version name description waveCount hasServerConflict
 export const EXECUTION = `id recoveryPlanId recoveryPlanName executionType status currentWave totalWaves initiatedBy startedBy
   invocationSource claimedInitiatedBy claimedInvocationSource invocationDetails startTime endTime errorMessage
   waves { waveNumber name protectionGroupId protectionGroupName status pauseBeforeWave dependsOn startTime endTime jobIds
-    errorMessage servers { sourceServerId hostname launchStatus recoveryInstanceId jobId startTime endTime } }`;
+    errorMessage servers { sourceServerId hostname launchStatus recoveryInstanceId jobId startTime endTime launchDurationSeconds }
+    durationSeconds }
+  rtoSeconds`;
 export const SERVER = `sourceServerId hostname nameTag sourceInstanceId sourceIp sourceRegion sourceAccount replicationState
   state lagDuration lastLaunchResult tags { key value } assignedProtectionGroupId assignedProtectionGroupName`;
 export const TAG_QUERY = `servers { ${SERVER} } matchedTags { key value }`;

@@ -90,7 +90,9 @@ function waveOut(w: ExecutionWave) {
       launchStatus: s.launchStatus,
       recoveryInstanceId: s.recoveryInstanceId ?? null,
       jobId: s.jobId ?? null,
+      launchDurationSeconds: s.launchDurationSeconds ?? null,
     })),
+    durationSeconds: w.durationSeconds ?? null,
   };
 }
 
@@ -124,6 +126,8 @@ export function executionOut(e: Execution) {
     endTime: epoch(e.endTime),
     errorMessage: e.errorMessage ?? null,
     waves: e.waves.map(waveOut),
+    // Measured (issue 13): null until the execution ends.
+    rtoSeconds: e.rtoSeconds ?? null,
   };
 }
 

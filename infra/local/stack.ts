@@ -225,6 +225,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       // POLL_SECONDS, DRS_LAUNCH_SECONDS and DRS's limits from the environment, as the README says.
       ...settingsEnv((name) => process.env[name]),
+      // DRS's typical launch time as the emulator runs it (platform/settings.ts typicalLaunchSeconds).
+      DRS_TYPICAL_LAUNCH_SECONDS: String(Number(settingsEnv((name) => process.env[name]).DRS_LAUNCH_SECONDS) / simSpeed),
       STATE_MACHINE_ARN: stateMachineArn,
       // Cluster templates in the emulated S3 and the deployment watch workflow (infra/local/clusters.ts).
       ...(await setupClusters({ root: ROOT, stage, region: REGION, accountId: LOCAL_ACCOUNT_ID, awsUrl: aws.url, credentials: emulator.credentials, sfn })),

@@ -1,6 +1,7 @@
 // Executions (guide §3): start, watch, steer, clean up — GraphQL's execution operations.
 import type {
   DeleteExecutionsResult,
+  DrillReport,
   Execution,
   ExecutionConnection,
   ExecutionJobLogs,
@@ -15,6 +16,17 @@ import { epoch, executionOut } from '../shapes.ts';
 
 const TAG = 'Executions';
 const STATUSES = ['PENDING', 'IN_PROGRESS', 'PAUSE_PENDING', 'PAUSED', 'CANCELLING', 'CANCELLED', 'COMPLETED', 'FAILED'];
+
+const TYPES = ['DRILL', 'RECOVERY'];
+
+/** A time in the query string: ISO 8601 (as GraphQL takes it) or epoch seconds (as REST answers times). */
+function instant(c: Context, name: string): string | undefined {
+  const v = text(c, name);
+  if (v === undefined) return undefined;
+  const ms = /^\d{1,12}$/.test(v) ? Number(v) * 1000 : /^\d{4}-\d{2}-\d{2}T/.test(v) ? Date.parse(v) : NaN;
+  if (Number.isNaN(ms)) throw new AppError('INVALID_REQUEST', `${name} must be an ISO 8601 time or epoch seconds`, { field: name });
+  return new Date(ms).toISOString();
+}
 
 const optionalText = (v: unknown, field: string): string | undefined => {
   if (v == null) return undefined;
@@ -77,6 +89,35 @@ function steer(action: 'cancel' | 'pause' | 'resume', summary: string): Route {
 const LIST = `query L($filter: ExecutionFilter, $limit: Int, $nextToken: String) {
   listExecutions(filter: $filter, limit: $limit, nextToken: $nextToken) { items { ${EXECUTION} } nextToken } }`;
 
+const REPORT = `query R($id: ID!, $last: Int) { getDrillReport(executionId: $id, last: $last) {
+  execution { ${EXECUTION} } rtoSeconds previousRtoSeconds rtoP50Seconds rtoP90Seconds
+  waves { waveNumber name status durationSeconds previousDurationSeconds p50Seconds p90Seconds samples
+    servers { sourceServerId hostname launchStatus recoveryInstanceId startTime endTime launchDurationSeconds } }
+  previous { executionId executionType status startTime endTime rtoSeconds waveDurations } } }`;
+
+/** The report in the guide's conventions: lowercase statuses, epoch-second times, the execution's id at the top. */
+const reportOut = (r: DrillReport) => ({
+  ExecutionId: r.execution.id,
+  executionId: r.execution.id,
+  recoveryPlanId: r.execution.recoveryPlanId,
+  recoveryPlanName: r.execution.recoveryPlanName,
+  executionType: r.execution.executionType,
+  status: r.execution.status.toLowerCase(),
+  startTime: epoch(r.execution.startTime),
+  endTime: epoch(r.execution.endTime),
+  rtoSeconds: r.rtoSeconds ?? null,
+  previousRtoSeconds: r.previousRtoSeconds ?? null,
+  rtoP50Seconds: r.rtoP50Seconds ?? null,
+  rtoP90Seconds: r.rtoP90Seconds ?? null,
+  waves: r.waves.map((w) => ({
+    ...w,
+    status: w.status.toLowerCase(),
+    servers: w.servers.map((s) => ({ ...s, startTime: epoch(s.startTime), endTime: epoch(s.endTime) })),
+  })),
+  previous: r.previous.map((p) => ({ ...p, status: p.status.toLowerCase(), startTime: epoch(p.startTime), endTime: epoch(p.endTime) })),
+  execution: executionOut(r.execution),
+});
+
 const deletedOut = (r: DeleteExecutionsResult) => ({
   ...r,
   deletedCount: r.deleted.length,
@@ -94,12 +135,23 @@ export const executionRoutes: Route[] = [
       { name: 'limit', description: 'Page size, 1–100 (default 50)', type: 'integer' },
       { name: 'nextToken', description: 'The nextToken of the previous page' },
       { name: 'status', description: 'Only executions in this status', enum: STATUSES.map((s) => s.toLowerCase()) },
-      { name: 'recoveryPlanId', description: "Only this plan's executions" },
+      { name: 'executionType', description: 'Only DRILL or RECOVERY executions (also ExecutionType)', enum: TYPES },
+      { name: 'recoveryPlanId', description: "Only this plan's executions (also planId)" },
+      { name: 'startedAfter', description: 'Only executions started at or after this time: ISO 8601 or epoch seconds' },
+      { name: 'startedBefore', description: 'Only executions started at or before this time: ISO 8601 or epoch seconds' },
     ],
     run: async (c) => {
       const status = text(c, 'status')?.toUpperCase();
       if (status && !STATUSES.includes(status)) throw new AppError('INVALID_REQUEST', `status must be one of ${STATUSES.map((s) => s.toLowerCase()).join(', ')}`, { field: 'status' });
-      const filter = { status, recoveryPlanId: text(c, 'recoveryPlanId') ?? text(c, 'planId') };
+      const executionType = (text(c, 'executionType') ?? text(c, 'ExecutionType'))?.toUpperCase();
+      if (executionType && !TYPES.includes(executionType)) throw new AppError('INVALID_EXECUTION_TYPE', 'ExecutionType must be DRILL or RECOVERY', { field: 'executionType' });
+      const filter = {
+        status,
+        executionType,
+        recoveryPlanId: text(c, 'recoveryPlanId') ?? text(c, 'planId'),
+        startedAfter: instant(c, 'startedAfter'),
+        startedBefore: instant(c, 'startedBefore'),
+      };
       const page = await c.api.call<ExecutionConnection>('listExecutions', LIST, { filter, limit: integer(c, 'limit', 1, 100), nextToken: text(c, 'nextToken') });
       return { items: page.items.map(executionOut), count: page.items.length, nextToken: page.nextToken ?? null };
     },
@@ -168,6 +220,18 @@ export const executionRoutes: Route[] = [
         { id: c.params.executionId },
       );
       return { ExecutionId: r.executionId, executionId: r.executionId, terminatedInstances: r.terminatedInstances, jobIds: r.jobIds };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/executions/{executionId}/report',
+    tag: TAG,
+    summary: "Drill report: measured RTO per wave and server beside the plan's previous drills (p50/p90 over the last N)",
+    operations: ['Query.getDrillReport'],
+    query: [{ name: 'last', description: 'How many previous finished executions of the plan, 1–50 (default 10)', type: 'integer' }],
+    run: async (c) => {
+      const r = await c.api.call<DrillReport>('getDrillReport', REPORT, { id: c.params.executionId, last: integer(c, 'last', 1, 50) });
+      return reportOut(r);
     },
   },
   {
