@@ -132,7 +132,7 @@ export function mergeFinalServers(waves: StoredWave[], fresh: readonly StoredWav
     for (const s of w.servers) {
       const o = other?.servers.find((x) => x.sourceServerId === s.sourceServerId && x.jobId === s.jobId);
       if (o && FINAL_SERVER.includes(o.launchStatus) && !FINAL_SERVER.includes(s.launchStatus)) {
-        Object.assign(s, { launchStatus: o.launchStatus, endTime: o.endTime });
+        Object.assign(s, { launchStatus: o.launchStatus, endTime: o.endTime, launchDurationSeconds: o.launchDurationSeconds ?? null });
       }
     }
   }
@@ -144,7 +144,11 @@ export function mergeFinalServers(waves: StoredWave[], fresh: readonly StoredWav
  * the job the event names and not final yet; false when it was not (the orchestrator applies the
  * recorded result at its next tick anyway).
  */
-export async function markServer(id: string, at: { wave: number; server: number }, r: { sourceServerId: string; jobId: string; launchStatus: string; time: string }): Promise<boolean> {
+export async function markServer(
+  id: string,
+  at: { wave: number; server: number },
+  r: { sourceServerId: string; jobId: string; launchStatus: string; time: string; launchDurationSeconds: number | null },
+): Promise<boolean> {
   const path = `waves[${at.wave}].servers[${at.server}]`;
   const finals = FINAL_SERVER.map((f, i) => [`:f${i}`, f] as const);
   try {
@@ -152,9 +156,9 @@ export async function markServer(id: string, at: { wave: number; server: number 
       new UpdateCommand({
         TableName: tableName(),
         Key: execKey(id),
-        UpdateExpression: `SET ${path}.launchStatus = :s, ${path}.endTime = :t, progressVersion = if_not_exists(progressVersion, :zero) + :one`,
+        UpdateExpression: `SET ${path}.launchStatus = :s, ${path}.endTime = :t, ${path}.launchDurationSeconds = :d, progressVersion = if_not_exists(progressVersion, :zero) + :one`,
         ConditionExpression: `${path}.sourceServerId = :sid AND ${path}.jobId = :job AND NOT (${path}.launchStatus IN (${finals.map(([k]) => k).join(', ')}))`,
-        ExpressionAttributeValues: { ':s': r.launchStatus, ':t': r.time, ':sid': r.sourceServerId, ':job': r.jobId, ':zero': 0, ':one': 1, ...Object.fromEntries(finals) },
+        ExpressionAttributeValues: { ':s': r.launchStatus, ':t': r.time, ':d': r.launchDurationSeconds, ':sid': r.sourceServerId, ':job': r.jobId, ':zero': 0, ':one': 1, ...Object.fromEntries(finals) },
       }),
     );
     return true;

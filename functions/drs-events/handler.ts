@@ -10,6 +10,7 @@ import { parseLaunchEvent, wakeFor, type DrsEvent } from '../../domain/execution
 import { readWithResults, recordResult, serverRun } from '../../domain/executions/launch-results.ts';
 import { wake } from '../../domain/executions/wake.ts';
 import { markServer, type StoredExecution } from '../../domain/executions/store.ts';
+import { measureServer } from '../../domain/executions/progress.ts';
 
 const logger = new Logger({ serviceName: 'drs-events' });
 
@@ -20,6 +21,13 @@ export interface Outcome {
   woke?: string;
   /** The server's status was written onto the execution at once (its wave still runs). */
   marked?: boolean;
+}
+
+/** The server's launch duration with this result applied (progress.ts measures it the same way). */
+function measuredLaunch(e: StoredExecution, at: { wave: number; server: number }, r: { launchStatus: string; time: string }): number | null {
+  const s = { ...e.waves[at.wave].servers[at.server], launchStatus: r.launchStatus, endTime: r.time };
+  measureServer(s);
+  return s.launchDurationSeconds ?? null;
 }
 
 /** Where a server sits in the execution's waves (the positions markServer writes to). */
@@ -51,7 +59,7 @@ export const handler = instrument('drs-events', async (event: DrsEvent): Promise
   const woke = key && (await wake(run.executionId, key)) ? key : undefined;
   // Nothing for the orchestrator to do yet (its wave still runs): the server shows its launch now.
   const at = !key && fresh && execution ? serverAt(execution, launch.sourceServerId) : null;
-  const marked = at ? await markServer(run.executionId, at, launch) : false;
+  const marked = at ? await markServer(run.executionId, at, { ...launch, launchDurationSeconds: measuredLaunch(execution!, at, launch) }) : false;
   logger.info('launch result recorded', { executionId: run.executionId, launchStatus: launch.launchStatus, duplicate: !fresh, woke, marked });
   return { outcome: fresh ? 'recorded' : 'duplicate', executionId: run.executionId, ...(woke ? { woke } : {}), ...(marked ? { marked } : {}) };
 });

@@ -38,7 +38,7 @@ const local = async (path: string, body?: unknown): Promise<any> => {
 };
 
 type Exec = Execution & { waves: ExecutionWave[] };
-const EXEC = `id status errorMessage waves { waveNumber status jobIds servers { sourceServerId launchStatus recoveryInstanceId jobId } }`;
+const EXEC = `id status errorMessage waves { waveNumber status jobIds servers { sourceServerId launchStatus recoveryInstanceId jobId launchDurationSeconds } }`;
 const get = async (id: string) => ok(await gql<{ getExecution: Exec }>(ep, admin, `query G($id: ID!) { getExecution(id: $id) { ${EXEC} } }`, { id })).getExecution;
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
@@ -168,7 +168,7 @@ describe('executions driven by DRS launch events', () => {
       expect(await deliver(of(b))).toEqual({ outcome: 'recorded', executionId: id, marked: true });
       const running = (await get(id)).waves[0];
       expect(running.status).not.toBe('COMPLETED');
-      expect(running.servers.map((s) => [s.sourceServerId, s.launchStatus === 'LAUNCHED'])).toEqual([[a, false], [b, true], [c, false]]);
+      expect(running.servers.map((s) => [s.sourceServerId, s.launchStatus === 'LAUNCHED', s.launchDurationSeconds !== null])).toEqual([[a, false, false], [b, true, true], [c, false, false]]);
       expect(await deliver(of(b))).toEqual({ outcome: 'duplicate', executionId: id });
       const stranger = { ...of(c), resources: [of(c).resources[0].replace(/s-[0-9a-z]+$/, 's-0123456789abcdef0')] };
       expect(await deliver(stranger)).toEqual({ outcome: 'no-execution' });
