@@ -1,7 +1,7 @@
 // drs-orchestrator-<stage>: table, Cognito, the AppSync API and its Lambda resolvers, the REST façade.
 // Environment-agnostic (no account/region, no lookups): `cdk synth` works offline without credentials;
 // `cdk deploy` picks the account and region from the caller's AWS profile.
-import { CfnOutput, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, NestedStack, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { Graphql } from './api.ts';
@@ -45,6 +45,8 @@ export class DrsOrchestratorStack extends Stack {
   readonly orchestrator: Orchestrator;
   readonly clusters: Clusters;
   readonly restApi: RestApi;
+  /** Holds restApi (Template.fromStack(stack.restApiStack) in tests). */
+  readonly restApiStack: NestedStack;
   readonly spot: Spot;
   readonly drsEvents: DrsEvents;
   readonly drillSchedules: DrillSchedules;
@@ -94,7 +96,10 @@ export class DrsOrchestratorStack extends Stack {
       table: this.database.table,
       resetSender: resetSender ?? (this.node.tryGetContext('resetSender') as string | undefined) ?? DEFAULT_RESET_SENDER,
     });
-    this.restApi = new RestApi(this, 'Rest', {
+    // The REST façade's gateway (a resource and a method per documented path: ~200 resources) is a nested
+    // stack of its own, so the main stack stays clear of CloudFormation's 500 resources per stack.
+    this.restApiStack = new NestedStack(this, 'RestApiStack', { description: `drs-orchestrator (${stage}): the REST façade's API Gateway` });
+    this.restApi = new RestApi(this.restApiStack, 'Rest', {
       stage,
       handler: facade,
       userPool: this.auth.userPool,
