@@ -11,6 +11,10 @@ export const SETTING_DEFAULTS = {
   DRS_MAX_CONCURRENT_JOBS: 20,
   DRS_MAX_SERVERS_IN_ACTIVE_JOBS: 500,
   DRS_MAX_REPLICATING_SERVERS: 300,
+  /** Readiness: replication lag (s) above which a server gets a REPLICATION_LAG_HIGH warning. */
+  READINESS_MAX_LAG_SECONDS: 900,
+  /** Readiness: age (s) of the newest recovery snapshot above which a server gets RECOVERY_SNAPSHOT_STALE. */
+  READINESS_MAX_SNAPSHOT_AGE_SECONDS: 3600,
 } as const;
 
 const setting = (name: keyof typeof SETTING_DEFAULTS) => {
@@ -30,3 +34,6 @@ export function drsLimits() {
 
 /** The fallback poll: every POLL_SECONDS once the running jobs are past DRS_LAUNCH_SECONDS. */
 export const pollSettings = () => ({ pollSeconds: setting('POLL_SECONDS'), launchSeconds: setting('DRS_LAUNCH_SECONDS') });
+
+/** Readiness thresholds (domain/readiness). */
+export const readinessSettings = () => ({ maxLagSeconds: setting('READINESS_MAX_LAG_SECONDS'), maxSnapshotAgeSeconds: setting('READINESS_MAX_SNAPSHOT_AGE_SECONDS') });

@@ -1,4 +1,4 @@
-// Lambda data source for executions: starting and steering runs (reads are APPSYNC_JS resolvers).
+// Lambda data source for executions: readiness, starting and steering runs (reads are APPSYNC_JS resolvers).
 import type { ServedBy } from '../../infra/api.ts';
 import { resolverHandler } from '../../platform/resolver-event.ts';
 import {
@@ -12,6 +12,7 @@ import {
 } from './use-cases.ts';
 import { startExecution } from '../../domain/executions/start.ts';
 import { terminateInstances } from '../../domain/executions/termination.ts';
+import { checkPlanReadiness } from '../../domain/readiness/check.ts';
 
 export const handler = resolverHandler<ServedBy<'executions'>>('executions', {
   'Mutation.startExecution': (a, e) => startExecution(a.input, e.identity),
@@ -23,4 +24,5 @@ export const handler = resolverHandler<ServedBy<'executions'>>('executions', {
   'Mutation.deleteFinishedExecutions': () => deleteFinished(),
   'Query.getTerminationStatus': (a) => terminationStatus(a.executionId),
   'Query.getExecutionJobLogs': (a) => jobLogs(a.executionId),
+  'Query.checkPlanReadiness': (a) => checkPlanReadiness(a.planId),
 });
