@@ -18,7 +18,8 @@ import { activeGroupLocks, getPlan, type StoredPlan } from '../recovery-plans/st
 import { assumeRole } from '../target-accounts/credentials.ts';
 import { getTargetAccountByAccountId } from '../target-accounts/store.ts';
 import { bySeverity, errorCodeOf, finding, type FindingCode } from './findings.ts';
-import { durationSeconds, headroom, jobsFor } from './limits.ts';
+import { durationSeconds } from './limits.ts';
+import { limitFindings } from './plan-limits.ts';
 import { scopeFacts, sourceServersOf, type ScopeFacts } from './facts.ts';
 
 /** DRS states a launch should not start from (no usable, current data). */
@@ -141,7 +142,15 @@ async function checkScope(scope: Scope): Promise<ReadinessFinding[]> {
     instanceTypes: lcs.map((l) => l!.instanceType).filter((x): x is string => !!x),
   });
   for (const w of waves) out.push(...serverFindings(w, facts), ...launchFindings(w, facts));
-  out.push(...limitFindings(scope, waves, facts, launched.length, all.length));
+  out.push(
+    ...limitFindings(
+      { region, accountId },
+      waves.map((w) => ({ waveNumber: w.waveNumber, dependsOn: w.dependsOn, servers: w.servers.length })),
+      { planServers: launched.length, replicatingServers: all.length },
+      { jobs: facts.activeJobs.length, servers: facts.activeJobs.reduce((n, j) => n + (j.participatingServers?.length ?? 0), 0) },
+      drsLimits(),
+    ),
+  );
   return out;
 }
 
@@ -234,61 +243,6 @@ function launchFindings(w: { waveNumber: number; group: StoredGroup; servers: So
         { waveNumber: w.waveNumber, protectionGroupId: w.group.id, sourceServerId: one?.sourceServerID ?? null, hostname: one ? nameOf(one) : null },
         { ...f.resource, referencedBy: [...f.sources], sourceServerIds: f.servers.map((s) => s.sourceServerID) },
       ),
-    );
-  }
-  return out;
-}
-
-/** DRS limits in one (account, region): the orchestrator waits for room, so only a plan that can never fit blocks. */
-function limitFindings(scope: Scope, waves: Array<{ waveNumber: number; dependsOn: number[]; servers: SourceServer[] }>, facts: ScopeFacts, planServers: number, replicating: number): ReadinessFinding[] {
-  const out: ReadinessFinding[] = [];
-  const limits = drsLimits();
-  const where = { region: scope.region, accountId: scope.accountId };
-  if (planServers > limits.maxReplicatingServers) {
-    out.push(
-      finding('DRS_QUOTA_EXCEEDED', `The plan recovers ${planServers} servers in ${scope.accountId ?? 'this account'} ${scope.region}; DRS replicates at most ${limits.maxReplicatingServers} there`, {}, {
-        ...where,
-        servers: planServers,
-        limit: limits.maxReplicatingServers,
-        replicatingServers: replicating,
-      }),
-    );
-  }
-  // The waves that may run at once; one in several scopes counts in each (the limits are per scope).
-  const sizes = waves.map((w) => ({ waveNumber: w.waveNumber, dependsOn: w.dependsOn, servers: w.servers.length }));
-  const h = headroom(sizes, limits);
-  for (const w of sizes.filter((x) => x.servers > limits.maxServersPerJob)) {
-    out.push(
-      finding('WAVE_SIZE_LIMIT_EXCEEDED', `Wave ${w.waveNumber} has ${w.servers} servers, over the DRS limit of ${limits.maxServersPerJob} servers per job: it runs as ${jobsFor(w.servers, limits.maxServersPerJob)} jobs`, { waveNumber: w.waveNumber }, {
-        ...where,
-        servers: w.servers,
-        limit: limits.maxServersPerJob,
-        jobs: jobsFor(w.servers, limits.maxServersPerJob),
-      }),
-    );
-  }
-  const activeJobs = facts.activeJobs.length;
-  const busyServers = facts.activeJobs.reduce((n, j) => n + (j.participatingServers?.length ?? 0), 0);
-  if (h.peakJobs.jobs + activeJobs > limits.maxConcurrentJobs) {
-    out.push(
-      finding('CONCURRENT_JOBS_LIMIT_EXCEEDED', `Waves ${h.peakJobs.waves.join(', ')} may run at once as ${h.peakJobs.jobs} DRS jobs; with ${activeJobs} already active that is over the limit of ${limits.maxConcurrentJobs}`, {}, {
-        ...where,
-        waves: h.peakJobs.waves,
-        neededJobs: h.peakJobs.jobs,
-        activeJobs,
-        limit: limits.maxConcurrentJobs,
-      }),
-    );
-  }
-  if (h.peakServers.servers + busyServers > limits.maxServersInActiveJobs) {
-    out.push(
-      finding('SERVERS_IN_JOBS_LIMIT_EXCEEDED', `Waves ${h.peakServers.waves.join(', ')} may run at once with ${h.peakServers.servers} servers; with ${busyServers} already in active jobs that is over the limit of ${limits.maxServersInActiveJobs}`, {}, {
-        ...where,
-        waves: h.peakServers.waves,
-        neededServers: h.peakServers.servers,
-        serversInActiveJobs: busyServers,
-        limit: limits.maxServersInActiveJobs,
-      }),
     );
   }
   return out;
