@@ -140,7 +140,7 @@ async function checkScope(scope: Scope): Promise<ReadinessFinding[]> {
     subnetIds: lcs.map((l) => l!.subnetId).filter((x): x is string => !!x),
     securityGroupIds: lcs.flatMap((l) => l!.securityGroupIds ?? []),
     instanceTypes: lcs.map((l) => l!.instanceType).filter((x): x is string => !!x),
-  });
+  }, all.length);
   for (const w of waves) out.push(...serverFindings(w, facts), ...launchFindings(w, facts));
   out.push(
     ...limitFindings(

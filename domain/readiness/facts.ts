@@ -104,20 +104,36 @@ export async function scopeFacts(
   accountId: string | null,
   servers: SourceServer[],
   extra: { subnetIds: string[]; securityGroupIds: string[]; instanceTypes: string[] },
+  /** Source servers in the region: about as many DRS launch templates as listing them all would page through. */
+  regionServers: number,
 ): Promise<ScopeFacts> {
   const ids = servers.map((s) => s.sourceServerID!);
   const d = drs(region, accountId);
   const e = ec2(region, accountId);
+  // Every template's default version in pages of 200, or each server's own when that is fewer calls
+  // (a small plan in a region with thousands of servers).
+  const listAll = ids.length > Math.ceil(regionServers / 200);
+  const perTemplate = new Map<string, RequestLaunchTemplateData | undefined>();
 
   const perServer = mapLimit(ids, PER_SERVER_CONCURRENCY, async (id) => {
     const [lc, snaps] = await Promise.all([
       d.send(new GetLaunchConfigurationCommand({ sourceServerID: id })),
       d.send(new DescribeRecoverySnapshotsCommand({ sourceServerID: id, order: 'DESC', maxResults: 1 })),
     ]);
-    return { id, templateId: lc.ec2LaunchTemplateID ?? null, snapshot: snaps.items?.[0]?.timestamp ?? null };
+    const templateId = lc.ec2LaunchTemplateID ?? null;
+    if (!listAll && templateId) {
+      const v = await e.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: templateId, Versions: ['$Default'] })).catch((err: Error) => {
+        if (err.name.startsWith('InvalidLaunchTemplateId') || err.name.startsWith('InvalidLaunchTemplateName')) return null;
+        throw err;
+      });
+      const found = v?.LaunchTemplateVersions?.[0];
+      if (found) perTemplate.set(templateId, found.LaunchTemplateData as RequestLaunchTemplateData | undefined);
+    }
+    return { id, templateId, snapshot: snaps.items?.[0]?.timestamp ?? null };
   });
   const templates = (async () => {
-    const out = new Map<string, RequestLaunchTemplateData | undefined>();
+    const out = perTemplate;
+    if (!listAll) return out;
     let NextToken: string | undefined;
     do {
       const r = await e.send(new DescribeLaunchTemplateVersionsCommand({ Versions: ['$Default'], MaxResults: 200, NextToken }));

@@ -176,6 +176,8 @@ describe('checkPlanReadiness', () => {
     expect(details(f)).toMatchObject({ instanceProfileName: profile });
     await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: profile }));
     expect(await readiness(plan.id)).toMatchObject({ ready: true });
+    // Leave the account's profiles as the estate has them (lookups.test.ts compares listings).
+    await iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: profile }));
   });
 
   it('blocks on an instance type EC2 does not offer in the subnet’s zone', async () => {
