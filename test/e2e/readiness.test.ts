@@ -2,6 +2,8 @@
 // seen in checkPlanReadiness over GraphQL (some over REST), cleared by its fix; startExecution's refusal
 // (nothing written, nothing locked) and `force` (recorded, published). Servers live in sa-east-1, a
 // region no other test file uses, so removing its subnets or security groups touches only this file.
+import { DescribeRecoverySnapshotsCommand, DrsClient } from '@aws-sdk/client-drs';
+import { DescribeInstanceTypeOfferingsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateInstanceProfileCommand, DeleteInstanceProfileCommand, IAMClient } from '@aws-sdk/client-iam';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { errorOf, gql, login, ok, subscribe } from '../support/client.ts';
@@ -84,6 +86,38 @@ afterEach(async () => {
 });
 afterAll(() => iam.destroy());
 
+describe('the emulator’s readiness reads, as the SDK sees them', () => {
+  it('answers DescribeRecoverySnapshots newest first or oldest first, following the lag, and DescribeInstanceTypeOfferings per zone', async () => {
+    const [id] = (await local('/__local/drs/source-servers', { region: REGION, count: 1, tags: { Fleet: uniq('shape') }, hostnamePrefix: 'shape' })).ids as string[];
+    const drs = new DrsClient({ region: REGION, endpoint: ep.awsEndpoint, credentials: ep.credentials });
+    const ec2 = new EC2Client({ region: REGION, endpoint: ep.awsEndpoint, credentials: ep.credentials });
+    try {
+      const desc = (await drs.send(new DescribeRecoverySnapshotsCommand({ sourceServerID: id, order: 'DESC', maxResults: 2 }))).items!;
+      expect(desc).toHaveLength(2);
+      expect(desc[0]).toMatchObject({ sourceServerID: id, snapshotID: expect.stringMatching(/^pit-[0-9a-z]{17}$/) });
+      expect(Date.parse(desc[0].timestamp!)).toBeGreaterThan(Date.parse(desc[1].timestamp!));
+      expect(Date.now() - Date.parse(desc[0].timestamp!)).toBeLessThanOrEqual(10 * 60_000 + 5_000);
+      const asc = (await drs.send(new DescribeRecoverySnapshotsCommand({ sourceServerID: id, order: 'ASC', maxResults: 1 }))).items!;
+      expect(Date.parse(asc[0].timestamp!)).toBeLessThan(Date.parse(desc[1].timestamp!));
+      await switches({ replication: [{ sourceServerId: id, state: 'INITIAL_SYNC' }] });
+      expect((await drs.send(new DescribeRecoverySnapshotsCommand({ sourceServerID: id }))).items).toEqual([]);
+
+      const offers = async () =>
+        (await ec2.send(new DescribeInstanceTypeOfferingsCommand({ LocationType: 'availability-zone', Filters: [{ Name: 'instance-type', Values: ['m5.large'] }] }))).InstanceTypeOfferings!;
+      const zones = (await offers()).map((o) => o.Location).sort();
+      // The zones of the region's subnets (the seeded network's and the default VPC's).
+      expect(zones).toEqual(expect.arrayContaining(['sa-east-1a', 'sa-east-1b']));
+      expect(new Set(zones).size).toBe(zones.length);
+      expect((await offers())[0]).toMatchObject({ InstanceType: 'm5.large', LocationType: 'availability-zone' });
+      await switches({ notOffered: [{ region: REGION, instanceType: 'm5.large', availabilityZone: 'sa-east-1b' }] });
+      expect((await offers()).map((o) => o.Location).sort()).toEqual(zones.filter((z) => z !== 'sa-east-1b'));
+    } finally {
+      drs.destroy();
+      ec2.destroy();
+    }
+  });
+});
+
 describe('checkPlanReadiness', () => {
   it('answers a healthy plan ready, with no finding', async () => {
     const { plan } = await onePlan('healthy');
@@ -160,6 +194,9 @@ describe('checkPlanReadiness', () => {
     expect(refused.body.details.findings.map((f: Finding) => f.code).sort()).toEqual(['LAUNCH_SECURITY_GROUP_NOT_FOUND', 'LAUNCH_SUBNET_NOT_FOUND']);
     expect(await executionsOf(plan.id)).toEqual([]);
 
+    const missing = await restHttp(ep, { method: 'GET', path: '/recovery-plans/no-such-plan/readiness', authorization: `Bearer ${readonly}` });
+    expect(missing).toMatchObject({ status: 404, body: { error: 'RECOVERY_PLAN_NOT_FOUND' } });
+
     await switches({});
     const fixed = await restHttp(ep, { method: 'GET', path: `/recovery-plans/${plan.id}/readiness`, authorization: `Bearer ${readonly}` });
     expect(fixed.body).toMatchObject({ ready: true, blocking: 0 });
@@ -198,6 +235,9 @@ describe('checkPlanReadiness', () => {
     expect(only(r, 'EMPTY_PROTECTION_GROUP')[0]).toMatchObject({ severity: 'BLOCKING', waveNumber: 1, protectionGroupId: g.id });
     const refused = errorOf(await gql(ep, admin, START, { input: { recoveryPlanId: plan.id, executionType: 'DRILL' } }));
     expect(refused.errorType).toBe('EMPTY_PROTECTION_GROUP');
+    // The fix: a server with the group's tags.
+    await local('/__local/drs/source-servers', { region: REGION, count: 1, tags: { Fleet: uniq('nobody') }, hostnamePrefix: 'nobody' });
+    expect(await readiness(plan.id)).toMatchObject({ ready: true, findings: [] });
   });
 
   it('warns of a wave over the per-job limit (it runs as several jobs)', async () => {
@@ -260,6 +300,13 @@ describe('startExecution and readiness', () => {
     expect(now.ready).toBe(true);
     expect(only(now, 'RECOVERY_INSTANCES_EXIST').map((f) => f.sourceServerId).sort()).toEqual([g.ids[0], after.ids[0]].sort());
     expect(only(now, 'RECOVERY_INSTANCES_EXIST')[0].severity).toBe('WARNING');
+    // The fix: terminate them; the warning goes once DRS has.
+    ok(await gql(ep, admin, `mutation T($id: ID!) { terminateRecoveryInstances(executionId: $id) { executionId } }`, { id: e.id }));
+    let cleared = await readiness(plan.id);
+    for (const deadline = Date.now() + 30_000; only(cleared, 'RECOVERY_INSTANCES_EXIST').length && Date.now() < deadline; cleared = await readiness(plan.id)) {
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    expect(only(cleared, 'RECOVERY_INSTANCES_EXIST')).toEqual([]);
   });
 
   it('REST start takes Force in the body and answers forced and readinessOverride', async () => {
