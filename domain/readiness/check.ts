@@ -142,6 +142,9 @@ async function checkScope(scope: Scope): Promise<ReadinessFinding[]> {
     instanceTypes: lcs.map((l) => l!.instanceType).filter((x): x is string => !!x),
   }, all.length);
   for (const w of waves) out.push(...serverFindings(w, facts), ...launchFindings(w, facts));
+  for (const x of facts.incomplete) {
+    out.push(finding('READINESS_CHECK_INCOMPLETE', `The ${x.check} check was skipped in ${accountId ?? 'this account'} ${region}: ${x.reason}`, {}, { ...where, ...x }));
+  }
   out.push(
     ...limitFindings(
       { region, accountId },
@@ -172,9 +175,10 @@ function serverFindings(w: { waveNumber: number; group: StoredGroup; servers: So
       if (lagSeconds !== null && lagSeconds > maxLagSeconds) {
         out.push(finding('REPLICATION_LAG_HIGH', `${at.hostname ?? id} lags ${lagSeconds} s behind its source (threshold ${maxLagSeconds} s)`, at, { ...measured, thresholdSeconds: maxLagSeconds }));
       }
+      const known = facts.newestSnapshot.has(id);
       const snap = facts.newestSnapshot.get(id) ?? null;
       const ageSeconds = snap ? Math.max(0, Math.round((now - Date.parse(snap)) / 1000)) : null;
-      if (ageSeconds === null || ageSeconds > maxSnapshotAgeSeconds) {
+      if (known && (ageSeconds === null || ageSeconds > maxSnapshotAgeSeconds)) {
         const what = ageSeconds === null ? 'has no recovery snapshot' : `newest recovery snapshot is ${ageSeconds} s old (threshold ${maxSnapshotAgeSeconds} s)`;
         out.push(finding('RECOVERY_SNAPSHOT_STALE', `${at.hostname ?? id} ${what}`, at, { newestSnapshot: snap, ageSeconds, thresholdSeconds: maxSnapshotAgeSeconds }));
       }
@@ -207,11 +211,11 @@ function launchFindings(w: { waveNumber: number; group: StoredGroup; servers: So
   const check = (refs: { subnetId?: string | null; securityGroupIds?: readonly string[] | null; instanceProfile?: string | null; instanceType?: string | null }, source: string, s?: SourceServer) => {
     if (refs.subnetId && !facts.subnets.has(refs.subnetId)) add('LAUNCH_SUBNET_NOT_FOUND', `Subnet ${refs.subnetId}`, { subnetId: refs.subnetId }, source, s);
     for (const sg of refs.securityGroupIds ?? []) if (!facts.securityGroups.has(sg)) add('LAUNCH_SECURITY_GROUP_NOT_FOUND', `Security group ${sg}`, { securityGroupId: sg }, source, s);
-    if (refs.instanceProfile && !facts.instanceProfiles.has(refs.instanceProfile)) {
+    if (refs.instanceProfile && facts.instanceProfiles && !facts.instanceProfiles.has(refs.instanceProfile)) {
       add('LAUNCH_INSTANCE_PROFILE_NOT_FOUND', `Instance profile ${refs.instanceProfile}`, { instanceProfileName: refs.instanceProfile }, source, s);
     }
     const az = refs.subnetId ? facts.subnets.get(refs.subnetId) : undefined;
-    if (az && refs.instanceType && !facts.offered.has(`${az}|${refs.instanceType}`)) {
+    if (az && refs.instanceType && facts.offered && !facts.offered.has(`${az}|${refs.instanceType}`)) {
       add('INSTANCE_TYPE_NOT_OFFERED', `Instance type ${refs.instanceType} in ${az}`, { instanceType: refs.instanceType, availabilityZone: az, subnetId: refs.subnetId }, source, s);
     }
   };

@@ -41,15 +41,17 @@ export interface ScopeFacts {
   servers: Map<string, SourceServer>;
   /** Per server: what its DRS launch template's default version names (templateId null: none/missing). */
   launch: Map<string, LaunchRefs>;
-  /** Per server: the newest recovery snapshot's time, null when it has none. */
+  /** Per server: the newest recovery snapshot's time, null when it has none (absent: could not be read). */
   newestSnapshot: Map<string, string | null>;
   /** Subnet id → its Availability Zone, for the subnets that exist. */
   subnets: Map<string, string>;
   securityGroups: Set<string>;
-  /** Instance profile names of the account. */
-  instanceProfiles: Set<string>;
-  /** `${az}|${instanceType}` offered. */
-  offered: Set<string>;
+  /** Instance profile names of the account (null: could not be read). */
+  instanceProfiles: Set<string> | null;
+  /** `${az}|${instanceType}` offered (null: could not be read). */
+  offered: Set<string> | null;
+  /** Checks skipped because the caller (or a target account's role) may not make their reads. */
+  incomplete: Array<{ check: string; reason: string }>;
   recoveryInstances: Map<string, RecoveryInstance[]>;
   activeJobs: Job[];
 }
@@ -66,6 +68,9 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
+
+/** A read the credentials may not make (an older target-account role): the check is skipped and said so. */
+const denied = (e: unknown) => /AccessDenied|UnauthorizedOperation|Unauthorized/.test((e as Error)?.name ?? '');
 
 const chunks = <T>(xs: readonly T[], n = ID_BATCH) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
 
@@ -114,11 +119,17 @@ export async function scopeFacts(
   // (a small plan in a region with thousands of servers).
   const listAll = ids.length > Math.ceil(regionServers / 200);
   const perTemplate = new Map<string, RequestLaunchTemplateData | undefined>();
+  const incomplete = new Map<string, string>();
+  const skip = (check: string) => (err: unknown) => {
+    if (!denied(err)) throw err;
+    incomplete.set(check, (err as Error).name);
+    return undefined;
+  };
 
   const perServer = mapLimit(ids, PER_SERVER_CONCURRENCY, async (id) => {
     const [lc, snaps] = await Promise.all([
       d.send(new GetLaunchConfigurationCommand({ sourceServerID: id })),
-      d.send(new DescribeRecoverySnapshotsCommand({ sourceServerID: id, order: 'DESC', maxResults: 1 })),
+      d.send(new DescribeRecoverySnapshotsCommand({ sourceServerID: id, order: 'DESC', maxResults: 1 })).catch(skip('recoverySnapshots')),
     ]);
     const templateId = lc.ec2LaunchTemplateID ?? null;
     if (!listAll && templateId) {
@@ -129,7 +140,7 @@ export async function scopeFacts(
       const found = v?.LaunchTemplateVersions?.[0];
       if (found) perTemplate.set(templateId, found.LaunchTemplateData as RequestLaunchTemplateData | undefined);
     }
-    return { id, templateId, snapshot: snaps.items?.[0]?.timestamp ?? null };
+    return { id, templateId, snapshot: snaps ? (snaps.items?.[0]?.timestamp ?? null) : undefined };
   });
   const templates = (async () => {
     const out = perTemplate;
@@ -154,11 +165,12 @@ export async function scopeFacts(
     }
     return out;
   })();
-  const profiles = (async () => {
+  const profiles = (async (): Promise<Set<string> | null> => {
     const out = new Set<string>();
     let Marker: string | undefined;
     do {
-      const r = await iam(accountId).send(new ListInstanceProfilesCommand({ MaxItems: 1000, Marker }));
+      const r = await iam(accountId).send(new ListInstanceProfilesCommand({ MaxItems: 1000, Marker })).catch(skip('instanceProfiles'));
+      if (!r) return null;
       for (const p of r.InstanceProfiles ?? []) out.add(p.InstanceProfileName!);
       Marker = r.IsTruncated ? r.Marker : undefined;
     } while (Marker);
@@ -170,7 +182,7 @@ export async function scopeFacts(
   const launch = new Map<string, LaunchRefs>();
   const newestSnapshot = new Map<string, string | null>();
   for (const row of launchRows) {
-    newestSnapshot.set(row.id, row.snapshot);
+    if (row.snapshot !== undefined) newestSnapshot.set(row.id, row.snapshot);
     const found = row.templateId ? tmpl.has(row.templateId) : false;
     launch.set(row.id, found ? refsOf(tmpl.get(row.templateId!), row.templateId!) : { templateId: null, subnetId: null, securityGroupIds: [], instanceProfile: null, instanceType: null });
   }
@@ -200,11 +212,12 @@ export async function scopeFacts(
   ]);
   const zones = [...new Set(subnets.values())];
   const types = [...new Set([...[...launch.values()].map((l) => l.instanceType), ...extra.instanceTypes].filter((x): x is string => !!x))];
-  const offered = new Set<string>();
+  let offered: Set<string> | null = new Set<string>();
   if (zones.length && types.length) {
     let NextToken: string | undefined;
     do {
-      const r = await e.send(
+      const r = await e
+        .send(
         new DescribeInstanceTypeOfferingsCommand({
           LocationType: 'availability-zone',
           Filters: [
@@ -214,7 +227,12 @@ export async function scopeFacts(
           MaxResults: 1000,
           NextToken,
         }),
-      );
+        )
+        .catch(skip('instanceTypeOfferings'));
+      if (!r) {
+        offered = null;
+        break;
+      }
       for (const o of r.InstanceTypeOfferings ?? []) offered.add(`${o.Location}|${o.InstanceType}`);
       NextToken = r.NextToken;
     } while (NextToken);
@@ -229,5 +247,6 @@ export async function scopeFacts(
     offered,
     recoveryInstances: await recoveryInstances,
     activeJobs: await jobs,
+    incomplete: [...incomplete].map(([check, reason]) => ({ check, reason })),
   };
 }

@@ -27,6 +27,7 @@ export const FINDINGS = {
   PLAN_ALREADY_EXECUTING: ['BLOCKING', 'Wait for the plan’s running execution to end, or cancel it'],
   SERVER_CONFLICT: ['BLOCKING', 'Wait for the other plan’s execution that holds these groups to end, or cancel it'],
   PROTECTION_GROUP_NOT_FOUND: ['BLOCKING', 'Point the wave at an existing protection group (updateRecoveryPlan)'],
+  READINESS_CHECK_INCOMPLETE: ['WARNING', 'Allow the read to the orchestrator’s role (or the target account’s cross-account role): see the README’s target accounts section'],
   EMPTY_PROTECTION_GROUP: ['BLOCKING', 'The wave would recover nothing: fix the group’s serverSelectionTags, or tag the servers in DRS (syncDrsTags)'],
 } as const satisfies Record<string, readonly [FindingSeverity, string]>;
 
