@@ -1,6 +1,6 @@
 // Readiness end to end: each finding provoked through the emulator's switches (or real IAM calls),
 // seen in checkPlanReadiness over GraphQL (some over REST), cleared by its fix; startExecution's refusal
-// (nothing written, nothing locked) and `force` (recorded, published). Servers live in sa-east-1, a
+// (nothing written, nothing locked) and `force` (recorded, published). Servers live in eu-west-3, a
 // region no other test file uses, so removing its subnets or security groups touches only this file.
 import { DescribeRecoverySnapshotsCommand, DrsClient } from '@aws-sdk/client-drs';
 import { DescribeInstanceTypeOfferingsCommand, EC2Client } from '@aws-sdk/client-ec2';
@@ -13,7 +13,7 @@ import { restHttp } from '../support/rest.ts';
 const ep = inject('endpoints');
 const run = Math.random().toString(36).slice(2, 8);
 const uniq = (s: string) => `${s}-${run}`;
-const REGION = 'sa-east-1';
+const REGION = 'eu-west-3';
 
 let admin: string, operator: string, readonly: string;
 const iam = new IAMClient({ region: 'us-east-1', endpoint: ep.awsEndpoint, credentials: ep.credentials });
@@ -106,11 +106,11 @@ describe('the emulator’s readiness reads, as the SDK sees them', () => {
         (await ec2.send(new DescribeInstanceTypeOfferingsCommand({ LocationType: 'availability-zone', Filters: [{ Name: 'instance-type', Values: ['m5.large'] }] }))).InstanceTypeOfferings!;
       const zones = (await offers()).map((o) => o.Location).sort();
       // The zones of the region's subnets (the seeded network's and the default VPC's).
-      expect(zones).toEqual(expect.arrayContaining(['sa-east-1a', 'sa-east-1b']));
+      expect(zones).toEqual(expect.arrayContaining(['eu-west-3a', 'eu-west-3b']));
       expect(new Set(zones).size).toBe(zones.length);
       expect((await offers())[0]).toMatchObject({ InstanceType: 'm5.large', LocationType: 'availability-zone' });
-      await switches({ notOffered: [{ region: REGION, instanceType: 'm5.large', availabilityZone: 'sa-east-1b' }] });
-      expect((await offers()).map((o) => o.Location).sort()).toEqual(zones.filter((z) => z !== 'sa-east-1b'));
+      await switches({ notOffered: [{ region: REGION, instanceType: 'm5.large', availabilityZone: 'eu-west-3b' }] });
+      expect((await offers()).map((o) => o.Location).sort()).toEqual(zones.filter((z) => z !== 'eu-west-3b'));
     } finally {
       drs.destroy();
       ec2.destroy();
@@ -223,7 +223,7 @@ describe('checkPlanReadiness', () => {
     const [f] = only(await readiness(plan.id), 'INSTANCE_TYPE_NOT_OFFERED');
     expect(f).toMatchObject({ severity: 'BLOCKING' });
     expect(details(f)).toMatchObject({ instanceType: 'm5.xlarge' });
-    expect(details(f).availabilityZone).toMatch(/^sa-east-1[a-z]$/);
+    expect(details(f).availabilityZone).toMatch(/^eu-west-3[a-z]$/);
     await switches({});
     expect(await readiness(plan.id)).toMatchObject({ ready: true });
   });
