@@ -109,7 +109,7 @@ export const LAMBDAS = {
     stateMachine: ['start'],
   },
   executions: {
-    description: 'Starts and steers executions; terminates their recovery instances; drill reports',
+    description: 'Readiness checks; starts and steers executions; terminates their recovery instances; drill reports',
     timeoutSeconds: 60,
     memoryMb: 512,
     actions: [
@@ -122,6 +122,14 @@ export const LAMBDAS = {
       'ec2:DeleteVolume',
       'sts:GetCallerIdentity',
       'sts:AssumeRole',
+      // Readiness (domain/readiness), before every start and for checkPlanReadiness: reads only.
+      'drs:DescribeRecoverySnapshots',
+      'drs:GetLaunchConfiguration',
+      'ec2:DescribeLaunchTemplateVersions',
+      'ec2:DescribeSubnets',
+      'ec2:DescribeSecurityGroups',
+      'ec2:DescribeInstanceTypeOfferings',
+      'iam:ListInstanceProfiles',
     ],
     table: 'readwrite' as const,
     publishes: [],
@@ -381,6 +389,9 @@ export const SETTINGS = {
   DRS_MAX_SERVERS_PER_JOB: { context: 'drsMaxServersPerJob', default: SETTING_DEFAULTS.DRS_MAX_SERVERS_PER_JOB },
   DRS_MAX_CONCURRENT_JOBS: { context: 'drsMaxConcurrentJobs', default: SETTING_DEFAULTS.DRS_MAX_CONCURRENT_JOBS },
   DRS_MAX_SERVERS_IN_ACTIVE_JOBS: { context: 'drsMaxServersInActiveJobs', default: SETTING_DEFAULTS.DRS_MAX_SERVERS_IN_ACTIVE_JOBS },
+  /** Readiness (checkPlanReadiness, startExecution): lag and recovery-snapshot age thresholds (s). */
+  READINESS_MAX_LAG_SECONDS: { context: 'readinessMaxLagSeconds', default: SETTING_DEFAULTS.READINESS_MAX_LAG_SECONDS },
+  READINESS_MAX_SNAPSHOT_AGE_SECONDS: { context: 'readinessMaxSnapshotAgeSeconds', default: SETTING_DEFAULTS.READINESS_MAX_SNAPSHOT_AGE_SECONDS },
 } as const;
 
 /** SETTINGS as environment variables, each read by `read(envName, contextKey)` or defaulted. */
@@ -524,7 +535,7 @@ export const WIRING = {
   'Mutation.requestPasswordReset': 'staffFn',
   'Mutation.confirmPasswordReset': 'staffFn',
   // Drill confidence (issue 13): NOT_IMPLEMENTED until each part lands.
-  'Query.checkPlanReadiness': NOT_IMPLEMENTED,
+  'Query.checkPlanReadiness': 'executionsFn',
   'Query.getPlanDrift': 'recoveryPlansFn',
   'Query.getDrillReport': 'executionsFn',
   'Query.getDrillSchedule': 'recoveryPlansFn',

@@ -56,6 +56,15 @@ export const ERROR_STATUS = {
   CONCURRENT_JOBS_LIMIT_EXCEEDED: 429,
   SERVERS_IN_JOBS_LIMIT_EXCEEDED: 429,
   PLAN_IN_ACTIVE_EXECUTION: 409,
+  /** Readiness (domain/readiness/findings.ts): a blocking finding startExecution refuses with (unless force). */
+  UNHEALTHY_SERVER_REPLICATION: 400,
+  LAUNCH_TEMPLATE_NOT_FOUND: 400,
+  LAUNCH_SUBNET_NOT_FOUND: 400,
+  LAUNCH_SECURITY_GROUP_NOT_FOUND: 400,
+  LAUNCH_INSTANCE_PROFILE_NOT_FOUND: 400,
+  INSTANCE_TYPE_NOT_OFFERED: 400,
+  SOURCE_SERVER_NOT_FOUND: 400,
+  EMPTY_PROTECTION_GROUP: 400,
   EXECUTION_NO_WAVES: 400,
   DELETE_FAILED: 500,
   /** The REST façade: a body or parameter that does not parse or has the wrong type. */

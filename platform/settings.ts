@@ -11,6 +11,10 @@ export const SETTING_DEFAULTS = {
   DRS_MAX_CONCURRENT_JOBS: 20,
   DRS_MAX_SERVERS_IN_ACTIVE_JOBS: 500,
   DRS_MAX_REPLICATING_SERVERS: 300,
+  /** Readiness: replication lag (s) above which a server gets a REPLICATION_LAG_HIGH warning. */
+  READINESS_MAX_LAG_SECONDS: 900,
+  /** Readiness: age (s) of the newest recovery snapshot above which a server gets RECOVERY_SNAPSHOT_STALE. */
+  READINESS_MAX_SNAPSHOT_AGE_SECONDS: 3600,
 } as const;
 
 const setting = (name: keyof typeof SETTING_DEFAULTS) => {
@@ -40,3 +44,6 @@ export function typicalLaunchSeconds(): number {
   const v = Number(process.env.DRS_TYPICAL_LAUNCH_SECONDS);
   return Number.isFinite(v) && v > 0 ? v : setting('DRS_LAUNCH_SECONDS');
 }
+
+/** Readiness thresholds (domain/readiness). */
+export const readinessSettings = () => ({ maxLagSeconds: setting('READINESS_MAX_LAG_SECONDS'), maxSnapshotAgeSeconds: setting('READINESS_MAX_SNAPSHOT_AGE_SECONDS') });

@@ -5,7 +5,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { randomUUID } from 'node:crypto';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, drsLimits, sfn, tableName } from '../../platform/aws.ts';
+import { ddb, sfn, tableName } from '../../platform/aws.ts';
 import { AppError } from '../../platform/errors.ts';
 import { execKey } from './keys.ts';
 import { actor, isIam, type Identity } from '../../platform/resolver-event.ts';
@@ -13,6 +13,7 @@ import type { Execution, StartExecutionInput } from '../../platform/generated/gr
 import { getGroup } from '../protection-groups/store.ts';
 import { groupServers } from '../protection-groups/inventory.ts';
 import { getPlan, recordLastExecution } from '../recovery-plans/store.ts';
+import { gateStart } from '../readiness/check.ts';
 import { finish, insertExecution, publicExecution, type StoredExecution, type StoredWave } from './store.ts';
 import { executionBaseline } from '../drift/baseline.ts';
 import type { StoredGroup } from '../protection-groups/store.ts';
@@ -39,6 +40,14 @@ export async function startExecution(input: StartExecutionInput, who: Identity, 
   const plan = await getPlan(input.recoveryPlanId);
   if (!plan) throw new AppError('RECOVERY_PLAN_NOT_FOUND', `Recovery Plan with ID ${input.recoveryPlanId} not found`, { id: input.recoveryPlanId });
   if (!plan.waves.length) throw new AppError('PLAN_HAS_NO_WAVES', 'Recovery Plan has no waves configured');
+
+  // ---- Readiness (domain/readiness): refuse on a BLOCKING finding before anything is written, unless
+  // force: then the overridden findings are recorded. DRS_QUOTA_EXCEEDED (more servers than DRS may
+  // replicate) is one of them; the orchestrator waits for job capacity rather than refusing.
+  const force = input.force === true;
+  const overridden = await gateStart(plan, force);
+  const readiness = force && overridden.length ? { forced: true, readinessOverride: overridden } : {};
+  // ---- end of readiness
 
   // Tag selections are resolved now; the execution records exactly which servers it launches.
   const waves: StoredWave[] = [];
@@ -73,24 +82,6 @@ export async function startExecution(input: StartExecutionInput, who: Identity, 
       })),
     });
   }
-  // The orchestrator waits for DRS capacity (jobs, servers in jobs) rather than refusing; only a plan
-  // that can never fit — more servers than the account may replicate — is refused here.
-  const perRegion = new Map<string, Set<string>>();
-  for (const w of waves) {
-    const key = `${w.accountId ?? 'this account'} ${w.region}`;
-    const ids = perRegion.get(key) ?? new Set<string>();
-    for (const s of w.servers) ids.add(s.sourceServerId);
-    perRegion.set(key, ids);
-  }
-  const { maxReplicatingServers } = drsLimits();
-  for (const [where, ids] of perRegion) {
-    if (ids.size > maxReplicatingServers) {
-      throw new AppError('DRS_QUOTA_EXCEEDED', `The plan recovers ${ids.size} servers in ${where}; DRS replicates at most ${maxReplicatingServers} there`, {
-        servers: ids.size,
-        limit: maxReplicatingServers,
-      });
-    }
-  }
   const e: StoredExecution = {
     id: randomUUID(),
     recoveryPlanId: plan.id,
@@ -111,6 +102,7 @@ export async function startExecution(input: StartExecutionInput, who: Identity, 
     errorMessage: null,
     waves,
     groupIds: [...new Set(plan.waves.map((w) => w.protectionGroupId))],
+    ...readiness,
     // Drift (domain/drift): what this execution ran — plan version, waves, each group's configuration.
     // Internal: not in publicExecution, so it publishes nothing.
     baseline: executionBaseline(plan, groupsRun),

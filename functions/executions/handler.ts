@@ -1,5 +1,5 @@
-// Lambda data source for executions: starting and steering runs, and the drill report (plain reads are
-// APPSYNC_JS resolvers; the report draws percentiles from the plan's history).
+// Lambda data source for executions: readiness, starting and steering runs, and the drill report (plain
+// reads are APPSYNC_JS resolvers; the report draws percentiles from the plan's history).
 import type { ServedBy } from '../../infra/api.ts';
 import { resolverHandler } from '../../platform/resolver-event.ts';
 import {
@@ -14,6 +14,7 @@ import {
 import { startExecution } from '../../domain/executions/start.ts';
 import { terminateInstances } from '../../domain/executions/termination.ts';
 import { drillReport } from '../../domain/drills/report.ts';
+import { checkPlanReadiness } from '../../domain/readiness/check.ts';
 
 export const handler = resolverHandler<ServedBy<'executions'>>('executions', {
   'Mutation.startExecution': (a, e) => startExecution(a.input, e.identity),
@@ -26,4 +27,5 @@ export const handler = resolverHandler<ServedBy<'executions'>>('executions', {
   'Query.getTerminationStatus': (a) => terminationStatus(a.executionId),
   'Query.getExecutionJobLogs': (a) => jobLogs(a.executionId),
   'Query.getDrillReport': (a) => drillReport(a.executionId, a.last),
+  'Query.checkPlanReadiness': (a) => checkPlanReadiness(a.planId),
 });

@@ -15,6 +15,8 @@ export const EXECUTION = `id recoveryPlanId recoveryPlanName executionType statu
     errorMessage servers { sourceServerId hostname launchStatus recoveryInstanceId jobId startTime endTime launchDurationSeconds }
     durationSeconds }
   rtoSeconds`;
+/** A readiness finding (checkPlanReadiness, an execution's readinessOverride). */
+export const FINDING = 'severity code message fix waveNumber protectionGroupId sourceServerId hostname details';
 export const SERVER = `sourceServerId hostname nameTag sourceInstanceId sourceIp sourceRegion sourceAccount replicationState
   state lagDuration lastLaunchResult tags { key value } assignedProtectionGroupId assignedProtectionGroupName`;
 export const TAG_QUERY = `servers { ${SERVER} } matchedTags { key value }`;

@@ -5,7 +5,9 @@ import type {
   Execution,
   ExecutionWave,
   LaunchConfig,
+  PlanReadiness,
   ProtectionGroup,
+  ReadinessFinding,
   RecoveryPlan,
   ServerTagQueryResult,
   SourceServer,
@@ -132,6 +134,13 @@ export function executionOut(e: Execution) {
 }
 
 export const tagMap = (tags: readonly Tag[]) => tagsOut(tags);
+
+/** A readiness finding with its measured details as JSON, not a string. */
+export const findingOut = (f: ReadinessFinding) => ({ ...f, details: parseJson(f.details) ?? null });
+
+export function readinessOut(r: PlanReadiness) {
+  return { ...r, checkedAt: epoch(r.checkedAt), findings: r.findings.map(findingOut) };
+}
 
 export function serverOut(s: SourceServer) {
   return { ...s, tags: tagsOut(s.tags) };

@@ -10,9 +10,9 @@ import type {
 } from '../../../platform/generated/graphql.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { pick } from '../../../platform/guide-format.ts';
-import { DELETED, EXECUTION } from '../operations.ts';
+import { DELETED, EXECUTION, FINDING } from '../operations.ts';
 import { integer, text, type Context, type Route } from '../route.ts';
-import { epoch, executionOut } from '../shapes.ts';
+import { epoch, executionOut, findingOut } from '../shapes.ts';
 
 const TAG = 'Executions';
 const STATUSES = ['PENDING', 'IN_PROGRESS', 'PAUSE_PENDING', 'PAUSED', 'CANCELLING', 'CANCELLED', 'COMPLETED', 'FAILED'];
@@ -31,6 +31,12 @@ function instant(c: Context, name: string): string | undefined {
 const optionalText = (v: unknown, field: string): string | undefined => {
   if (v == null) return undefined;
   if (typeof v !== 'string') throw new AppError('INVALID_REQUEST', `${field} must be a string`, { field });
+  return v;
+};
+
+const optionalFlag = (v: unknown, field: string): boolean | undefined => {
+  if (v == null) return undefined;
+  if (typeof v !== 'boolean') throw new AppError('INVALID_REQUEST', `${field} must be true or false`, { field });
   return v;
 };
 
@@ -54,9 +60,15 @@ export async function startExecution(c: Context, planId?: string) {
     // The caller's own words only: they become claimedInvocationSource; invocationSource is how it authenticated.
     invocationSource: optionalText(pick(body, 'invocationSource', 'InvocationSource'), 'invocationSource'),
     invocationDetails: details == null ? undefined : JSON.stringify(details),
+    // Start despite blocking readiness findings (recorded in the execution as readinessOverride).
+    force: optionalFlag(pick(body, 'force', 'Force'), 'force'),
   };
-  const e = await c.api.call<Execution>('startExecution', `mutation S($input: StartExecutionInput!) { startExecution(input: $input) { ${EXECUTION} } }`, { input });
-  return executionOut(e);
+  const e = await c.api.call<Execution>(
+    'startExecution',
+    `mutation S($input: StartExecutionInput!) { startExecution(input: $input) { ${EXECUTION} forced readinessOverride { ${FINDING} } } }`,
+    { input },
+  );
+  return { ...executionOut(e), forced: e.forced ?? false, readinessOverride: (e.readinessOverride ?? []).map(findingOut) };
 }
 
 export async function getExecution(c: Context, id: string): Promise<Execution> {

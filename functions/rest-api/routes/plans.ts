@@ -1,10 +1,10 @@
 // Recovery plans (guide §2): GraphQL's plan operations in the guide's REST shapes.
-import type { ExistingInstancesCheck, ProtectionGroupConnection, RecoveryPlan, RecoveryPlanConnection } from '../../../platform/generated/graphql.ts';
+import type { ExistingInstancesCheck, PlanReadiness, ProtectionGroupConnection, RecoveryPlan, RecoveryPlanConnection } from '../../../platform/generated/graphql.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { guideReader, pick } from '../../../platform/guide-format.ts';
-import { PLAN } from '../operations.ts';
+import { FINDING, PLAN } from '../operations.ts';
 import { flag, text, type Context, type Route } from '../route.ts';
-import { planOut } from '../shapes.ts';
+import { planOut, readinessOut } from '../shapes.ts';
 import { startExecution } from './executions.ts';
 import { pages } from './groups.ts';
 
@@ -150,8 +150,25 @@ export const planRoutes: Route[] = [
     summary: 'Start an execution of the plan (DRILL or RECOVERY)',
     operations: ['Mutation.startExecution'],
     created: true,
-    body: { description: 'executionType (DRILL or RECOVERY), initiatedBy, invocationSource, invocationDetails (initiatedBy and invocationSource are kept as the unverified claimedInitiatedBy/claimedInvocationSource)', example: { executionType: 'DRILL', initiatedBy: 'cli' } },
+    body: { description: 'executionType (DRILL or RECOVERY), initiatedBy, invocationSource, invocationDetails (initiatedBy and invocationSource are kept as the unverified claimedInitiatedBy/claimedInvocationSource), force (start despite blocking readiness findings, recorded as readinessOverride)', example: { executionType: 'DRILL', initiatedBy: 'cli' } },
     run: (c) => startExecution(c, c.params.id),
+  },
+  {
+    method: 'GET',
+    path: '/recovery-plans/{id}/readiness',
+    tag: TAG,
+    summary: 'Readiness of every server and of the plan (findings by severity, with their fix), the predicted timeline and drill history flags',
+    operations: ['Query.checkPlanReadiness'],
+    run: async (c) =>
+      readinessOut(
+        await c.api.call<PlanReadiness>(
+          'checkPlanReadiness',
+          `query R($id: ID!) { checkPlanReadiness(planId: $id) { recoveryPlanId checkedAt ready blocking warnings findings { ${FINDING} }
+            neverDrilled lastPassingDrill { id status executionType startTime endTime } changedSinceLastPassingDrill
+            timeline { expectedRtoSeconds basis waves { waveNumber name expectedStartSeconds expectedEndSeconds expectedDurationSeconds basis samples } } } }`,
+          { id: c.params.id },
+        ),
+      ),
   },
   {
     method: 'GET',

@@ -6,7 +6,8 @@
 import type { LaunchConfiguration, RecoveryInstance, SourceServer } from '@aws-sdk/client-drs';
 import { type DrsControl, createDrsControl } from './drs-control.ts';
 import { advanceDrs, isActive, planLaunchJob, planTerminateJob } from './drs-jobs.ts';
-import type { DrsJobRecord, DrsRegionState, EmulatorState } from './fixtures.ts';
+import { type DrsJobRecord, type DrsRegionState, type EmulatorState, hexId } from './fixtures.ts';
+import { advanceReplication, readinessSwitches } from './readiness-control.ts';
 import { type AwsRequest, type AwsService, type CallContext, ServiceError, jsonAuthError, jsonResponse, paginate, parseJsonBody, restJsonError } from './protocol.ts';
 
 const SOURCE_SERVER_ID = /^s-[0-9a-zA-Z]{17}$/;
@@ -104,6 +105,14 @@ function sourceServerId(body: Record<string, unknown>, field = 'sourceServerID')
   const id = body.sourceServerID;
   if (typeof id !== 'string' || !SOURCE_SERVER_ID.test(id)) throw validation('sourceServerID must match s-[0-9a-zA-Z]{17}', field);
   return id;
+}
+
+/** An ISO 8601 duration (PT6H40M, P1DT2H) in ms; undefined when it is not one. */
+function durationMs(iso: string | undefined): number | undefined {
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(iso ?? '');
+  if (!m) return undefined;
+  const [d, h, min, sec] = m.slice(1).map((x) => Number(x ?? 0));
+  return (((d * 24 + h) * 60 + min) * 60 + sec) * 1000;
 }
 
 // ---------------------------------------------------------------- the service
@@ -317,6 +326,57 @@ export function createDrsService(state: EmulatorState, control: DrsControl = cre
     return { items: page, ...(next ? { nextToken: next } : {}) };
   }
 
+  /**
+   * Point-in-time snapshots DRS keeps while replication runs: every 10 minutes for the last hour, then
+   * hourly for a day, then daily for a week, the newest one the lag behind now (none before the first
+   * sync ends). A readiness switch may set the newest one's age, or none.
+   */
+  function recoverySnapshots(s: SourceServer, now: number): Array<{ at: number }> {
+    const info = s.dataReplicationInfo;
+    const replication = info?.dataReplicationState;
+    const override = readinessSwitches(state).snapshotAt[s.sourceServerID ?? ''];
+    if (override === null) return [];
+    if (override === undefined && (!replication || ['STOPPED', 'INITIATING', 'INITIAL_SYNC'].includes(replication))) return [];
+    const MIN = 60_000;
+    const lagMs = durationMs(info?.lagDuration) ?? 0;
+    const newest = override ?? Math.floor((now - lagMs) / (10 * MIN)) * 10 * MIN;
+    const first = Date.parse(s.lifeCycle?.firstByteDateTime ?? '') || newest - 7 * 1440 * MIN;
+    const out: Array<{ at: number }> = [];
+    for (let at = newest, i = 0; at >= first && i < 6 + 23 + 6; i++) {
+      out.push({ at });
+      at -= (i < 5 ? 10 : i < 5 + 23 ? 60 : 1440) * MIN;
+    }
+    return out.reverse();
+  }
+
+  function describeRecoverySnapshots(body: Record<string, unknown>, ctx: CallContext) {
+    const drs = region(ctx);
+    const s = server(drs, sourceServerId(body));
+    const filters = (body.filters ?? {}) as { fromDateTime?: unknown; toDateTime?: unknown };
+    const from = optionalDate(filters.fromDateTime, 'fromDateTime');
+    const to = optionalDate(filters.toDateTime, 'toDateTime');
+    const order = optionalEnum(body, 'order', ['ASC', 'DESC'] as const) ?? 'ASC';
+    const maxResults = maxResultsOf(body);
+    let items = recoverySnapshots(s, ctx.now.getTime()).filter((x) => (from === undefined || x.at >= from) && (to === undefined || x.at <= to));
+    if (order === 'DESC') items = items.reverse();
+    const volumeSize = (s.sourceProperties?.disks ?? []).reduce((n, d) => n + (d.bytes ?? 0), 0);
+    const shaped = items.map(({ at }) => {
+      const when = new Date(at).toISOString();
+      return {
+        snapshotID: `pit-${hexId(`snapshot:${s.sourceServerID}:${at}`)}`,
+        sourceServerID: s.sourceServerID,
+        expectedTimestamp: when,
+        timestamp: when,
+        volumeSize,
+        ebsSnapshots: (s.sourceProperties?.disks ?? []).map((d) => `snap-${hexId(`ebs:${s.sourceServerID}:${d.deviceName}:${at}`)}`),
+      };
+    });
+    const scope = `drs:${ctx.principal.accountId}:${ctx.region}:describe-recovery-snapshots:${s.sourceServerID}:${order}:${JSON.stringify(filters)}`;
+    const token = typeof body.nextToken === 'string' ? body.nextToken : undefined;
+    const { page, next } = paginate(shaped, maxResults, token, scope, () => validation('Invalid nextToken', 'nextToken'));
+    return { items: page, ...(next ? { nextToken: next } : {}) };
+  }
+
   function describeRecoveryInstances(body: Record<string, unknown>, ctx: CallContext) {
     const drs = region(ctx);
     const filters = (body.filters ?? {}) as { recoveryInstanceIDs?: unknown; sourceServerIDs?: unknown };
@@ -367,6 +427,7 @@ export function createDrsService(state: EmulatorState, control: DrsControl = cre
       const fault = control.injectFault();
       if (fault) throw fault;
       advanceDrs(state, ctx.now.getTime());
+      advanceReplication(state, ctx.now.getTime());
       const ok = (body: unknown) => jsonResponse(200, body, ctx.requestId);
       const tagPath = /^\/tags\/([^/]+)$/.exec(req.path);
       if (tagPath) {
@@ -397,6 +458,8 @@ export function createDrsService(state: EmulatorState, control: DrsControl = cre
             return ok(describeJobs(body(), ctx));
           case '/DescribeJobLogItems':
             return ok(describeJobLogItems(body(), ctx));
+          case '/DescribeRecoverySnapshots':
+            return ok(describeRecoverySnapshots(body(), ctx));
           case '/DescribeRecoveryInstances':
             return ok(describeRecoveryInstances(body(), ctx));
           case '/TerminateRecoveryInstances':

@@ -3,6 +3,7 @@
 // launches, terminations and the instance lifecycle are in ./ec2-spot.ts.
 import type { LaunchTemplateVersion, RequestLaunchTemplateData, ResponseLaunchTemplateData, Tag } from '@aws-sdk/client-ec2';
 import { advanceDrs } from './drs-jobs.ts';
+import { offered } from './readiness-control.ts';
 import { type Ec2Control, createEc2Control, createSpotActions } from './ec2-spot.ts';
 import { isEstateRegion, type Ec2RegionState, type EmulatorState, type LaunchTemplateRecord } from './fixtures.ts';
 import {
@@ -51,6 +52,7 @@ const XML_NAMES: Record<string, string | [string, string]> = {
   UserIdGroupPairs: 'groups',
   Subnets: 'subnetSet',
   InstanceTypes: 'instanceTypeSet',
+  InstanceTypeOfferings: 'instanceTypeOfferingSet',
   LaunchTemplateVersions: 'launchTemplateVersionSet',
   'LaunchTemplateData/NetworkInterfaces/Groups': ['groupSet', 'groupId'],
   'LaunchTemplateData/SecurityGroupIds': 'securityGroupIdSet',
@@ -265,6 +267,27 @@ export function createEc2Service(state: EmulatorState, control: Ec2Control = cre
     );
     const { page: infos, next } = page(filtered, req, maxResults(req, 5, 100, 100), scopeOf('DescribeInstanceTypes', ctx, req));
     return { InstanceTypes: infos, NextToken: next };
+  }
+
+  /** Every catalog type in every zone of the region (its subnets' zones, else a, b, c), unless a readiness switch says not. */
+  function describeInstanceTypeOfferings(req: Params, ctx: CallContext) {
+    const ec2 = region(ctx);
+    const locationType = paramString(req, 'LocationType') ?? 'region';
+    if (!['region', 'availability-zone', 'availability-zone-id', 'outpost'].includes(locationType)) {
+      throw invalid(`Value (${locationType}) for parameter locationType is invalid. Expecting one of region, availability-zone, availability-zone-id, outpost.`);
+    }
+    const zones = [...new Map(ec2.subnets.map((s) => [s.AvailabilityZone!, s.AvailabilityZoneId ?? s.AvailabilityZone!])).entries()];
+    if (!zones.length) for (const x of ['a', 'b', 'c']) zones.push([`${ctx.region}${x}`, `${ctx.region}${x}`]);
+    const locations: Array<{ location: string; zone: string }> =
+      locationType === 'region' ? [{ location: ctx.region, zone: '' }] : locationType === 'outpost' ? [] : zones.map(([zone, id]) => ({ location: locationType === 'availability-zone' ? zone : id, zone }));
+    const offerings = locations.flatMap(({ location, zone }) =>
+      state.instanceTypes
+        .filter((t) => locationType === 'region' || offered(state, ctx.region, zone, t.InstanceType!))
+        .map((t) => ({ InstanceType: t.InstanceType, LocationType: locationType, Location: location })),
+    );
+    const filtered = applyFilters(offerings, req, (o) => (name) => ({ location: [o.Location], 'instance-type': [o.InstanceType] })[name]);
+    const { page: items, next } = page(filtered, req, maxResults(req, 5, 1000, 1000), `${scopeOf('DescribeInstanceTypeOfferings', ctx, req)}:${locationType}`);
+    return { InstanceTypeOfferings: items, NextToken: next };
   }
 
   function describeInstances(req: Params, ctx: CallContext) {
@@ -495,6 +518,7 @@ export function createEc2Service(state: EmulatorState, control: Ec2Control = cre
     DescribeSubnets: describeSubnets,
     DescribeSecurityGroups: describeSecurityGroups,
     DescribeInstanceTypes: describeInstanceTypes,
+    DescribeInstanceTypeOfferings: describeInstanceTypeOfferings,
     DescribeInstances: describeInstances,
     DescribeLaunchTemplateVersions: describeLaunchTemplateVersions,
     CreateLaunchTemplateVersion: createLaunchTemplateVersion,

@@ -3,6 +3,7 @@
 // is derived from names through a hash, so IDs are the same on every start; dates are offsets from
 // the start time so the estate always looks current. The state is plain mutable data, typed with
 // the SDK's own shapes, and every service module reads and writes it.
+import type { ReadinessSwitches } from './readiness-control.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import type { DataReplicationInitiationStepName, Job, JobLog, LaunchConfiguration, RecoveryInstance, SourceServer } from '@aws-sdk/client-drs';
 import type { Instance, InstanceTypeInfo, IpPermission, LaunchTemplate, LaunchTemplateVersion, SecurityGroup, Subnet, Tag, Vpc } from '@aws-sdk/client-ec2';
@@ -136,6 +137,8 @@ export interface EmulatorState {
   /** Every credential the emulator accepts: the local IAM user and live STS sessions. */
   principals: Record<string, Principal & { expiration?: Date }>;
   cognito: CognitoState;
+  /** The readiness switches (readiness-control.ts), created with the first one set. */
+  readiness?: ReadinessSwitches;
 }
 
 // ---------------------------------------------------------------- deterministic ids

@@ -1,5 +1,6 @@
-// AWS IAM (awsQuery in, XML out): the instance profiles a launch configuration can name.
-import type { EmulatorState } from './fixtures.ts';
+// AWS IAM (awsQuery in, XML out): the instance profiles a launch configuration can name (listed,
+// created and deleted: a deleted one leaves the launch templates that name it dangling).
+import { type EmulatorState, upperId } from './fixtures.ts';
 import { type AwsRequest, type AwsService, type CallContext, type Params, ServiceError, paginate, paramString, parseFormBody, queryAuthError, queryError, queryResponse } from './protocol.ts';
 
 const XMLNS = 'https://iam.amazonaws.com/doc/2010-05-08/';
@@ -17,11 +18,47 @@ export function createIamService(state: EmulatorState): AwsService {
     return { InstanceProfiles: page, IsTruncated: next !== undefined, Marker: next };
   }
 
+  function profileName(req: Params): string {
+    const name = paramString(req, 'InstanceProfileName');
+    if (!name || !/^[\w+=,.@-]{1,128}$/.test(name)) {
+      throw new ServiceError('ValidationError', `1 validation error detected: Value '${name}' at 'instanceProfileName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`);
+    }
+    return name;
+  }
+
+  /** CreateInstanceProfile (no roles yet, as in IAM): tests and the readiness switches add and remove profiles. */
+  function createInstanceProfile(req: Params, ctx: CallContext) {
+    const iam = state.accounts[ctx.principal.accountId].iam;
+    const name = profileName(req);
+    if (iam.instanceProfiles.some((p) => p.InstanceProfileName === name)) throw new ServiceError('EntityAlreadyExists', `Instance Profile ${name} already exists.`, 409);
+    const path = paramString(req, 'Path') ?? '/';
+    const profile = {
+      Path: path,
+      InstanceProfileName: name,
+      InstanceProfileId: `AIPA${upperId(`${ctx.principal.accountId}:instance-profile:${name}:${Date.now()}`, 17)}`,
+      Arn: `arn:aws:iam::${ctx.principal.accountId}:instance-profile${path}${name}`,
+      CreateDate: new Date(),
+      Roles: [],
+    };
+    iam.instanceProfiles.push(profile);
+    return { InstanceProfile: profile };
+  }
+
+  function deleteInstanceProfile(req: Params, ctx: CallContext) {
+    const iam = state.accounts[ctx.principal.accountId].iam;
+    const name = profileName(req);
+    if (!iam.instanceProfiles.some((p) => p.InstanceProfileName === name)) throw new ServiceError('NoSuchEntity', `Instance Profile ${name} cannot be found.`, 404);
+    iam.instanceProfiles = iam.instanceProfiles.filter((p) => p.InstanceProfileName !== name);
+    return {};
+  }
+
   return {
     handle(req: AwsRequest, ctx: CallContext) {
       const params = parseFormBody(req.body);
       const action = paramString(params, 'Action');
       if (action === 'ListInstanceProfiles') return queryResponse(action, XMLNS, listInstanceProfiles(params, ctx), ctx.requestId);
+      if (action === 'CreateInstanceProfile') return queryResponse(action, XMLNS, createInstanceProfile(params, ctx), ctx.requestId);
+      if (action === 'DeleteInstanceProfile') return queryResponse(action, XMLNS, deleteInstanceProfile(params, ctx), ctx.requestId);
       throw new ServiceError('InvalidAction', `Could not find operation ${action} for version 2010-05-08`);
     },
     authFailure: (failure, requestId) => queryError(queryAuthError(failure), XMLNS, requestId),

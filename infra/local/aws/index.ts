@@ -49,6 +49,11 @@
 //                                   and answers {name, groupName, scheduledTime, target, input, result?,
 //                                   error?}: what the target Lambda answered; 404 for an unknown schedule
 //   GET  /__local/scheduler/firings every firing so far (timers and /fire), oldest first
+//   GET  /__local/readiness         the readiness switches (readiness-control.ts): changed replication,
+//                                   snapshot ages, removed subnets/security groups/instance profiles,
+//                                   instance types not offered
+//   POST /__local/readiness         {replication?, snapshots?, remove?, notOffered?} applies them; `{}`
+//                                   undoes every change (see readiness-control.ts for the shapes)
 // The DRS switches also take eventDropRate (DRS_EVENT_DROP_RATE) and jobSeconds (DRS_JOB_SECONDS, null
 // for DRS's own durations): see drs-control.ts.
 // Errors answer {error, message} with 400 (bad switches), 403 (not loopback) or 404 (no such path).
@@ -63,6 +68,7 @@ import { createCloudFormationService } from './cloudformation.ts';
 import { type CognitoService, createCognitoService } from './cognito.ts';
 import { type DrsFaults, type DrsFaultsJson, type DrsStats, createDrsControl, createDrsService } from './drs.ts';
 import { drsSwitchesFromEnv } from './drs-control.ts';
+import { type ReadinessSwitchesJson, readinessJson, setReadinessSwitches } from './readiness-control.ts';
 import { createDrsEvents } from './drs-events.ts';
 import { createBusRegistry } from './event-buses.ts';
 import { type EventDelivery, createEventDelivery } from './event-delivery.ts';
@@ -166,6 +172,8 @@ export interface AwsEmulator {
   /** A copy of the DRS call statistics. */
   drsStats(): DrsStats;
   resetDrsStats(): void;
+  /** Readiness switches (POST /__local/readiness): provoke each readiness finding; `{}` undoes them. */
+  setReadinessSwitches(patch: ReadinessSwitchesJson): unknown;
   /** Adds replicating source servers to a region (default: the local account); answers their ids. */
   seedSourceServers(opts: Omit<SeedServersOptions, 'accountId'> & { accountId?: string }): string[];
   /** The local SES mailbox (also at /__local/ses/messages). */
@@ -341,6 +349,14 @@ export function createAwsEmulator(opts: AwsEmulatorOptions = {}): AwsEmulator {
         return json(400, { error: 'BAD_REQUEST', message: err instanceof Error ? err.message : String(err) });
       }
     }
+    if (route === 'GET /__local/readiness') return json(200, readinessJson(state));
+    if (route === 'POST /__local/readiness') {
+      try {
+        return json(200, setReadinessSwitches(state, body.length ? (JSON.parse(body.toString('utf8')) as ReadinessSwitchesJson) : {}, accountId));
+      } catch (err) {
+        return json(400, { error: 'BAD_REQUEST', message: err instanceof Error ? err.message : String(err) });
+      }
+    }
     if (route === 'GET /__local/ses/messages') {
       // Read raw, not as a form: a `+` in an unencoded address (ops+reset@…) stays a plus.
       const to = /(?:\?|&)to=([^&]*)/.exec(req.url ?? '')?.[1];
@@ -500,6 +516,7 @@ export function createAwsEmulator(opts: AwsEmulatorOptions = {}): AwsEmulator {
     drsStats: () => structuredClone(drsControl.stats),
     resetDrsStats: () => drsControl.resetStats(),
     seedSourceServers: seed,
+    setReadinessSwitches: (patch) => setReadinessSwitches(state, patch, accountId),
     ses: {
       get verifiedIdentities() {
         return ses.verifiedIdentities;
