@@ -13,6 +13,7 @@ import type { Execution, StartExecutionInput } from '../../platform/generated/gr
 import { getGroup } from '../protection-groups/store.ts';
 import { groupServers } from '../protection-groups/inventory.ts';
 import { getPlan, recordLastExecution } from '../recovery-plans/store.ts';
+import { effectiveTtl } from './ttl-rules.ts';
 import { finish, insertExecution, publicExecution, type StoredExecution, type StoredWave } from './store.ts';
 
 const logger = new Logger({ serviceName: 'executions' });
@@ -30,6 +31,8 @@ export async function startExecution(input: StartExecutionInput, who: Identity):
   }
   const plan = await getPlan(input.recoveryPlanId);
   if (!plan) throw new AppError('RECOVERY_PLAN_NOT_FOUND', `Recovery Plan with ID ${input.recoveryPlanId} not found`, { id: input.recoveryPlanId });
+  // Drill TTL (drill-ttl.ts): the execution's own, else the plan's, for a drill; a RECOVERY never has one.
+  const drillTtlMinutes = effectiveTtl(input.executionType, input.drillTtlMinutes, plan.drillTtlMinutes);
   if (!plan.waves.length) throw new AppError('PLAN_HAS_NO_WAVES', 'Recovery Plan has no waves configured');
 
   // Tag selections are resolved now; the execution records exactly which servers it launches.
@@ -101,6 +104,7 @@ export async function startExecution(input: StartExecutionInput, who: Identity):
     errorMessage: null,
     waves,
     groupIds: [...new Set(plan.waves.map((w) => w.protectionGroupId))],
+    ...(drillTtlMinutes !== null ? { drillTtlMinutes } : {}),
   };
   await insertExecution(e);
   await recordLastExecution(plan.id, { id: e.id, status: e.status, executionType: e.executionType, startTime: e.startTime, endTime: null });

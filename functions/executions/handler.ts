@@ -12,6 +12,7 @@ import {
 } from './use-cases.ts';
 import { startExecution } from '../../domain/executions/start.ts';
 import { terminateInstances } from '../../domain/executions/termination.ts';
+import { setDrillTtl } from '../../domain/executions/drill-ttl.ts';
 
 export const handler = resolverHandler<ServedBy<'executions'>>('executions', {
   'Mutation.startExecution': (a, e) => startExecution(a.input, e.identity),
@@ -23,4 +24,5 @@ export const handler = resolverHandler<ServedBy<'executions'>>('executions', {
   'Mutation.deleteFinishedExecutions': () => deleteFinished(),
   'Query.getTerminationStatus': (a) => terminationStatus(a.executionId),
   'Query.getExecutionJobLogs': (a) => jobLogs(a.executionId),
+  'Mutation.setDrillTtl': (a) => setDrillTtl(a.executionId, a.minutes),
 });

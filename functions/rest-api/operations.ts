@@ -8,11 +8,12 @@ export const GROUP = `id version name description region accountId sourceServerI
   createdAt updatedAt`;
 export const PLAN = `id version name description waveCount hasServerConflict
   waves { waveNumber name protectionGroupId protectionGroupName pauseBeforeWave dependsOn }
-  lastExecution { id status executionType startTime endTime } createdAt updatedAt`;
+  lastExecution { id status executionType startTime endTime } drillTtlMinutes createdAt updatedAt`;
 export const EXECUTION = `id recoveryPlanId recoveryPlanName executionType status currentWave totalWaves initiatedBy startedBy
   invocationSource claimedInitiatedBy claimedInvocationSource invocationDetails startTime endTime errorMessage
   waves { waveNumber name protectionGroupId protectionGroupName status pauseBeforeWave dependsOn startTime endTime jobIds
-    errorMessage servers { sourceServerId hostname launchStatus recoveryInstanceId jobId startTime endTime } }`;
+    errorMessage servers { sourceServerId hostname launchStatus recoveryInstanceId jobId startTime endTime } }
+  drillTtlMinutes expiresAt cleanup { status requestedAt completedAt terminatedInstanceIds jobIds errorMessage }`;
 export const SERVER = `sourceServerId hostname nameTag sourceInstanceId sourceIp sourceRegion sourceAccount replicationState
   state lagDuration lastLaunchResult tags { key value } assignedProtectionGroupId assignedProtectionGroupName`;
 export const TAG_QUERY = `servers { ${SERVER} } matchedTags { key value }`;

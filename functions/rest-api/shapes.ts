@@ -64,6 +64,7 @@ export function planOut(p: RecoveryPlan) {
     lastExecution: last
       ? { id: last.id, executionId: last.id, status: lower(last.status), executionType: last.executionType, startTime: epoch(last.startTime), endTime: epoch(last.endTime) }
       : null,
+    drillTtlMinutes: p.drillTtlMinutes ?? null,
     createdDate: epoch(p.createdAt),
     lastModifiedDate: epoch(p.updatedAt),
     version: p.version,
@@ -124,6 +125,12 @@ export function executionOut(e: Execution) {
     endTime: epoch(e.endTime),
     errorMessage: e.errorMessage ?? null,
     waves: e.waves.map(waveOut),
+    // Drill TTL: when the instances expire and what the sweeper did (timestamps in epoch seconds).
+    drillTtlMinutes: e.drillTtlMinutes ?? null,
+    expiresAt: epoch(e.expiresAt),
+    cleanup: e.cleanup
+      ? { ...e.cleanup, requestedAt: epoch(e.cleanup.requestedAt), completedAt: epoch(e.cleanup.completedAt) }
+      : null,
   };
 }
 

@@ -15,6 +15,7 @@ import { Monitoring } from './monitoring.ts';
 import { Orchestrator } from './orchestrator.ts';
 import { RestApi } from './rest-api.ts';
 import { Spot } from './spot.ts';
+import { DrillSweeper } from './drill-sweeper.ts';
 import { DEFAULT_RESET_SENDER, StaffAccess } from './staff.ts';
 
 export interface DrsOrchestratorStackProps extends StackProps {
@@ -45,6 +46,7 @@ export class DrsOrchestratorStack extends Stack {
   readonly clusters: Clusters;
   readonly restApi: RestApi;
   readonly spot: Spot;
+  readonly drillSweeper: DrillSweeper;
   readonly drsEvents: DrsEvents;
   readonly monitoring: Monitoring;
 
@@ -81,6 +83,7 @@ export class DrsOrchestratorStack extends Stack {
     this.orchestrator = new Orchestrator(this, 'Orchestrator', { stage, functions: this.functions.functions, logRetention });
     this.drsEvents = new DrsEvents(this, 'DrsEvents', { stage, fn: this.functions.functions['drs-events'] });
     this.spot = new Spot(this, 'Spot', { stage, fn: this.functions.functions.spot, logRetention });
+    this.drillSweeper = new DrillSweeper(this, 'DrillSweeper', { stage, fn: this.functions.functions['drill-sweeper'] });
     this.clusters = new Clusters(this, 'Clusters', { stage, fn: this.functions.functions.clusters, logRetention, removalPolicy });
     const facade = this.functions.functions['rest-api'];
     new StaffAccess(this, 'Staff', {
