@@ -214,6 +214,21 @@ describe('drill TTL', () => {
     expect(errorOf(await setTtl(drillB.id, 10, operator)).errorType).toMatch(/Unauthorized|FORBIDDEN/);
   });
 
+  it("exports a plan's TTL and imports it back", async () => {
+    const doc = JSON.parse(ok(await gql<{ exportConfiguration: string }>(ep, admin, 'query { exportConfiguration }')).exportConfiguration);
+    const exported = doc.recoveryPlans.find((p: { name: string }) => p.name === planA.name);
+    expect(exported.drillTtlMinutes).toBe(60);
+    const IMPORT = 'mutation I($input: AWSJSON!) { importConfiguration(input: $input) }';
+    const copy = (name: string, drillTtlMinutes: unknown) => JSON.stringify({ ...doc, protectionGroups: [], recoveryPlans: [{ ...exported, name, drillTtlMinutes }] });
+    const result = JSON.parse(ok(await gql<{ importConfiguration: string }>(ep, admin, IMPORT, { input: copy(uniq('TTL-A-copy'), 45) })).importConfiguration);
+    const created = result.results?.recoveryPlans?.[0] ?? result.recoveryPlans?.[0];
+    expect(created).toMatchObject({ status: 'created' });
+    const got = ok(await gql<{ getRecoveryPlan: Plan }>(ep, admin, `query G($id: ID!) { getRecoveryPlan(id: $id) { ${PLAN_OUT} } }`, { id: created.id })).getRecoveryPlan;
+    expect(got.drillTtlMinutes).toBe(45);
+    const refused = JSON.parse(ok(await gql<{ importConfiguration: string }>(ep, admin, IMPORT, { input: copy(uniq('TTL-A-bad'), 0) })).importConfiguration);
+    expect(JSON.stringify(refused)).toContain('INVALID_INPUT');
+  });
+
   it('takes and refuses TTLs over REST the same way', async () => {
     const auth = `Bearer ${admin}`;
     const g = await fleetGroup('rest', 1);
