@@ -126,6 +126,12 @@ async function terminate(e: StoredExecution, at: string): Promise<Omit<SweepEntr
     ({ jobs } = await requestTermination(e.id, live));
     ids = live.flatMap((s) => s.instances.map((x) => x.instanceId));
   } catch (err) {
+    if (transient(err)) {
+      // DRS busy (another job holds an instance, throttling, its job quota): the next sweep tries again.
+      logger.warn('DRS could not terminate a drill\'s recovery instances yet', { executionId: e.id, error: err as Error });
+      await release(e);
+      return { outcome: 'waiting' };
+    }
     logger.error('DRS refused to terminate a drill\'s recovery instances', { executionId: e.id, error: err as Error });
     const errorMessage = plainReason(err);
     await end(e, { status: 'FAILED', completedAt: at, errorMessage });
@@ -165,6 +171,26 @@ async function check(e: StoredExecution, at: string): Promise<Omit<SweepEntry, '
     logger.warn('could not check a drill cleanup', { executionId: e.id, error: err as Error });
     return { outcome: 'waiting' };
   }
+}
+
+const TRANSIENT = ['ConflictException', 'ThrottlingException', 'ServiceQuotaExceededException', 'InternalServerException'];
+const transient = (err: unknown) => TRANSIENT.includes((err as Error | undefined)?.name ?? '');
+
+/** Gives a claim back (DRS asked nothing of yet): the drill is as before the sweep, for the next one. */
+async function release(e: StoredExecution): Promise<void> {
+  await ddb()
+    .send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: execKey(e.id),
+        UpdateExpression: 'REMOVE cleanup',
+        ConditionExpression: 'cleanup.requestedAt = :mine AND size(cleanup.jobIds) = :zero',
+        ExpressionAttributeValues: { ':mine': e.cleanup!.requestedAt, ':zero': 0 },
+      }),
+    )
+    .catch((err) => {
+      if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
+    });
 }
 
 /** The cleanup's final state and the index entry's removal, in one transaction (only from PENDING). */

@@ -5,7 +5,9 @@
 // us-east-2 with this file's own tags; the scheduled sweeps of the running stack sweep "now", long
 // before these drills expire (TTLs of an hour and more).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DescribeRecoveryInstancesCommand, DrsClient } from '@aws-sdk/client-drs';
+import { DescribeJobsCommand, DescribeRecoveryInstancesCommand, DrsClient, type Job } from '@aws-sdk/client-drs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { errorOf, gql, login, ok, subscribe, type Subscription } from '../support/client.ts';
 import { createGroup } from '../support/fixtures.ts';
 import { rest } from '../support/rest.ts';
@@ -78,6 +80,18 @@ async function held(ids: string[]): Promise<string[]> {
   return (r.items ?? []).map((i) => i.recoveryInstanceID!).sort();
 }
 const plus = (iso: string | null | undefined, minutes: number) => Date.parse(iso!) + minutes * MINUTE;
+/** DRS's TERMINATE jobs that name any of `e`'s source servers (this file's servers are its own). */
+async function terminateJobs(e: Exec): Promise<Job[]> {
+  const servers = new Set(e.waves.flatMap((w) => w.servers.map((s) => s.sourceServerId)));
+  const jobs: Job[] = [];
+  let nextToken: string | undefined;
+  do {
+    const r = await drs.send(new DescribeJobsCommand({ filters: {}, nextToken }));
+    jobs.push(...(r.items ?? []));
+    nextToken = r.nextToken;
+  } while (nextToken);
+  return jobs.filter((j) => j.type === 'TERMINATE' && (j.participatingServers ?? []).some((p) => servers.has(p.sourceServerID!)));
+}
 
 let drillA: Exec, drillB: Exec, recovery: Exec;
 let planA: Plan;
@@ -123,7 +137,9 @@ describe('drill TTL', () => {
     const terminating = both.filter((x) => x.outcome === 'terminating');
     expect(terminating).toHaveLength(1);
     expect([...terminating[0].terminatedInstanceIds!].sort()).toEqual([...mine].sort());
-    expect(both.some((x) => x.outcome === 'FAILED')).toBe(false);
+    expect(both.filter((x) => x !== terminating[0]).map((x) => x.outcome)).toEqual([expect.stringMatching(/^(claimed-elsewhere|waiting|COMPLETED)$/)]);
+    // DRS was asked once: one TERMINATE job for the drill's servers.
+    expect((await terminateJobs(drillA)).map((j) => j.jobID)).toHaveLength(1);
     const pending = await get(drillA.id);
     expect(pending.cleanup).toMatchObject({ status: 'PENDING', completedAt: null, errorMessage: null });
     expect(pending.cleanup!.jobIds).toHaveLength(1);
@@ -136,6 +152,7 @@ describe('drill TTL', () => {
     }
     const done = await get(drillA.id);
     expect(done.cleanup).toMatchObject({ status: 'COMPLETED', jobIds: pending.cleanup!.jobIds, errorMessage: null });
+    expect((await terminateJobs(drillA)).map((j) => j.jobID)).toEqual(done.cleanup!.jobIds);
     expect([...done.cleanup!.terminatedInstanceIds].sort()).toEqual([...mine].sort());
     expect(await held(mine)).toEqual([]);
     expect(await held(others)).toEqual([...others].sort());
@@ -183,6 +200,27 @@ describe('drill TTL', () => {
     const end = await until(e.id, ended, 'end');
     expect(Date.parse(end.expiresAt!)).toBe(plus(end.endTime, 90));
     expect(end.drillTtlMinutes).toBe(90);
+
+    // Another sweep's claim, as if it died before asking DRS anything: left alone while fresh,
+    // taken over once stale (15 minutes), and then the drill is cleaned up as usual. (A sweep is "as
+    // of" the Scheduled Event's time, which EventBridge gives to the second.)
+    const claimedAt = new Date(plus(end.expiresAt, 0)).toISOString();
+    const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ region: ep.region, endpoint: ep.dynamodbEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+    await ddb.send(
+      new UpdateCommand({
+        TableName: ep.tableName,
+        Key: { pk: `EXEC#${e.id}`, sk: 'EXEC' },
+        UpdateExpression: 'SET cleanup = :c',
+        ExpressionAttributeValues: { ':c': { status: 'PENDING', requestedAt: claimedAt, completedAt: null, terminatedInstanceIds: [], jobIds: [], errorMessage: null } },
+      }),
+    );
+    ddb.destroy();
+    expect((await sweepAt(plus(end.expiresAt, 10), e.id)).map((x) => x.outcome)).toEqual(['claimed-elsewhere']);
+    expect(await terminateJobs(end)).toEqual([]);
+    expect((await sweepAt(plus(end.expiresAt, 16), e.id)).map((x) => x.outcome)).toEqual(['terminating']);
+    expect(await terminateJobs(end)).toHaveLength(1);
+    const taken = await get(e.id);
+    expect(taken.cleanup).toMatchObject({ status: 'PENDING', requestedAt: new Date(Math.floor(plus(end.expiresAt, 16) / 1000) * 1000).toISOString(), terminatedInstanceIds: instanceIds(end) });
   }, 90_000);
 
   it('refuses TTLs out of range and on a recovery, over GraphQL', async () => {
