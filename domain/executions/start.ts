@@ -31,7 +31,7 @@ export async function startExecution(input: StartExecutionInput, who: Identity):
   }
   const plan = await getPlan(input.recoveryPlanId);
   if (!plan) throw new AppError('RECOVERY_PLAN_NOT_FOUND', `Recovery Plan with ID ${input.recoveryPlanId} not found`, { id: input.recoveryPlanId });
-  // Drill TTL (drill-ttl.ts): the execution's own, else the plan's, for a drill; a RECOVERY never has one.
+  // Drill TTL (ttl-rules.ts): the execution's own, else the plan's, for a drill; a RECOVERY never has one.
   const drillTtlMinutes = effectiveTtl(input.executionType, input.drillTtlMinutes, plan.drillTtlMinutes);
   if (!plan.waves.length) throw new AppError('PLAN_HAS_NO_WAVES', 'Recovery Plan has no waves configured');
 

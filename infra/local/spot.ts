@@ -2,8 +2,9 @@
 // creates (the SSM parameter, the DISABLED schedule rule targeting the state machine), the spot
 // function's configuration (the fixture's subnets where a region has no default VPC), and the
 // scheduler EventBridge would be: the local EventBridge stores rules but fires nothing, so every
-// ENABLED `rate(...)` rule whose target is a state machine starts it (a Lambda function: invokes it)
-// once per period divided by SIM_SPEED (the first time one period after it was enabled, as in AWS). Cron rules are not fired.
+// ENABLED `rate(...)` rule whose target is a state machine starts it (a Lambda function: invokes it,
+// as the drill sweeper's rule does) once per period divided by SIM_SPEED (the first time one period
+// after it was enabled, as in AWS). Cron rules are not fired.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
@@ -115,9 +116,10 @@ export function startLocalScheduler(o: SchedulerOptions): () => Promise<void> {
         );
       }
       const invoke = o.invoke;
-      for (const t of invoke ? rule.targets.filter((x) => x.arn.includes(':lambda:')) : []) {
+      if (!invoke) continue;
+      for (const t of rule.targets.filter((x) => x.arn.includes(':lambda:'))) {
         const event = t.input ? JSON.parse(t.input) : scheduledEvent(rule.arn, new Date(now), rule.accountId, rule.region);
-        void invoke!(t.arn, event).catch((e: Error) => o.log(`scheduler: ${rule.name}: ${e.message}`));
+        void invoke(t.arn, event).catch((e: Error) => o.log(`scheduler: ${rule.name}: ${e.message}`));
       }
     }
   };
