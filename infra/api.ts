@@ -317,6 +317,26 @@ export const LAMBDAS = {
     /** A disabled user's token is refused before anything is forwarded (platform/user-status.ts). */
     readsUserStatus: true,
   },
+  'drill-sweeper': {
+    description: "Drill TTL sweeper, on a schedule: terminates expired drills' recovery instances through DRS and records the cleanup",
+    timeoutSeconds: 300,
+    memoryMb: 256,
+    // Only the recovery instances each drill launched (domain/executions/cleanup.ts); DRS's termination
+    // job calls the EC2 actions with the caller's permissions, on DRS-launched resources only (grants.ts).
+    actions: [
+      'drs:DescribeRecoveryInstances',
+      'drs:TerminateRecoveryInstances',
+      'drs:DescribeJobs',
+      'ec2:TerminateInstances',
+      'ec2:DeleteVolume',
+      'sts:GetCallerIdentity',
+      // Drills in registered target accounts: their cross-account role.
+      'sts:AssumeRole',
+    ],
+    table: 'readwrite' as const,
+    publishes: [],
+    stateMachine: [],
+  },
   publisher: {
     description: "The table's stream → subscribers: every committed change of executions, groups and clusters through the IAM-only publish mutations, in order",
     timeoutSeconds: 60,
@@ -431,6 +451,27 @@ export const DRS_EVENTS = {
   retryAttempts: 2,
 } as const;
 
+/**
+ * The drill TTL sweeper's schedule (domain/executions/cleanup.ts): an EventBridge rule in AWS
+ * (infra/cdk/drill-sweeper.ts), the same rule on the local EventBridge fired by the local scheduler
+ * (infra/local/drill-sweeper.ts). Every `minutes` (context drillSweepMinutes, env DRILL_SWEEP_MINUTES).
+ */
+export const DRILL_SWEEPER = {
+  fn: 'drill-sweeper',
+  ruleName: (stage: string) => `drs-orchestrator-drill-sweeper-${stage}`,
+  context: 'drillSweepMinutes',
+  env: 'DRILL_SWEEP_MINUTES',
+  defaultMinutes: 5,
+  schedule: (minutes: number) => `rate(${minutes} minute${minutes === 1 ? '' : 's'})`,
+} as const;
+
+/** The sweep period from a context value or environment variable (a positive integer), else the default. */
+export function drillSweepMinutes(given: unknown): number {
+  const v = given === undefined || given === null || given === '' ? DRILL_SWEEPER.defaultMinutes : Number(given);
+  if (!Number.isInteger(v) || v < 1 || v > 1440) throw new Error(`${DRILL_SWEEPER.env} (context ${DRILL_SWEEPER.context}) must be 1 to 1440 minutes, not ${JSON.stringify(given)}`);
+  return v;
+}
+
 export const DATA_SOURCES = {
   table: { kind: 'DYNAMODB' },
   none: { kind: 'NONE' },
@@ -540,7 +581,7 @@ export const WIRING = {
   'Query.getDrillReport': 'executionsFn',
   'Query.getDrillSchedule': 'recoveryPlansFn',
   'Query.listDrillSchedules': 'recoveryPlansFn',
-  'Mutation.setDrillTtl': NOT_IMPLEMENTED,
+  'Mutation.setDrillTtl': 'executionsFn',
   'Mutation.createDrillSchedule': 'recoveryPlansFn',
   'Mutation.updateDrillSchedule': 'recoveryPlansFn',
   'Mutation.deleteDrillSchedule': 'recoveryPlansFn',

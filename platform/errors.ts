@@ -41,6 +41,9 @@ export const ERROR_STATUS = {
   NO_PENDING_WAVES: 400,
   EXECUTION_ACTIVE: 409,
   NO_RECOVERY_INSTANCES: 400,
+  /** Drill TTL (issue 13): a RECOVERY never gets one; an ended drill's TTL is fixed once its cleanup started. */
+  DRILL_TTL_NOT_ALLOWED: 400,
+  DRILL_CLEANUP_STARTED: 409,
   /** A configuration import document that is not the export format (shape or schemaVersion). */
   INVALID_CONFIGURATION: 400,
   INVALID_ROLE_ARN: 400,

@@ -14,6 +14,7 @@ import { getGroup } from '../protection-groups/store.ts';
 import { groupServers } from '../protection-groups/inventory.ts';
 import { getPlan, recordLastExecution } from '../recovery-plans/store.ts';
 import { gateStart } from '../readiness/check.ts';
+import { effectiveTtl } from './ttl-rules.ts';
 import { finish, insertExecution, publicExecution, type StoredExecution, type StoredWave } from './store.ts';
 import { executionBaseline } from '../drift/baseline.ts';
 import type { StoredGroup } from '../protection-groups/store.ts';
@@ -39,6 +40,8 @@ export async function startExecution(input: StartExecutionInput, who: Identity, 
   }
   const plan = await getPlan(input.recoveryPlanId);
   if (!plan) throw new AppError('RECOVERY_PLAN_NOT_FOUND', `Recovery Plan with ID ${input.recoveryPlanId} not found`, { id: input.recoveryPlanId });
+  // Drill TTL (ttl-rules.ts): the execution's own, else the plan's, for a drill; a RECOVERY never has one.
+  const drillTtlMinutes = effectiveTtl(input.executionType, input.drillTtlMinutes, plan.drillTtlMinutes);
   if (!plan.waves.length) throw new AppError('PLAN_HAS_NO_WAVES', 'Recovery Plan has no waves configured');
 
   // ---- Readiness (domain/readiness): refuse on a BLOCKING finding before anything is written, unless
@@ -107,6 +110,7 @@ export async function startExecution(input: StartExecutionInput, who: Identity, 
     // Internal: not in publicExecution, so it publishes nothing.
     baseline: executionBaseline(plan, groupsRun),
     ...(options.scheduleId ? { scheduleId: options.scheduleId } : {}),
+    ...(drillTtlMinutes !== null ? { drillTtlMinutes } : {}),
   };
   await insertExecution(e);
   await recordLastExecution(plan.id, { id: e.id, status: e.status, executionType: e.executionType, startTime: e.startTime, endTime: null });

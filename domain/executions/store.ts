@@ -11,6 +11,7 @@ import { FINAL_SERVER } from './progress.ts';
 import type { Execution, ExecutionStatus } from '../../platform/generated/graphql.ts';
 import { ACTIVE, type StoredExecution, type StoredWave } from './model.ts';
 import { measureRto } from './progress.ts';
+import { expiryOnFinish, ttlChangedMeanwhile } from './drill-ttl.ts';
 
 export { ACTIVE, TERMINAL, isTerminal, type StoredExecution, type StoredWave } from './model.ts';
 
@@ -213,20 +214,29 @@ export async function finish(e: StoredExecution, status: ExecutionStatus, errorM
   const from = ACTIVE.map((s, i) => [`:f${i}`, s] as const);
   // Measured RTO (issue 13): the start to the last wave settling, from the waves this final tick saw.
   const rtoSeconds = measureRto(e.startTime, e.waves);
+  // Drill TTL (drill-ttl.ts): expiresAt and its sweep-index entry commit with the end.
+  const ttl = expiryOnFinish(e, endTime);
   const items: TxItem[] = [
     {
       Update: {
         TableName: tableName(),
         Key: execKey(e.id),
-        UpdateExpression: 'SET #status = :s, endTime = :t, errorMessage = :m, rtoSeconds = :rto REMOVE taskToken',
-        ConditionExpression: `#status IN (${from.map(([k]) => k).join(', ')})`,
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':s': status, ':t': endTime, ':m': errorMessage, ':rto': rtoSeconds, ...Object.fromEntries(from) },
+        UpdateExpression: `SET #status = :s, endTime = :t, errorMessage = :m, rtoSeconds = :rto${ttl.set} REMOVE taskToken`,
+        ConditionExpression: `#status IN (${from.map(([k]) => k).join(', ')})${ttl.condition}`,
+        ExpressionAttributeNames: { '#status': 'status', ...ttl.names },
+        ExpressionAttributeValues: { ':s': status, ':t': endTime, ':m': errorMessage, ':rto': rtoSeconds, ...Object.fromEntries(from), ...ttl.values },
       },
     },
     lockDelete(planActiveLock(e.recoveryPlanId), 'executionId', e.id),
     ...e.groupIds.map((g) => lockDelete(groupActiveLock(g), 'executionId', e.id)),
+    ...ttl.items,
   ];
   // False when the status had already left the active set: someone else ended it first.
-  return transact(items, async () => {});
+  const done = await transact(items, async () => {});
+  // Drill TTL: a setDrillTtl changed the TTL since `e` was read; end it with the stored one.
+  if (!done) {
+    const retimed = await ttlChangedMeanwhile(e);
+    if (retimed) return finish(retimed, status, errorMessage);
+  }
+  return done;
 }

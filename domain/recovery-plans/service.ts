@@ -18,6 +18,7 @@ import { drsError, groupServers } from '../protection-groups/inventory.ts';
 import { validName } from '../protection-groups/validate.ts';
 import { activeGroupLocks, allPlans, getPlan, insertPlan, removePlan, replacePlan, type StoredPlan } from './store.ts';
 import { validWaves } from './validate.ts';
+import { validTtl } from '../executions/ttl-rules.ts';
 import { checkInput } from '../../platform/input-check.ts';
 
 async function groupsById(ids: readonly string[]): Promise<Map<string, StoredGroup>> {
@@ -59,6 +60,7 @@ export async function createPlan(input: CreateRecoveryPlanInput, who: Identity):
   checkInput('Mutation.createRecoveryPlan', { input });
   const name = validName(input.name);
   const waves = validWaves(input.waves);
+  const drillTtlMinutes = validTtl(input.drillTtlMinutes, 'drillTtlMinutes');
   const now = new Date().toISOString();
   const plan: StoredPlan = {
     id: randomUUID(),
@@ -67,6 +69,7 @@ export async function createPlan(input: CreateRecoveryPlanInput, who: Identity):
     description: input.description ?? null,
     waves,
     lastExecution: null,
+    ...(drillTtlMinutes !== null ? { drillTtlMinutes } : {}),
     createdAt: now,
     updatedAt: now,
     createdBy: actor(who),
@@ -85,6 +88,7 @@ export async function updatePlan(id: string, input: UpdateRecoveryPlanInput, who
   }
   const after: StoredPlan = {
     ...before,
+    ...planTtlUpdate(before, input),
     name: input.name != null ? validName(input.name) : before.name,
     description: input.description !== undefined ? input.description : before.description,
     waves: input.waves != null ? validWaves(input.waves) : before.waves,
@@ -94,6 +98,16 @@ export async function updatePlan(id: string, input: UpdateRecoveryPlanInput, who
   };
   await replacePlan(before, after);
   return (await view([after]))[0];
+}
+
+/** The plan's drill TTL after an update: unchanged unless the input sets it or clears it (not both). */
+function planTtlUpdate(before: StoredPlan, input: UpdateRecoveryPlanInput): Pick<StoredPlan, 'drillTtlMinutes'> {
+  const given = validTtl(input.drillTtlMinutes, 'drillTtlMinutes');
+  if (input.clearDrillTtl && given !== null) {
+    throw new AppError('INVALID_INPUT', 'Send drillTtlMinutes or clearDrillTtl, not both', { field: 'clearDrillTtl' });
+  }
+  if (input.clearDrillTtl) return { drillTtlMinutes: null };
+  return { drillTtlMinutes: given ?? before.drillTtlMinutes ?? null };
 }
 
 export async function deletePlan(id: string, who: Identity): Promise<RecoveryPlan> {

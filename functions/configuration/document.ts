@@ -34,6 +34,8 @@ export interface ExportedPlan {
   name: string;
   description: string | null;
   waves: ExportedWave[];
+  /** The plan's drill TTL (minutes), when it has one. */
+  drillTtlMinutes?: number;
 }
 
 export interface ConfigurationDocument {

@@ -30,6 +30,8 @@ export async function exportConfiguration(): Promise<ConfigurationDocument> {
         pauseBeforeWave: w.pauseBeforeWave,
         dependsOn: [...w.dependsOn],
       })),
+    // The plan's drill TTL, only when it has one (documents without it stay as before).
+    ...(p.drillTtlMinutes != null ? { drillTtlMinutes: p.drillTtlMinutes } : {}),
   }));
   return {
     metadata: {

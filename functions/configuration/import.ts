@@ -11,6 +11,7 @@ import { allGroups, type PendingLocks } from '../../domain/protection-groups/sto
 import { validAccount, validName, validRegion, validTags } from '../../domain/protection-groups/validate.ts';
 import { createPlan } from '../../domain/recovery-plans/service.ts';
 import { allPlans } from '../../domain/recovery-plans/store.ts';
+import { validTtl } from '../../domain/executions/ttl-rules.ts';
 import { validWaves } from '../../domain/recovery-plans/validate.ts';
 import { entryName, readDocument, readGroup, readPlan, type ReadWave } from './document.ts';
 
@@ -181,13 +182,15 @@ export async function importConfiguration(input: unknown, dryRun: boolean, who: 
         pauseBeforeWave: w.pauseBeforeWave,
         dependsOn: w.dependsOn,
       }));
+      const raw = entry as Record<string, unknown>;
+      const drillTtlMinutes = validTtl(raw.drillTtlMinutes ?? raw.DrillTtlMinutes, 'drillTtlMinutes');
       if (dryRun) {
         // createPlan's rules before its write; the write's own conditions are the name (checked above)
         // and the groups' existence (resolved above).
         validWaves(waves);
         planResults.push({ name, status: 'would_create' });
       } else {
-        const p = await createPlan({ name, description: plan.description ?? null, waves }, who);
+        const p = await createPlan({ name, description: plan.description ?? null, waves, drillTtlMinutes }, who);
         planResults.push({ name, status: 'created', id: p.id });
         created.push({ type: 'RecoveryPlan', name, id: p.id });
       }

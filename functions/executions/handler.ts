@@ -15,6 +15,7 @@ import { startExecution } from '../../domain/executions/start.ts';
 import { terminateInstances } from '../../domain/executions/termination.ts';
 import { drillReport } from '../../domain/drills/report.ts';
 import { checkPlanReadiness } from '../../domain/readiness/check.ts';
+import { setDrillTtl } from '../../domain/executions/drill-ttl.ts';
 
 export const handler = resolverHandler<ServedBy<'executions'>>('executions', {
   'Mutation.startExecution': (a, e) => startExecution(a.input, e.identity),
@@ -28,4 +29,5 @@ export const handler = resolverHandler<ServedBy<'executions'>>('executions', {
   'Query.getExecutionJobLogs': (a) => jobLogs(a.executionId),
   'Query.getDrillReport': (a) => drillReport(a.executionId, a.last),
   'Query.checkPlanReadiness': (a) => checkPlanReadiness(a.planId),
+  'Mutation.setDrillTtl': (a) => setDrillTtl(a.executionId, a.minutes),
 });

@@ -1,5 +1,5 @@
 // Executions API: steer a run (cancel, pause, resume), its termination status, job logs and deletion.
-import { DescribeJobLogItemsCommand, DescribeRecoveryInstancesCommand } from '@aws-sdk/client-drs';
+import { DescribeJobLogItemsCommand } from '@aws-sdk/client-drs';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../../platform/aws.ts';
 import { drs } from '../../domain/target-accounts/clients.ts';
@@ -9,7 +9,7 @@ import { EXEC_LIST, execKey } from '../../domain/executions/keys.ts';
 import type { DeleteExecutionsResult, Execution, ExecutionJobLogs, ExecutionStatus, JobLogEvent, TerminationStatus } from '../../platform/generated/graphql.ts';
 import { ACTIVE, TERMINAL, mustGetExecution, publicExecution, transition } from '../../domain/executions/store.ts';
 import { wake } from '../../domain/executions/wake.ts';
-import { instancesByScope } from '../../domain/executions/termination.ts';
+import { instancesByScope, remainingInstances } from '../../domain/executions/termination.ts';
 
 export async function cancelExecution(id: string): Promise<Execution> {
   const e = await mustGetExecution(id);
@@ -61,18 +61,7 @@ export async function terminationStatus(id: string): Promise<TerminationStatus> 
   const all = scopes.flatMap((x) => x.instances);
   const jobs = e.terminationJobs ?? [];
   if (!jobs.length) return { executionId: id, status: 'NOT_STARTED', total: all.length, terminated: 0, instances: all.map((x) => ({ ...x, status: 'running' })) };
-  const remaining = new Set<string>();
-  for (const { region, accountId, instances } of scopes) {
-    const ids = instances.map((x) => x.instanceId);
-    for (let i = 0; i < ids.length; i += 200) {
-      let nextToken: string | undefined;
-      do {
-        const r = await drs(region, accountId).send(new DescribeRecoveryInstancesCommand({ filters: { recoveryInstanceIDs: ids.slice(i, i + 200) }, nextToken }));
-        for (const ri of r.items ?? []) remaining.add(ri.recoveryInstanceID!);
-        nextToken = r.nextToken;
-      } while (nextToken);
-    }
-  }
+  const remaining = await remainingInstances(scopes);
   const asked = new Set(jobs.flatMap((j) => j.instanceIds));
   const instances = all.map((x) => ({
     ...x,

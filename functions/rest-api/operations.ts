@@ -8,13 +8,13 @@ export const GROUP = `id version name description region accountId sourceServerI
   createdAt updatedAt`;
 export const PLAN = `id version name description waveCount hasServerConflict
   waves { waveNumber name protectionGroupId protectionGroupName pauseBeforeWave dependsOn }
-  lastExecution { id status executionType startTime endTime } createdAt updatedAt`;
+  lastExecution { id status executionType startTime endTime } drillTtlMinutes createdAt updatedAt`;
 export const EXECUTION = `id recoveryPlanId recoveryPlanName executionType status currentWave totalWaves initiatedBy startedBy
   invocationSource claimedInitiatedBy claimedInvocationSource invocationDetails startTime endTime errorMessage
   waves { waveNumber name protectionGroupId protectionGroupName status pauseBeforeWave dependsOn startTime endTime jobIds
     errorMessage servers { sourceServerId hostname launchStatus recoveryInstanceId jobId startTime endTime launchDurationSeconds }
     durationSeconds }
-  rtoSeconds`;
+  rtoSeconds drillTtlMinutes expiresAt cleanup { status requestedAt completedAt terminatedInstanceIds jobIds errorMessage }`;
 /** A readiness finding (checkPlanReadiness, an execution's readinessOverride). */
 export const FINDING = 'severity code message fix waveNumber protectionGroupId sourceServerId hostname details';
 export const SERVER = `sourceServerId hostname nameTag sourceInstanceId sourceIp sourceRegion sourceAccount replicationState

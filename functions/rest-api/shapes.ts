@@ -66,6 +66,7 @@ export function planOut(p: RecoveryPlan) {
     lastExecution: last
       ? { id: last.id, executionId: last.id, status: lower(last.status), executionType: last.executionType, startTime: epoch(last.startTime), endTime: epoch(last.endTime) }
       : null,
+    drillTtlMinutes: p.drillTtlMinutes ?? null,
     createdDate: epoch(p.createdAt),
     lastModifiedDate: epoch(p.updatedAt),
     version: p.version,
@@ -130,6 +131,12 @@ export function executionOut(e: Execution) {
     waves: e.waves.map(waveOut),
     // Measured (issue 13): null until the execution ends.
     rtoSeconds: e.rtoSeconds ?? null,
+    // Drill TTL: when the instances expire and what the sweeper did (timestamps in epoch seconds).
+    drillTtlMinutes: e.drillTtlMinutes ?? null,
+    expiresAt: epoch(e.expiresAt),
+    cleanup: e.cleanup
+      ? { ...e.cleanup, requestedAt: epoch(e.cleanup.requestedAt), completedAt: epoch(e.cleanup.completedAt) }
+      : null,
   };
 }
 

@@ -16,6 +16,7 @@ import { Monitoring } from './monitoring.ts';
 import { Orchestrator } from './orchestrator.ts';
 import { RestApi } from './rest-api.ts';
 import { Spot } from './spot.ts';
+import { DrillSweeper } from './drill-sweeper.ts';
 import { DEFAULT_RESET_SENDER, StaffAccess } from './staff.ts';
 
 export interface DrsOrchestratorStackProps extends StackProps {
@@ -48,6 +49,7 @@ export class DrsOrchestratorStack extends Stack {
   /** Holds restApi (Template.fromStack(stack.restApiStack) in tests). */
   readonly restApiStack: NestedStack;
   readonly spot: Spot;
+  readonly drillSweeper: DrillSweeper;
   readonly drsEvents: DrsEvents;
   readonly drillSchedules: DrillSchedules;
   readonly monitoring: Monitoring;
@@ -86,6 +88,7 @@ export class DrsOrchestratorStack extends Stack {
     this.drsEvents = new DrsEvents(this, 'DrsEvents', { stage, fn: this.functions.functions['drs-events'] });
     this.drillSchedules = new DrillSchedules(this, 'DrillSchedules', { stage, functions: this.functions.functions });
     this.spot = new Spot(this, 'Spot', { stage, fn: this.functions.functions.spot, logRetention });
+    this.drillSweeper = new DrillSweeper(this, 'DrillSweeper', { stage, fn: this.functions.functions['drill-sweeper'] });
     this.clusters = new Clusters(this, 'Clusters', { stage, fn: this.functions.functions.clusters, logRetention, removalPolicy });
     const facade = this.functions.functions['rest-api'];
     new StaffAccess(this, 'Staff', {

@@ -2,8 +2,9 @@
 // creates (the SSM parameter, the DISABLED schedule rule targeting the state machine), the spot
 // function's configuration (the fixture's subnets where a region has no default VPC), and the
 // scheduler EventBridge would be: the local EventBridge stores rules but fires nothing, so every
-// ENABLED `rate(...)` rule whose target is a state machine starts it once per period divided by
-// SIM_SPEED (the first time one period after it was enabled, as in AWS). Cron rules are not fired.
+// ENABLED `rate(...)` rule whose target is a state machine starts it (a Lambda function: invokes it,
+// as the drill sweeper's rule does) once per period divided by SIM_SPEED (the first time one period
+// after it was enabled, as in AWS). Cron rules are not fired.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
@@ -11,6 +12,7 @@ import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/c
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { SPOT, functionName } from '../api.ts';
 import type { EventRule } from './aws/index.ts';
+import { scheduledEvent } from './drill-sweeper.ts';
 import { type LocalSfn, substituteDefinition } from './sfn/index.ts';
 
 /** Where the fixture estate has no default VPC, the spot launch goes to its DR subnet. */
@@ -80,9 +82,11 @@ export interface SchedulerOptions {
   log: (line: string) => void;
   /** Shortest period, whatever SIM_SPEED says (default 1 s). */
   minPeriodMs?: number;
+  /** Lambda targets (the drill sweeper's rule): invoked with the Scheduled Event, as EventBridge does. */
+  invoke?: (functionArn: string, event: unknown) => Promise<unknown>;
 }
 
-/** Fires ENABLED rate rules at state-machine targets; answers the function that stops it. */
+/** Fires ENABLED rate rules at state-machine and Lambda targets; answers the function that stops it. */
 export function startLocalScheduler(o: SchedulerOptions): () => Promise<void> {
   const next = new Map<string, number>();
   const warned = new Set<string>();
@@ -110,6 +114,12 @@ export function startLocalScheduler(o: SchedulerOptions): () => Promise<void> {
           (a) => a.status >= 400 && o.log(`scheduler: ${rule.name}: StartExecution answered ${a.status}`),
           (e: Error) => o.log(`scheduler: ${rule.name}: ${e.message}`),
         );
+      }
+      const invoke = o.invoke;
+      if (!invoke) continue;
+      for (const t of rule.targets.filter((x) => x.arn.includes(':lambda:'))) {
+        const event = t.input ? JSON.parse(t.input) : scheduledEvent(rule.arn, new Date(now), rule.accountId, rule.region);
+        void invoke(t.arn, event).catch((e: Error) => o.log(`scheduler: ${rule.name}: ${e.message}`));
       }
     }
   };

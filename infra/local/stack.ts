@@ -4,7 +4,7 @@
 import http from 'node:http';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DATA_SOURCES, DRILL_SCHEDULES, LAMBDAS, settingsEnv, QUERY_DEPTH_LIMIT, RESOLVER_COUNT_LIMIT, STATE_MACHINE, fieldResolvers, functionName } from '../api.ts';
+import { DATA_SOURCES, DRILL_SCHEDULES, DRILL_SWEEPER, LAMBDAS, settingsEnv, QUERY_DEPTH_LIMIT, RESOLVER_COUNT_LIMIT, STATE_MACHINE, fieldResolvers, functionName } from '../api.ts';
 import { tableName } from '../table.ts';
 import { CreateScheduleCommand, CreateScheduleGroupCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
@@ -23,6 +23,7 @@ import { setupClusters } from './clusters.ts';
 import { registerSpotMachine, setUpLocalSpot, startLocalScheduler } from './spot.ts';
 import { localStaffEnv, seedLocalStaff } from './staff.ts';
 import { setUpLocalDrsEvents } from './drs-events.ts';
+import { drillSweepControl, setUpLocalDrillSweeper } from './drill-sweeper.ts';
 import { createPublishPath, startStreamPoller, type PublishFaults, type PublishStats } from './streams.ts';
 import { dynamoDbPath, loadEmulatorSnapshot, pageTokenKeyMaterial, reattachExecutions, resolveDataDir, startPersister } from './persist.ts';
 import { derivePageTokenKey } from '../../platform/page-token.ts';
@@ -193,7 +194,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     // Spot capacity: its state machine, parameter and schedule rule, and the scheduler that fires the rule.
     const spotArn = registerSpotMachine(sfn, ROOT, REGION, LOCAL_ACCOUNT_ID, stage);
     const spotEnv = await setUpLocalSpot({ awsUrl: aws.url, credentials: emulator.credentials, region: REGION, stage, stateMachineArn: spotArn });
-    const stopScheduler = startLocalScheduler({ rules: () => emulator.events.rules({ scheduled: true }), sfn, simSpeed, log });
+    // The drill TTL sweeper's schedule rule (./drill-sweeper.ts): a Lambda target the scheduler invokes.
+    const sweeperRuleArn = await setUpLocalDrillSweeper({ awsUrl: aws.url, credentials: emulator.credentials, region: REGION, accountId: LOCAL_ACCOUNT_ID, stage });
+    const stopScheduler = startLocalScheduler({ rules: () => emulator.events.rules({ scheduled: true }), sfn, simSpeed, log, invoke: (arn, event) => invokeFunction(arn, event) });
     // DRS launch results → the drs-events function, on the default bus and the orchestrator's own bus.
     await setUpLocalDrsEvents({ awsUrl: aws.url, credentials: emulator.credentials, region: REGION, accountId: LOCAL_ACCOUNT_ID, stage });
 
@@ -308,8 +311,15 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const rest = restGateway(functions.get(functionName('rest-api', stage))!, stage, log);
     // The dashboard (GET /dashboard/, its amplify_outputs.json from these endpoints) and GraphiQL (GET /graphql).
     const pages = createStaticPages({ dashboardDir: join(ROOT, 'dist/dashboard'), nodeModules: join(ROOT, 'node_modules'), outputs: (secure) => localAmplifyOutputs(endpoints, secure) });
+    const sweepControl = drillSweepControl({
+      ruleArn: sweeperRuleArn,
+      accountId: LOCAL_ACCOUNT_ID,
+      region: REGION,
+      invoke: (event) => functions.get(functionName(DRILL_SWEEPER.fn, stage))!.invoke(event),
+    });
     server.on('request', (req, res) => {
       if (publishPath.control(req, res)) return;
+      if (sweepControl(req, res)) return;
       if (pages(req, res)) return;
       if (appsync.handleHttp(req, res)) return;
       rest(req, res);

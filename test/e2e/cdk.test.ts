@@ -5,7 +5,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DATA_SOURCES, DRILL_SCHEDULES, DRS_EVENTS, FIELDS, LAMBDAS, SETTINGS, settingsEnv, QUERY_DEPTH_LIMIT, SPOT, USER_STATUS_FUNCTION, functionName, resolverOf } from '../../infra/api.ts';
+import { DATA_SOURCES, DRILL_SCHEDULES, DRILL_SWEEPER, DRS_EVENTS, FIELDS, LAMBDAS, SETTINGS, settingsEnv, QUERY_DEPTH_LIMIT, SPOT, USER_STATUS_FUNCTION, functionName, resolverOf } from '../../infra/api.ts';
 import { RESOLVER_COUNT_LIMIT } from '../../infra/api.ts';
 import { buildAll } from '../../infra/build.ts';
 import { createApp } from '../../infra/cdk/app.ts';
@@ -124,9 +124,8 @@ describe('stack', () => {
     // The REST API is most of it (a resource and ANY per path, plus the route's methods): a new route
     // costs up to three. The table fields' status check costs one AppSync function per table field plus
     // the one shared check. 464 → 401 when the façade took the CORS preflight over from 63 OPTIONS
-    // mocks; the cap keeps about 40 of headroom (lowered from 470). Drill schedules (issue 13) add 24: their
-    // firing function and its alarm, the Scheduler group and invoke role, three REST paths (→ 480).
-    expect(Object.keys(resources).length).toBeLessThan(480);
+    // The main stack; the REST API Gateway is a nested stack of its own (~200 resources, asserted below).
+    expect(Object.keys(resources).length).toBeLessThan(350);
   });
 
   it('rejects a stage that cannot be part of resource names', () => {
@@ -293,6 +292,36 @@ describe('DRS events → drs-events (infra/cdk/drs-events.ts)', () => {
     expect(withMaps.length).toBe(Object.keys(LAMBDAS).length);
     expect(withMaps.every((r) => r.Properties.Environment.Variables.NODE_OPTIONS === '--enable-source-maps')).toBe(true);
     expect(fns(template).some((r) => 'NODE_OPTIONS' in r.Properties.Environment.Variables)).toBe(false);
+  });
+});
+
+describe('drill TTL sweeper (infra/cdk/drill-sweeper.ts)', () => {
+  const fnId = (res = resources) => Object.entries(res).find(([, f]) => f.Type === 'AWS::Lambda::Function' && f.Properties.FunctionName === functionName('drill-sweeper', STAGE))![0];
+  const rule = (res = resources) => Object.values(res).find((r) => r.Type === 'AWS::Events::Rule' && r.Properties.Name === DRILL_SWEEPER.ruleName(STAGE))!;
+
+  it('invokes the drill-sweeper function every 5 minutes, allowed for that rule only', () => {
+    const r = rule();
+    expect(r.Properties).toMatchObject({ ScheduleExpression: 'rate(5 minutes)', State: 'ENABLED' });
+    expect(r.Properties.Targets).toEqual([expect.objectContaining({ Arn: { 'Fn::GetAtt': [fnId(), 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 1, MaximumEventAgeInSeconds: 300 } })]);
+    const perms = ofType('AWS::Lambda::Permission').filter(([, p]) => JSON.stringify(p.Properties.FunctionName).includes(fnId()));
+    expect(perms.map(([, p]) => [p.Properties.Principal, JSON.stringify(p.Properties.SourceArn)])).toEqual([['events.amazonaws.com', expect.stringContaining('DrillSweeperSchedule')]]);
+  });
+
+  it('takes its period from context drillSweepMinutes, and refuses a bad one', () => {
+    const custom = synth({ stage: STAGE, drillSweepMinutes: 1 }).template.toJSON().Resources as Record<string, Resource>;
+    expect(rule(custom).Properties.ScheduleExpression).toBe('rate(1 minute)');
+    expect(() => synth({ stage: STAGE, drillSweepMinutes: '0' })).toThrow(/DRILL_SWEEP_MINUTES \(context drillSweepMinutes\)/);
+  });
+
+  it('may terminate only DRS-launched EC2 resources and assume only target-account roles', () => {
+    const role = resources[fnId()].Properties.Role['Fn::GetAtt'][0];
+    const sts = rolePolicies()
+      .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(role))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Array<Statement & { Condition?: unknown }>);
+    const of = (action: string) => sts.find((s) => asList(s.Action).includes(action))!;
+    expect(of('ec2:TerminateInstances').Condition).toEqual({ Null: { 'ec2:ResourceTag/AWSElasticDisasterRecoveryManaged': 'false' } });
+    expect(JSON.stringify(of('sts:AssumeRole').Resource)).toContain(':role/DRSOrchestrationRole');
+    expect(of('drs:TerminateRecoveryInstances')).toBeDefined();
   });
 });
 

@@ -39,6 +39,13 @@ const optionalFlag = (v: unknown, field: string): boolean | undefined => {
   if (typeof v !== 'boolean') throw new AppError('INVALID_REQUEST', `${field} must be true or false`, { field });
   return v;
 };
+/** A TTL in minutes from a body (the range is the API's rule: 1–10080, INVALID_INPUT); undefined when absent. */
+export function ttlMinutes(body: Record<string, unknown>, ...keys: string[]): number | undefined {
+  const v = pick(body, ...keys);
+  if (v == null) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw new AppError('INVALID_REQUEST', `${keys[0]} must be a whole number of minutes`, { field: keys[0] });
+  return v;
+}
 
 /** POST /executions and POST /recovery-plans/{id}/execute. */
 export async function startExecution(c: Context, planId?: string) {
@@ -62,6 +69,7 @@ export async function startExecution(c: Context, planId?: string) {
     invocationDetails: details == null ? undefined : JSON.stringify(details),
     // Start despite blocking readiness findings (recorded in the execution as readinessOverride).
     force: optionalFlag(pick(body, 'force', 'Force'), 'force'),
+    drillTtlMinutes: ttlMinutes(body, 'drillTtlMinutes', 'DrillTtlMinutes'),
   };
   const e = await c.api.call<Execution>(
     'startExecution',
@@ -177,7 +185,8 @@ export const executionRoutes: Route[] = [
     created: true,
     body: {
       description:
-        'recoveryPlanId and executionType (DRILL or RECOVERY) required; initiatedBy, invocationSource, invocationDetails optional. ' +
+        'recoveryPlanId and executionType (DRILL or RECOVERY) required; initiatedBy, invocationSource, invocationDetails optional; ' +
+        "drillTtlMinutes (DRILL only, 1–10080; default the plan's): terminate the drill's recovery instances that long after it ends. " +
         'initiatedBy and invocationSource are kept as the unverified claimedInitiatedBy/claimedInvocationSource; the answer\'s ' +
         'initiatedBy is the authenticated caller and invocationSource how it authenticated (AMAZON_COGNITO_USER_POOLS or AWS_IAM)',
       example: { recoveryPlanId: '<plan-id>', executionType: 'DRILL', initiatedBy: 'api-automation', invocationSource: 'CLI' },
@@ -232,6 +241,25 @@ export const executionRoutes: Route[] = [
         { id: c.params.executionId },
       );
       return { ExecutionId: r.executionId, executionId: r.executionId, terminatedInstances: r.terminatedInstances, jobIds: r.jobIds };
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/executions/{executionId}/ttl',
+    tag: TAG,
+    summary: "Set (or with minutes null, remove) a drill's TTL: its recovery instances are terminated that long after it ends",
+    operations: ['Mutation.setDrillTtl'],
+    body: { description: 'minutes: 1–10080, or null to keep the instances (DRILL executions only)', example: { minutes: 60 } },
+    run: async (c) => {
+      const body = c.body();
+      const given = ['minutes', 'Minutes', 'drillTtlMinutes', 'DrillTtlMinutes'].some((k) => k in body);
+      if (!given) throw new AppError('MISSING_FIELD', 'minutes is required (null removes the TTL)', { field: 'minutes' });
+      const minutes = ttlMinutes(body, 'minutes', 'Minutes', 'drillTtlMinutes', 'DrillTtlMinutes') ?? null;
+      const e = await c.api.call<Execution>('setDrillTtl', `mutation T($id: ID!, $minutes: Int) { setDrillTtl(executionId: $id, minutes: $minutes) { ${EXECUTION} } }`, {
+        id: c.params.executionId,
+        minutes,
+      });
+      return executionOut(e);
     },
   },
   {

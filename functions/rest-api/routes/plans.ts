@@ -4,6 +4,7 @@ import { AppError } from '../../../platform/errors.ts';
 import { guideReader, pick } from '../../../platform/guide-format.ts';
 import { FINDING, PLAN } from '../operations.ts';
 import { flag, text, type Context, type Route } from '../route.ts';
+import { ttlMinutes } from './executions.ts';
 import { planOut, readinessOut } from '../shapes.ts';
 import { startExecution } from './executions.ts';
 import { pages } from './groups.ts';
@@ -39,7 +40,7 @@ async function planInput(c: Context) {
             dependsOn: w.dependsOn,
           })),
         );
-  return { name: read.name, description: read.description, waves };
+  return { name: read.name, description: read.description, waves, drillTtlMinutes: ttlMinutes(body, 'drillTtlMinutes', 'DrillTtlMinutes') };
 }
 
 export async function getPlan(c: Context, id: string): Promise<RecoveryPlan> {
@@ -91,8 +92,10 @@ export const planRoutes: Route[] = [
     operations: ['Mutation.createRecoveryPlan'],
     created: true,
     body: {
-      description: 'PlanName/name, Description, Waves/waves: [{waveNumber, name/WaveName, protectionGroupId or ProtectionGroupName, pauseBeforeWave, dependsOn or Dependencies: [{DependsOnWaveId}]}]',
-      example: { PlanName: 'HRP-Full-Recovery', Waves: [{ waveNumber: 1, name: 'Database Tier', protectionGroupId: '<group-id>' }] },
+      description:
+        'PlanName/name, Description, Waves/waves: [{waveNumber, name/WaveName, protectionGroupId or ProtectionGroupName, pauseBeforeWave, dependsOn or Dependencies: [{DependsOnWaveId}]}]; ' +
+        "DrillTtlMinutes/drillTtlMinutes (1–10080): the plan's drills terminate their recovery instances that long after they end",
+      example: { PlanName: 'HRP-Full-Recovery', Waves: [{ waveNumber: 1, name: 'Database Tier', protectionGroupId: '<group-id>' }], DrillTtlMinutes: 240 },
     },
     run: async (c) => {
       const input = await planInput(c);
@@ -117,12 +120,17 @@ export const planRoutes: Route[] = [
     tag: TAG,
     summary: 'Update a recovery plan (optimistic locking: send the version you read)',
     operations: ['Mutation.updateRecoveryPlan'],
-    body: { description: 'version (required), PlanName, Description, Waves', example: { version: 1, Description: 'Updated' } },
+    body: {
+      description: 'version (required), PlanName, Description, Waves, DrillTtlMinutes (1–10080) or ClearDrillTtl: true (drills keep their instances)',
+      example: { version: 1, Description: 'Updated', DrillTtlMinutes: 120 },
+    },
     run: async (c) => {
       const version = c.body().version ?? c.body().Version;
       if (version == null) throw new AppError('MISSING_FIELD', 'version is required (the version you read)', { field: 'version' });
       if (typeof version !== 'number' || !Number.isInteger(version)) throw new AppError('INVALID_REQUEST', 'version must be an integer', { field: 'version' });
-      const input = { ...(await planInput(c)), version };
+      const clear = pick(c.body(), 'clearDrillTtl', 'ClearDrillTtl');
+      if (clear != null && typeof clear !== 'boolean') throw new AppError('INVALID_REQUEST', 'clearDrillTtl must be true or false', { field: 'clearDrillTtl' });
+      const input = { ...(await planInput(c)), version, clearDrillTtl: clear as boolean | undefined };
       return planOut(
         await c.api.call<RecoveryPlan>(
           'updateRecoveryPlan',
