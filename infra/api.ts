@@ -65,6 +65,17 @@ const GROUP_WRITE_ACTIONS = [
       'sts:AssumeRole',
     ] as const;
 
+/** What the readiness check reads (domain/readiness), before every start and for checkPlanReadiness, beside the DRS reads a start makes anyway. */
+const READINESS_ACTIONS = [
+  'drs:DescribeRecoverySnapshots',
+  'drs:GetLaunchConfiguration',
+  'ec2:DescribeLaunchTemplateVersions',
+  'ec2:DescribeSubnets',
+  'ec2:DescribeSecurityGroups',
+  'ec2:DescribeInstanceTypeOfferings',
+  'iam:ListInstanceProfiles',
+] as const;
+
 /** Lambda functions: folder under functions/ (handler.ts), bundled to dist/functions/<name>/index.mjs. */
 export const LAMBDAS = {
   'protection-groups': {
@@ -103,6 +114,7 @@ export const LAMBDAS = {
       'drs:DescribeRecoveryInstances',
       'sts:GetCallerIdentity',
       'sts:AssumeRole',
+      ...READINESS_ACTIONS,
     ],
     table: 'readwrite' as const,
     publishes: [],
@@ -122,14 +134,7 @@ export const LAMBDAS = {
       'ec2:DeleteVolume',
       'sts:GetCallerIdentity',
       'sts:AssumeRole',
-      // Readiness (domain/readiness), before every start and for checkPlanReadiness: reads only.
-      'drs:DescribeRecoverySnapshots',
-      'drs:GetLaunchConfiguration',
-      'ec2:DescribeLaunchTemplateVersions',
-      'ec2:DescribeSubnets',
-      'ec2:DescribeSecurityGroups',
-      'ec2:DescribeInstanceTypeOfferings',
-      'iam:ListInstanceProfiles',
+      ...READINESS_ACTIONS,
     ],
     table: 'readwrite' as const,
     publishes: [],

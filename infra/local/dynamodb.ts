@@ -52,6 +52,12 @@ export function ddbClient(endpoint: string, region = 'us-east-1'): DynamoDBClien
   return client;
 }
 
+/** JVM options for DynamoDB Local: DYNAMODB_LOCAL_JAVA_OPTS (space-separated) replaces the default. */
+function javaOptions(): string[] {
+  const raw = process.env.DYNAMODB_LOCAL_JAVA_OPTS;
+  return raw === undefined ? [] : raw.split(/\s+/).filter(Boolean);
+}
+
 /**
  * Starts DynamoDB Local: in memory (-inMemory), or with `dbPath` its database in that directory
  * (-dbPath, created if missing), where it stays across restarts (DATA_DIR, ./persist.ts).
@@ -67,7 +73,7 @@ export async function startDynamoDbLocal(opts: { port?: number; dbPath?: string 
   // DynamoDB Local has no bind-address option: it listens on all interfaces (documented in the README).
   const child: ChildProcess = spawn(
     'java',
-    [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'),
+    [...javaOptions(), `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'),
       ...storage, '-sharedDb', '-disableTelemetry', '-port', String(port)],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -15,7 +15,7 @@ const MAX_BYTES = 300_000;
  * ~150 ms of a cold start), so it is bundled from its ES build, down to the commands used: any other
  * function carrying it pulls it in through a shared module by mistake.
  */
-const CALLS_EC2 = new Set(['protection-groups', 'configuration', 'lookups', 'accounts', 'spot', 'executions']);
+const CALLS_EC2 = new Set(['drill-scheduler', 'protection-groups', 'configuration', 'lookups', 'accounts', 'spot', 'executions']);
 
 const bundleOf = (fn: string) => fromRoot(`${lambdaBundleDir(fn)}/index.mjs`);
 
