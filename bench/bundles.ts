@@ -1,6 +1,6 @@
 // Lambda bundles: the size of each dist/functions/<fn>/index.mjs and its cold init, measured on this
 // machine. Cold init is what a Lambda cold start does before the first request: a fresh Node process
-// (with the deployed NODE_OPTIONS: none by default, infra/api.ts lambdaNodeOptions) imports the bundle and constructs the SDK
+// (with the deployed NODE_OPTIONS, --enable-source-maps) imports the bundle and constructs the SDK
 // clients it uses — one of every `@aws-sdk/*` client package the bundle loads (they are external: the
 // nodejs22.x runtime provides them; here they resolve from the repository's node_modules). The figure
 // is the child's own clock when that is done (performance.now(), from process start, so Node's own
@@ -18,7 +18,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LAMBDAS, lambdaBundleDir, lambdaNodeOptions } from '../infra/api.ts';
+import { LAMBDAS, lambdaBundleDir } from '../infra/api.ts';
 import { bundlesEc2, LAMBDA_BUILD, sdkPackagesOf } from '../infra/build.ts';
 import { build } from 'esbuild';
 
@@ -72,7 +72,7 @@ function coldInit(bundle: string, packages: string[], env: Record<string, string
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [...lambdaNodeOptions(false), '--input-type=module', '-e', CHILD, bundle, JSON.stringify(packages), ...(probe ? [probe] : [])],
+      ['--enable-source-maps', '--input-type=module', '-e', CHILD, bundle, JSON.stringify(packages), ...(probe ? [probe] : [])],
       { cwd: ROOT, env, maxBuffer: 1 << 20 },
       (err, stdout, stderr) => {
         if (err) return reject(new Error(`cold init of ${bundle} failed: ${stderr || err.message}`));

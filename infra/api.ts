@@ -360,14 +360,6 @@ export const LAMBDAS = {
 
 export type LambdaName = keyof typeof LAMBDAS;
 
-/**
- * The deployed functions' NODE_OPTIONS. With --enable-source-maps Node parses a bundle's whole map
- * (~300 KB of mappings for the larger ones) before the first line runs, which lengthens every cold
- * start: so it is opt-in (`-c sourceMaps=true`), as in CDK's NodejsFunction; the linked maps ship
- * beside each bundle either way, to read a minified stack trace offline.
- */
-export const lambdaNodeOptions = (sourceMaps: boolean): string[] => (sourceMaps ? ['--enable-source-maps'] : []);
-
 /** Functions whose name the guide's clients hard-code; the others are drs-orchestrator-<fn>-<stage>. */
 const FUNCTION_NAMES: Partial<Record<LambdaName, string>> = {
   'rest-api': 'aws-drs-orchestrator-api-handler',

@@ -119,7 +119,7 @@ export const LAMBDA_BUILD: BuildOptions = {
   mainFields: ['module', 'main'],
   minify: true,
   sourcemap: 'linked',
-  // Read at load only with --enable-source-maps (LAMBDA_NODE_OPTIONS): file and line suffice.
+  // --enable-source-maps (the functions' NODE_OPTIONS) reads the map at load: file and line suffice.
   sourcesContent: false,
   // A real require() for the SDK (and for any CommonJS dependency that still calls it).
   banner: {

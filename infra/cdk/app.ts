@@ -3,8 +3,7 @@
 // `apiGatewayCloudWatchRole=false` leaves the account's API Gateway logging role alone (default: set it);
 // `forwardDrsEventsTo=<bus ARN>` adds the stack a target account deploys to forward its DRS events
 // (infra/cdk/drs-event-forwarder.ts); `dashboard=true` adds the drill dashboard's stack
-// drs-orchestrator-dashboard-<stage> (infra/cdk/dashboard.ts), deployed after the main one; `sourceMaps=true` turns on
-// --enable-source-maps in every function; settings such as `pollSeconds` are listed in infra/api.ts SETTINGS.
+// drs-orchestrator-dashboard-<stage> (infra/cdk/dashboard.ts), deployed after the main one; settings such as `pollSeconds` are listed in infra/api.ts SETTINGS.
 //   npm run build && npx cdk synth --quiet          (offline, no credentials needed)
 //   npx cdk deploy -c stage=prod
 import { pathToFileURL } from 'node:url';
@@ -12,8 +11,11 @@ import { App, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import { DashboardStack, dashboardStackName } from './dashboard.ts';
 import { DrsEventForwarderStack, forwarderStackName } from './drs-event-forwarder.ts';
 import { DrsOrchestratorStack, stackName } from './stack.ts';
-import { contextFlag } from './context.ts';
 
+/** Context values arrive as strings from `-c key=value` and as JSON values from cdk.json. */
+export function contextFlag(value: unknown): boolean {
+  return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
+}
 
 export function createApp(app: App = new App()): { app: App; stack: DrsOrchestratorStack; dashboard?: DashboardStack; forwarder?: DrsEventForwarderStack } {
   const stage = String(app.node.tryGetContext('stage') ?? 'dev');

@@ -9,8 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { splitField } from '../../platform/fields.ts';
 import { IAM_ONLY, OPERATION_RULES } from '../../platform/rbac.ts';
-import { LAMBDAS, settingsEnv, functionName, lambdaBundleDir, lambdaNodeOptions } from '../api.ts';
-import { contextFlag } from './context.ts';
+import { LAMBDAS, settingsEnv, functionName, lambdaBundleDir } from '../api.ts';
 import { fromRoot } from './bundles.ts';
 import { Publisher } from './publisher.ts';
 import { awsActionStatements, targetAccountRoleNames } from './grants.ts';
@@ -76,7 +75,6 @@ export class Functions extends Construct {
     // Powertools Tracer is not bundled (platform/observability.ts): context powertoolsTracerLayerArn
     // attaches the Powertools layer that provides it and turns it on. Without it: X-Ray active tracing.
     const tracerLayerArn = this.node.tryGetContext('powertoolsTracerLayerArn') as string | undefined;
-    const nodeOptions = lambdaNodeOptions(contextFlag(this.node.tryGetContext('sourceMaps')));
     const tracerLayer = tracerLayerArn ? lambda.LayerVersion.fromLayerVersionArn(this, 'PowertoolsLayer', tracerLayerArn) : undefined;
     // The page-token key, readable by the functions that page and no other (infra/cdk/page-token.ts).
     const pageTokenKey = Object.values(LAMBDAS).some(pagesLists) ? new PageTokenKey(this, 'PageTokenKey', { stage: props.stage }) : undefined;
@@ -117,7 +115,7 @@ export class Functions extends Construct {
             : {}),
           POWERTOOLS_SERVICE_NAME: fn,
           STAGE: props.stage,
-          ...(nodeOptions.length ? { NODE_OPTIONS: nodeOptions.join(' ') } : {}),
+          NODE_OPTIONS: '--enable-source-maps',
           // Powertools Metrics (platform/observability.ts): only where this is set, i.e. not locally.
           POWERTOOLS_METRICS_NAMESPACE: metricsNamespace(props.stage),
           ...(tracerLayer ? { DRS_POWERTOOLS_TRACER: '1' } : {}),

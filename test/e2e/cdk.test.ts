@@ -289,14 +289,6 @@ describe('DRS events → drs-events (infra/cdk/drs-events.ts)', () => {
     expect(Object.keys(SETTINGS)).toContain('POLL_SECONDS');
     expect(() => synth({ stage: STAGE, pollSeconds: '0' })).toThrow(/POLL_SECONDS \(context pollSeconds\) must be a positive integer/);
   });
-
-  it('turns source maps on for every function with context sourceMaps=true, and only then', () => {
-    const fns = (t: Template) => Object.values(t.toJSON().Resources as Record<string, Resource>).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables?.STAGE === STAGE);
-    const withMaps = fns(synth({ stage: STAGE, sourceMaps: 'true' }).template);
-    expect(withMaps.length).toBe(Object.keys(LAMBDAS).length);
-    expect(withMaps.every((r) => r.Properties.Environment.Variables.NODE_OPTIONS === '--enable-source-maps')).toBe(true);
-    expect(fns(template).some((r) => 'NODE_OPTIONS' in r.Properties.Environment.Variables)).toBe(false);
-  });
 });
 
 describe('drill TTL sweeper (infra/cdk/drill-sweeper.ts)', () => {
@@ -540,7 +532,7 @@ describe('Lambda functions', () => {
         // Powertools Metrics (platform/observability.ts) on in AWS; the local stack sets no namespace.
         POWERTOOLS_METRICS_NAMESPACE: `drs-orchestrator/${STAGE}`,
         STAGE,
-        // No NODE_OPTIONS: source maps are opt-in (context sourceMaps), they lengthen every cold start.
+        NODE_OPTIONS: '--enable-source-maps',
         ...settingsEnv(() => undefined),
         ...((spec.stateMachine as readonly string[]).includes('start') ? { STATE_MACHINE_ARN: { Ref: stateMachineId() } } : {}),
         // infra/cdk/clusters.ts: the template bucket and the deployment watch workflow.
