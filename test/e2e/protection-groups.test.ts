@@ -206,11 +206,22 @@ describe('protection groups', () => {
         serverSelectionTags: region === 'us-west-2' ? [{ key: 'Name', value: `none-${run}` }] : undefined });
     }
     type L = { listProtectionGroups: { items: Group[]; nextToken: string | null } };
-    const contains = ok(await gql<L>(ep, readonly, LIST, { filter: { nameContains: prefix.toUpperCase() } })).listProtectionGroups.items;
+    // A filter applies to each page DynamoDB reads, so matches may be on any page: read them all.
+    const all = async (filter: Record<string, unknown>) => {
+      const items: Group[] = [];
+      let token: string | null = null;
+      do {
+        const page: L['listProtectionGroups'] = ok(await gql<L>(ep, readonly, LIST, { filter, nextToken: token })).listProtectionGroups;
+        items.push(...page.items);
+        token = page.nextToken;
+      } while (token);
+      return items;
+    };
+    const contains = await all({ nameContains: prefix.toUpperCase() });
     expect(contains.map((g) => g.name)).toEqual([`${prefix}-0`, `${prefix}-1`, `${prefix}-2`]);
-    const west = ok(await gql<L>(ep, readonly, LIST, { filter: { nameContains: prefix, region: 'us-west-2' } })).listProtectionGroups.items;
+    const west = await all({ nameContains: prefix, region: 'us-west-2' });
     expect(west.map((g) => g.name)).toEqual([`${prefix}-2`]);
-    const exact = ok(await gql<L>(ep, readonly, LIST, { filter: { name: `${prefix}-1`.toLowerCase() } })).listProtectionGroups.items;
+    const exact = await all({ name: `${prefix}-1`.toLowerCase() });
     expect(exact.map((g) => g.name)).toEqual([`${prefix}-1`]);
     const seen: string[] = [];
     let nextToken: string | null = null;

@@ -67,6 +67,13 @@ beforeAll(async () => {
     login(ep, 'operator'),
     login(ep, 'readonly'),
   ]);
+  // Start from nothing live: in a loaded full run a spot instance of this stage was once found live
+  // before this file began (its origin not found yet); the file's own lifecycle is what it tests.
+  if ((await liveOurs()).length || (await get()).status !== 404) {
+    await post({ action: 'disable', teardown: true });
+    await until('nothing of ours live', async () => ((await liveOurs()).length === 0 && (await get()).status === 404 ? true : undefined));
+    await quiet();
+  }
 });
 
 /** No workflow run in flight (a run cut short by the stack's stop would hold its Lambda call open). */

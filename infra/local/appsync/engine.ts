@@ -264,6 +264,10 @@ export class Engine {
     }
     const variables = (req.variables && typeof req.variables === 'object' ? req.variables : {}) as Record<string, unknown>;
     const ctx: ExecContext = { auth, headers, fragments, variables, appended: [], invalidations: [], resolverCount: 0 };
+    // Variables are coerced by graphql-js first, so a refusal reads exactly as before (the REST façade
+    // maps its wording to MISSING_FIELD / INVALID_REQUEST naming the field).
+    const coerced = getVariableValues(this.schema, op.variableDefinitions ?? [], variables);
+    if (coerced.errors) return { data: null, errors: validationErrors(coerced.errors) };
     const result = await this.compiled(checked, doc, op).query({}, ctx, variables);
     // No data at all: the variables did not coerce (a wrong type, a null for a required value, an unknown
     // enum value or field). A request-level validation failure, as for the document itself.
