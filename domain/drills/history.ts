@@ -3,7 +3,7 @@
 // than the number wanted is usually the only one read.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../../platform/aws.ts';
-import type { ExecutionStatus } from '../../platform/generated/graphql.ts';
+import type { ExecutionStatus, ExecutionType } from '../../platform/generated/graphql.ts';
 import { execListSk, planExecList } from '../executions/keys.ts';
 import { TERMINAL } from '../executions/model.ts';
 import { fromItem, type StoredExecution } from '../executions/store.ts';
@@ -13,12 +13,13 @@ export const HISTORY_DEFAULT = 10;
 export const HISTORY_MAX = 50;
 
 /**
- * At most `limit` executions of the plan in `statuses` (the finished ones by default), newest first;
+ * At most `limit` executions of the plan in `statuses` (the finished ones by default) and of `executionType`
+ * (any by default), newest first;
  * with `before`, only those that started before that execution (in the list's order).
  */
 export async function planExecutions(
   planId: string,
-  opts: { limit: number; before?: Pick<StoredExecution, 'startTime' | 'id'>; statuses?: readonly ExecutionStatus[] },
+  opts: { limit: number; before?: Pick<StoredExecution, 'startTime' | 'id'>; statuses?: readonly ExecutionStatus[]; executionType?: ExecutionType },
 ): Promise<StoredExecution[]> {
   const statuses = opts.statuses ?? TERMINAL;
   const out: StoredExecution[] = [];
@@ -37,7 +38,7 @@ export async function planExecutions(
     );
     for (const item of r.Items ?? []) {
       const e = fromItem(item);
-      if (statuses.includes(e.status) && out.length < opts.limit) out.push(e);
+      if (statuses.includes(e.status) && (!opts.executionType || e.executionType === opts.executionType) && out.length < opts.limit) out.push(e);
     }
     ExclusiveStartKey = out.length < opts.limit ? r.LastEvaluatedKey : undefined;
   } while (ExclusiveStartKey);

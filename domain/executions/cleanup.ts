@@ -1,4 +1,4 @@
-// The drill TTL sweep: every drill whose expiresAt ≤ now (the sweep index, drill-ttl.ts) gets its
+// The drill TTL sweep: every drill whose expiresAt ≤ now (the sweep index, ttl-finish.ts) gets its
 // recovery instances terminated through DRS — only those it launched — and records it in `cleanup`.
 // A sweep claims a drill with a conditional write (cleanup absent → PENDING), so two sweeps never
 // both terminate; a later sweep sees the termination through and marks it COMPLETED or FAILED, and
@@ -10,7 +10,7 @@ import { AppError } from '../../platform/errors.ts';
 import { transact } from '../../platform/tx.ts';
 import { execKey } from './keys.ts';
 import { getExecution, type StoredExecution } from './store.ts';
-import { indexDelete } from './drill-ttl.ts';
+import { indexDelete } from './ttl-finish.ts';
 import { TTL_INDEX_PK, ttlIndexUpTo } from './ttl-rules.ts';
 import { instancesByScope, remainingInstances, requestTermination, terminationJobsEnded, type Scope } from './termination.ts';
 

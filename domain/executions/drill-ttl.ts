@@ -5,45 +5,13 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../../platform/aws.ts';
 import { AppError } from '../../platform/errors.ts';
-import { expiryOf, recoveryRefusal, ttlIndexKey, validTtl } from './ttl-rules.ts';
+import { expiryOf, recoveryRefusal, validTtl } from './ttl-rules.ts';
+import { indexDelete, indexPut } from './ttl-finish.ts';
 import { transact, type TxItem } from '../../platform/tx.ts';
 import type { Execution } from '../../platform/generated/graphql.ts';
 import { execKey } from './keys.ts';
 import { ACTIVE, isTerminal, type StoredExecution } from './model.ts';
-import { fromItem, getExecution, mustGetExecution, publicExecution } from './store.ts';
-
-/**
- * What ending an execution adds to store.ts `finish`: expiresAt and its index entry, in the same
- * transaction, for a drill with a TTL; and a condition that the TTL is still the one `e` was read with
- * (a setDrillTtl in between makes `finish` re-read and end it again with the stored one).
- */
-export function expiryOnFinish(e: StoredExecution, endTime: string) {
-  const minutes = e.executionType === 'DRILL' ? (e.drillTtlMinutes ?? null) : null;
-  const names = { '#ttl': 'drillTtlMinutes' };
-  if (minutes === null) {
-    return { set: '', condition: ' AND (attribute_not_exists(#ttl) OR attribute_type(#ttl, :ttlNull))', names, values: { ':ttlNull': 'NULL' }, items: [] as TxItem[] };
-  }
-  const expiresAt = expiryOf(endTime, minutes);
-  return {
-    set: ', expiresAt = :expiresAt',
-    condition: ' AND #ttl = :ttl',
-    names,
-    values: { ':ttl': minutes, ':expiresAt': expiresAt },
-    items: [indexPut(expiresAt, e.id)],
-  };
-}
-
-/** After a refused `finish`: the execution as stored if it is still active and its TTL changed meanwhile. */
-export async function ttlChangedMeanwhile(e: StoredExecution): Promise<StoredExecution | null> {
-  const now = await getExecution(e.id);
-  if (!now || !ACTIVE.includes(now.status)) return null;
-  return (now.drillTtlMinutes ?? null) !== (e.drillTtlMinutes ?? null) ? { ...e, drillTtlMinutes: now.drillTtlMinutes ?? null } : null;
-}
-
-const indexPut = (expiresAt: string, executionId: string): TxItem => ({
-  Put: { TableName: tableName(), Item: { ...ttlIndexKey(expiresAt, executionId), entity: 'DrillTtl', executionId, expiresAt } },
-});
-export const indexDelete = (expiresAt: string, executionId: string): TxItem => ({ Delete: { TableName: tableName(), Key: ttlIndexKey(expiresAt, executionId) } });
+import { fromItem, mustGetExecution, publicExecution } from './store.ts';
 
 /**
  * setDrillTtl: a running drill keeps the new TTL until it ends; an ended drill's expiresAt (and its

@@ -11,7 +11,7 @@ import { FINAL_SERVER } from './progress.ts';
 import type { Execution, ExecutionStatus } from '../../platform/generated/graphql.ts';
 import { ACTIVE, type StoredExecution, type StoredWave } from './model.ts';
 import { measureRto } from './progress.ts';
-import { expiryOnFinish, ttlChangedMeanwhile } from './drill-ttl.ts';
+import { expiryOnFinish } from './ttl-finish.ts';
 
 export { ACTIVE, TERMINAL, isTerminal, type StoredExecution, type StoredWave } from './model.ts';
 
@@ -239,4 +239,11 @@ export async function finish(e: StoredExecution, status: ExecutionStatus, errorM
     if (retimed) return finish(retimed, status, errorMessage);
   }
   return done;
+}
+
+/** After a refused `finish`: the execution as stored if it is still active and its TTL changed meanwhile. */
+async function ttlChangedMeanwhile(e: StoredExecution): Promise<StoredExecution | null> {
+  const now = await getExecution(e.id);
+  if (!now || !ACTIVE.includes(now.status)) return null;
+  return (now.drillTtlMinutes ?? null) !== (e.drillTtlMinutes ?? null) ? { ...e, drillTtlMinutes: now.drillTtlMinutes ?? null } : null;
 }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/errors.ts';
 import { effectiveTtl, expiryOf, TTL_MAX_MINUTES, ttlIndexKey, ttlIndexUpTo, validTtl } from '../../domain/executions/ttl-rules.ts';
-import { expiryOnFinish } from '../../domain/executions/drill-ttl.ts';
+import { expiryOnFinish } from '../../domain/executions/ttl-finish.ts';
 import { plainReason } from '../../domain/executions/cleanup.ts';
 import type { StoredExecution } from '../../domain/executions/model.ts';
 
