@@ -53,6 +53,25 @@ const jobsOf = async (ids: string[]) => {
 };
 
 describe('DRS limits', () => {
+  it('are what readiness warns of before a start: a wave over the servers per job, and its jobs over the concurrent jobs', async () => {
+    const ep = stack.endpoints;
+    const name = `ready-${Date.now()}`;
+    stack.emulator.seedSourceServers({ region: REGION, count: 3, tags: { Fleet: name }, hostnamePrefix: name });
+    const g = await createGroup(ep, admin, { name, region: REGION, serverSelectionTags: [{ key: 'Fleet', value: name }] });
+    const plan = await createPlan(ep, admin, { name, waves: [{ waveNumber: 1, name: 'Only', protectionGroupId: g.id }] });
+    type R = { checkPlanReadiness: { ready: boolean; findings: Array<{ severity: string; code: string; waveNumber: number | null; details: string }> } };
+    const r = ok(await gql<R>(ep, admin, 'query R($id: ID!) { checkPlanReadiness(planId: $id) { ready findings { severity code waveNumber details } } }', { id: plan.id })).checkPlanReadiness;
+    const limits = r.findings.filter((f) => f.code.endsWith('_LIMIT_EXCEEDED')).map((f) => [f.severity, f.code, f.waveNumber]).sort((a, b) => String(a[1]).localeCompare(String(b[1])));
+    // Warnings, not refusals: the orchestrator splits the wave and waits for room (the tests below).
+    expect(limits).toEqual([
+      ['WARNING', 'CONCURRENT_JOBS_LIMIT_EXCEEDED', null],
+      ['WARNING', 'WAVE_SIZE_LIMIT_EXCEEDED', 1],
+    ]);
+    expect(r.ready).toBe(true);
+    const concurrent = JSON.parse(r.findings.find((f) => f.code === 'CONCURRENT_JOBS_LIMIT_EXCEEDED')!.details);
+    expect(concurrent).toMatchObject({ limit: 1 });
+  });
+
   it('runs a wave larger than the limits allow as one job after another, each started once the one before ended', async () => {
     stack.emulator.resetDrsStats();
     const { e, history } = await drill(`seq-${Date.now()}`, 3);
