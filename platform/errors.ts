@@ -106,7 +106,6 @@ export const ERROR_STATUS = {
   INVALID_TIMEZONE: 400,
   INVALID_BLACKOUT_WINDOW: 400,
   /** drillTtlMinutes outside 1–10080. */
-  INVALID_DRILL_TTL: 400,
   SCHEDULE_NOT_FOUND: 404,
   /** A plan with drill schedules cannot be deleted: delete its schedules first. */
   PLAN_HAS_SCHEDULES: 409,

@@ -12,12 +12,10 @@ import { validWindows } from './blackout.ts';
 import { ExpressionError, MIN_INTERVAL_MINUTES, nextRun, parseExpression, shortestIntervalMinutes, validTimezone } from './expression.ts';
 import { createSchedulerSchedule, deleteSchedulerSchedule, updateSchedulerSchedule } from './scheduler.ts';
 import { getSchedule, insertSchedule, notFound, conflict, pageSchedules, removeSchedule, writeSchedule, type StoredSchedule } from './store.ts';
+import { validTtl } from '../executions/ttl-rules.ts';
 
 const logger = new Logger({ serviceName: 'drill-schedules' });
 export const DEFAULT_TIMEZONE = 'UTC';
-/** The same bounds as an execution's drill TTL (StartExecutionInput.drillTtlMinutes): up to a week. */
-export const DRILL_TTL_MAX_MINUTES = 10080;
-
 export function validExpression(expression: string, timezone: string): void {
   let parsed;
   try {
@@ -38,14 +36,6 @@ export function validExpression(expression: string, timezone: string): void {
 function validZone(tz: string): string {
   if (!validTimezone(tz)) throw new AppError('INVALID_TIMEZONE', `"${tz}" is not an IANA time zone name (e.g. Europe/Berlin, America/New_York, UTC)`, { field: 'timezone' });
   return tz;
-}
-
-function validTtl(minutes: number | null | undefined): number | null {
-  if (minutes == null) return null;
-  if (!Number.isInteger(minutes) || minutes < 1 || minutes > DRILL_TTL_MAX_MINUTES) {
-    throw new AppError('INVALID_DRILL_TTL', `drillTtlMinutes must be from 1 to ${DRILL_TTL_MAX_MINUTES}`, { field: 'drillTtlMinutes' });
-  }
-  return minutes;
 }
 
 /** The next firing from now, as Scheduler would fire it (null when the expression has no future firing). */
@@ -90,7 +80,7 @@ export async function createSchedule(input: CreateDrillScheduleInput, who: Ident
     timezone,
     enabled: input.enabled ?? true,
     blackoutWindows: validWindows(input.blackoutWindows),
-    drillTtlMinutes: validTtl(input.drillTtlMinutes),
+    drillTtlMinutes: validTtl(input.drillTtlMinutes, 'drillTtlMinutes'),
     nextRunTime: null,
     recentRuns: [],
     expressionSince: now,
@@ -126,7 +116,7 @@ export async function updateSchedule(id: string, input: UpdateDrillScheduleInput
     timezone,
     enabled: input.enabled ?? before.enabled,
     blackoutWindows: input.blackoutWindows != null ? validWindows(input.blackoutWindows) : before.blackoutWindows,
-    drillTtlMinutes: input.drillTtlMinutes !== undefined ? validTtl(input.drillTtlMinutes) : before.drillTtlMinutes,
+    drillTtlMinutes: input.drillTtlMinutes !== undefined ? validTtl(input.drillTtlMinutes, 'drillTtlMinutes') : before.drillTtlMinutes,
     expressionSince: expression !== before.expression ? now : before.expressionSince,
     version: before.version + 1,
     updatedAt: now,
