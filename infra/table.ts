@@ -11,7 +11,8 @@ export const TABLE = {
   sortKey: 'sk',
   ttlAttribute: 'ttl',
   indexes: [
-    // Listings: gsi1pk = entity kind (e.g. "PG"), gsi1sk = lower-cased name + id, or region-scoped lock listings.
+    // Listings: gsi1pk = entity kind (e.g. "PG"), gsi1sk = lower-cased name + id, or region-scoped lock
+    // listings, or the plan locks of active executions (domain/executions/active.ts).
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     // Time-ordered listings (executions by plan, by status).
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },

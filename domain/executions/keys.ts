@@ -9,6 +9,8 @@ export const execKey = (id: string) => ({ pk: `EXEC#${id}`, sk: 'EXEC' });
 export const EXEC_LIST = 'EXEC';
 export const execListSk = (startTime: string, id: string) => `${startTime}#${id}`;
 export const planExecList = (planId: string) => `PLANEXEC#${planId}`;
+/** The active executions: their plan locks are listed under this gsi1 key (active.ts). */
+export const ACTIVE_EXEC_LIST = 'EXECACTIVE';
 
 /** A DRS launch result an event reported for a server of the execution (launch-results.ts). */
 export const resultKey = (executionId: string, sourceServerId: string, jobId: string) => ({ pk: execKey(executionId).pk, sk: `RESULT#${sourceServerId}#${jobId}` });

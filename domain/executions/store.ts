@@ -4,7 +4,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../../platform/aws.ts';
 import { AppError } from '../../platform/errors.ts';
-import { EXEC_LIST, execKey, execListSk, groupActiveLock, planExecList } from './keys.ts';
+import { ACTIVE_EXEC_LIST, EXEC_LIST, execKey, execListSk, groupActiveLock, planExecList } from './keys.ts';
 import { planActiveLock } from '../recovery-plans/keys.ts';
 import { conditionFailed, lockDelete, lockPut, transact, type TxItem } from '../../platform/tx.ts';
 import { FINAL_SERVER } from './progress.ts';
@@ -74,7 +74,8 @@ export async function insertExecution(e: StoredExecution): Promise<void> {
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-    lockPut(planActiveLock(e.recoveryPlanId), { executionId: e.id, planId: e.recoveryPlanId }),
+    // Listed while it exists (finish deletes it): the active executions without a scan (active.ts).
+    lockPut(planActiveLock(e.recoveryPlanId), { executionId: e.id, planId: e.recoveryPlanId, gsi1pk: ACTIVE_EXEC_LIST, gsi1sk: execListSk(e.startTime, e.id) }),
     ...e.groupIds.map((g) => lockPut(groupActiveLock(g), { executionId: e.id, planId: e.recoveryPlanId, groupId: g })),
   ];
   await transact(items, async (reasons) => {
