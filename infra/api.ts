@@ -107,7 +107,8 @@ export const LAMBDAS = {
     description: 'Drill schedules firing (EventBridge Scheduler): starts the DRILL or records why it was skipped',
     timeoutSeconds: 60,
     memoryMb: 256,
-    // What startExecution calls (the plan's servers, its readiness check in the plan's accounts) and its own account id.
+    // What startExecution calls (the plan's servers, its readiness check in the plan's accounts), its own
+    // account id, and DRS's active jobs for DRS_QUOTA_CONTENTION (drs:DescribeJobs).
     actions: [
       'drs:DescribeSourceServers',
       'drs:DescribeJobs',

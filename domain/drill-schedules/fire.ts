@@ -2,20 +2,17 @@
 // scheduled time, then either a DRILL started through startExecution or SKIPPED with a reason, recorded
 // on the schedule (recentRuns) either way.
 import { Logger } from '@aws-lambda-powertools/logger';
-import { drsLimits } from '../../platform/settings.ts';
 import { currentAccountId } from '../../platform/aws/sts.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { IamIdentity } from '../../platform/resolver-event.ts';
 import type { ScheduleRun } from '../../platform/generated/graphql.ts';
 import { startExecution } from '../executions/start.ts';
-import { getGroup } from '../protection-groups/store.ts';
-import { groupServers } from '../protection-groups/inventory.ts';
-import { getPlan } from '../recovery-plans/store.ts';
 import { coveringWindow, describeWindow } from './blackout.ts';
-import { firesInMinute, parseExpression } from './expression.ts';
+import { firingDetails } from './contention.ts';
+import { quotaContention } from './quota.ts';
 import type { FiringInput } from './scheduler.ts';
 import { upcoming } from './service.ts';
-import { allSchedules, claimRun, getSchedule, recordRun, type StoredSchedule } from './store.ts';
+import { claimRun, getSchedule, recordRun, type StoredSchedule } from './store.ts';
 
 const logger = new Logger({ serviceName: 'drill-scheduler' });
 
@@ -62,11 +59,21 @@ async function decide(s: StoredSchedule, input: FiringInput, scheduledTime: stri
   const at = new Date(scheduledTime);
   const window = coveringWindow(s.blackoutWindows, at, s.timezone);
   if (window) return skip('BLACKOUT_WINDOW', `${describeWindow(window, s.timezone)} covers ${scheduledTime}`);
-  const contention = await quotaContention(s, at);
+  // The run is claimed already: a failure here is recorded, not thrown (a redelivery would be a duplicate).
+  const failed = (e: unknown, what: string) => {
+    logger.error(what, { error: e as Error, scheduleId: s.id, scheduledTime });
+    return skip('START_FAILED', 'The drill could not be started; the function log has the details');
+  };
+  let contention: string | null;
+  try {
+    contention = await quotaContention(s, at);
+  } catch (e) {
+    return failed(e, 'could not count what DRS holds');
+  }
   if (contention) return skip('DRS_QUOTA_CONTENTION', contention);
   try {
     const e = await startExecution(
-      { recoveryPlanId: s.recoveryPlanId, executionType: 'DRILL', ...(s.drillTtlMinutes != null ? { drillTtlMinutes: s.drillTtlMinutes } : {}), invocationSource: 'SCHEDULE', invocationDetails: JSON.stringify({ scheduleId: s.id, scheduledTime }) },
+      { recoveryPlanId: s.recoveryPlanId, executionType: 'DRILL', ...(s.drillTtlMinutes != null ? { drillTtlMinutes: s.drillTtlMinutes } : {}), invocationSource: 'SCHEDULE', invocationDetails: firingDetails(s.id, scheduledTime) },
       who,
       { scheduleId: s.id },
     );
@@ -76,64 +83,6 @@ async function decide(s: StoredSchedule, input: FiringInput, scheduledTime: stri
       if (OWN_REASONS.includes(e.code)) return skip(e.code, e.message);
       return skip('READINESS_BLOCKED', `${e.code}: ${e.message}`);
     }
-    logger.error('could not start a scheduled drill', { error: e as Error, scheduleId: s.id, scheduledTime });
-    return skip('START_FAILED', 'The drill could not be started; the function log has the details');
+    return failed(e, 'could not start a scheduled drill');
   }
-}
-
-/** Servers and DRS jobs a plan's drill may hold at once, per account and region: all its waves at once (the bound). */
-async function demandOf(planId: string): Promise<Map<string, { servers: number; jobs: number }>> {
-  const out = new Map<string, { servers: number; jobs: number }>();
-  const plan = await getPlan(planId);
-  if (!plan) return out;
-  const { maxServersPerJob } = drsLimits();
-  for (const w of plan.waves) {
-    const g = await getGroup(w.protectionGroupId);
-    if (!g) continue;
-    const n = (await groupServers(g)).length;
-    const key = `${g.accountId ?? 'this account'} ${g.region}`;
-    const d = out.get(key) ?? { servers: 0, jobs: 0 };
-    out.set(key, { servers: d.servers + n, jobs: d.jobs + Math.ceil(n / maxServersPerJob) });
-  }
-  return out;
-}
-
-/**
- * DRS_QUOTA_CONTENTION: the other enabled schedules firing in the same minute (outside their own
- * blackout windows) that were created before this one go first; if their plans' drills together with
- * this plan's would pass DRS's servers-in-active-jobs or concurrent-jobs limit in one account and
- * region, this one yields. The earlier-created schedule never yields to a later one.
- */
-async function quotaContention(s: StoredSchedule, at: Date): Promise<string | null> {
-  const rank = (x: StoredSchedule) => `${x.createdAt}#${x.id}`;
-  const earlier = (await allSchedules()).filter(
-    (o) =>
-      o.id !== s.id &&
-      o.enabled &&
-      o.recoveryPlanId !== s.recoveryPlanId &&
-      rank(o) < rank(s) &&
-      firesInMinute(parseExpression(o.expression), o.timezone, at, new Date(o.expressionSince)) &&
-      !coveringWindow(o.blackoutWindows, at, o.timezone),
-  );
-  if (!earlier.length) return null;
-  const { maxServersInActiveJobs, maxConcurrentJobs } = drsLimits();
-  const mine = await demandOf(s.recoveryPlanId);
-  const before = new Map<string, { servers: number; jobs: number }>();
-  for (const o of earlier) {
-    for (const [k, d] of await demandOf(o.recoveryPlanId)) {
-      const b = before.get(k) ?? { servers: 0, jobs: 0 };
-      before.set(k, { servers: b.servers + d.servers, jobs: b.jobs + d.jobs });
-    }
-  }
-  for (const [where, d] of mine) {
-    const b = before.get(where);
-    if (!b) continue;
-    if (b.servers + d.servers > maxServersInActiveJobs) {
-      return `Schedules created earlier fire at ${at.toISOString()} with ${b.servers} servers in ${where}; with this plan's ${d.servers} that passes DRS's ${maxServersInActiveJobs} servers in active jobs`;
-    }
-    if (b.jobs + d.jobs > maxConcurrentJobs) {
-      return `Schedules created earlier fire at ${at.toISOString()} with ${b.jobs} DRS jobs in ${where}; with this plan's ${d.jobs} that passes DRS's ${maxConcurrentJobs} concurrent jobs`;
-    }
-  }
-  return null;
 }

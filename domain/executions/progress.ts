@@ -44,7 +44,7 @@ export const scopeOf = (w: Pick<StoredWave, 'region' | 'accountId'>) => `${w.reg
 
 const isRunning = (w: StoredWave) => RUNNING_WAVE.includes(w.status);
 /** A server the orchestrator has not put in a DRS job yet (and has not given up on, nor cancelled). */
-const unstarted = (s: StoredServer) => !s.jobId && s.launchStatus !== 'FAILED' && s.launchStatus !== 'CANCELLED';
+export const unstarted = (s: StoredServer) => !s.jobId && s.launchStatus !== 'FAILED' && s.launchStatus !== 'CANCELLED';
 
 /** The waves as they were, to tell afterwards which ones a tick changed. */
 export const snapshot = (waves: readonly StoredWave[]) => waves.map((w) => JSON.stringify(w));
