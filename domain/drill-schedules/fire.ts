@@ -29,7 +29,7 @@ export async function schedulerIdentity(): Promise<IamIdentity> {
   return { accountId, userArn: `arn:aws:lambda:${region}:${accountId}:function:${name}`, username: name };
 }
 
-/** Scheduler's scheduled time to the minute (ISO): one claim per firing whatever the delivery's seconds. */
+/** Scheduler's scheduled time in one ISO form (UTC, ms): one claim per firing, as redeliveries carry the same time. */
 function normalTime(value: string): string {
   const t = Date.parse(value);
   if (Number.isNaN(t)) throw new AppError('INVALID_REQUEST', `scheduledTime ${JSON.stringify(value)} is not an ISO 8601 time`, { field: 'scheduledTime' });
