@@ -1082,6 +1082,7 @@ export type WaveTimelineResolvers<ContextType = any, ParentType extends Resolver
   expectedEndSeconds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   expectedStartSeconds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  orchestrationSeconds?: Resolver<Types.Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   samples?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   waveNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
