@@ -808,6 +808,8 @@ export type PlanDrift = {
   changed: Scalars['Boolean']['output'];
   changes: Array<DriftChange>;
   checkedAt: Scalars['AWSDateTime']['output'];
+  /** The kinds of change compared: every DriftKind, except when the baseline drill predates recorded baselines (its group configurations are unknown: no LAUNCH_CONFIG_CHANGED, SELECTION_CHANGED); empty when neverDrilled. A kind not listed was not compared, which is not the same as no change of that kind. */
+  comparedKinds: Array<DriftKind>;
   /** No COMPLETED drill to compare with: changes is empty. */
   neverDrilled: Scalars['Boolean']['output'];
   recoveryPlanId: Scalars['ID']['output'];

@@ -745,6 +745,7 @@ export type PlanDriftResolvers<ContextType = any, ParentType extends ResolversPa
   changed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   changes?: Resolver<Array<ResolversTypes['DriftChange']>, ParentType, ContextType>;
   checkedAt?: Resolver<ResolversTypes['AWSDateTime'], ParentType, ContextType>;
+  comparedKinds?: Resolver<Array<ResolversTypes['DriftKind']>, ParentType, ContextType>;
   neverDrilled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   recoveryPlanId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
