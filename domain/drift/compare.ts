@@ -27,6 +27,13 @@ export interface DriftInput {
   groupAudits: Map<string, AuditRecord[]>;
 }
 
+const KINDS: readonly DriftKind[] = ['SERVER_JOINED', 'SERVER_LEFT', 'LAUNCH_CONFIG_CHANGED', 'SELECTION_CHANGED', 'WAVES_CHANGED', 'DEPENDENCIES_CHANGED', 'GROUP_REPLACED'];
+/** What a baseline without group configurations (recorded false) cannot be compared on. */
+const GROUP_KINDS: readonly DriftKind[] = ['LAUNCH_CONFIG_CHANGED', 'SELECTION_CHANGED'];
+
+/** The kinds compareDrift compares against this baseline: a client tells "none of a kind" from "not compared". */
+export const comparedKinds = (base: { recorded: boolean }): DriftKind[] => KINDS.filter((k) => base.recorded || !GROUP_KINDS.includes(k));
+
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
 /** The newest record satisfying `pred`, as who/when. */

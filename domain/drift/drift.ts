@@ -10,14 +10,14 @@ import { pgKey } from '../protection-groups/keys.ts';
 import { listServers, matchesTags, type Server } from '../protection-groups/inventory.ts';
 import { changesSince } from './audit.ts';
 import { baselineOf, lastCompletedDrill } from './baseline.ts';
-import { compareDrift, type ServerRef } from './compare.ts';
+import { compareDrift, comparedKinds, type ServerRef } from './compare.ts';
 import { groupSnapshot, waveSnapshot, type GroupSnapshot } from './model.ts';
 import { firstSeen, observationKey, type Observation } from './observations.ts';
 
 export async function planDrift(plan: StoredPlan): Promise<PlanDrift> {
   const checkedAt = new Date().toISOString();
   const e = await lastCompletedDrill(plan.id);
-  if (!e) return { recoveryPlanId: plan.id, checkedAt, neverDrilled: true, baseline: null, changed: false, changes: [] };
+  if (!e) return { recoveryPlanId: plan.id, checkedAt, neverDrilled: true, baseline: null, changed: false, changes: [], comparedKinds: [] };
   const base = baselineOf(e);
 
   const groupIds = [...new Set(plan.waves.map((w) => w.protectionGroupId))];
@@ -65,6 +65,7 @@ export async function planDrift(plan: StoredPlan): Promise<PlanDrift> {
     baseline: { id: e.id, status: e.status, executionType: e.executionType, startTime: e.startTime, endTime: e.endTime ?? null },
     changed: changes.length > 0,
     changes,
+    comparedKinds: comparedKinds(base),
   };
 }
 

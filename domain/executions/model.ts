@@ -11,6 +11,12 @@ export const isTerminal = (s: ExecutionStatus) => TERMINAL.includes(s);
 type Later<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 type LaterExecution = 'rtoSeconds' | 'forced' | 'readinessOverride' | 'drillTtlMinutes' | 'expiresAt' | 'cleanup' | 'scheduleId';
 
+/** A span the execution stood PAUSED (pauses.ts). */
+export interface Pause {
+  from: string;
+  to: string;
+}
+
 export type StoredServer = Later<ExecutionServer, 'launchDurationSeconds'>;
 
 export interface StoredWave extends Later<Omit<ExecutionWave, 'servers'>, 'durationSeconds'> {
@@ -25,6 +31,10 @@ export interface StoredExecution extends Later<Omit<Execution, 'waves'>, LaterEx
   groupIds: string[];
   /** Waves with pauseBeforeWave that a resume has released. */
   resumedWaves?: number[];
+  /** Since when it stands PAUSED (set with PAUSED, moved into `pauses` by the resume). */
+  pausedAt?: string;
+  /** Its past pauses (pauses.ts): drill history leaves waves they held out of the orchestration samples. */
+  pauses?: Pause[];
   /** The sleeping state machine's task token (wake.ts). */
   taskToken?: string | null;
   /** A wake is pending: the next Await returns at once. */

@@ -141,9 +141,13 @@ export function measureWave(w: StoredWave): void {
   if (w.startTime && end) w.durationSeconds = Math.max(seconds(w.startTime, end), ...w.servers.map((s) => s.launchDurationSeconds ?? 0));
 }
 
+/** When a measured wave settled, as the RTO counts it: its start plus its duration (epoch ms); null if unmeasured. */
+export const measuredEnd = (w: Pick<StoredWave, 'startTime' | 'durationSeconds'>): number | null =>
+  w.startTime && w.durationSeconds != null ? Date.parse(w.startTime) + w.durationSeconds * 1000 : null;
+
 /** The execution's RTO: from its start to the last measured wave settling; null when no wave was. */
 export function measureRto(startTime: string, waves: readonly StoredWave[]): number | null {
-  const ends = waves.filter((w) => w.startTime && w.durationSeconds != null).map((w) => Date.parse(w.startTime!) + w.durationSeconds! * 1000);
+  const ends = waves.map(measuredEnd).filter((x): x is number => x != null);
   if (!ends.length) return null;
   return Math.max(seconds(startTime, new Date(Math.max(...ends)).toISOString()), ...waves.map((w) => w.durationSeconds ?? 0));
 }

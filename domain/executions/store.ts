@@ -35,7 +35,7 @@ export async function mustGetExecution(id: string): Promise<StoredExecution> {
 
 /** The API view of a stored execution (internal bookkeeping stays out). */
 export function publicExecution(e: StoredExecution): Execution {
-  const { groupIds: _g, resumedWaves: _r, taskToken: _t, sfnExecutionArn: _s, terminationJobs: _j, wake: _w, wokenFor: _f, progressVersion: _p, baseline: _b, ...rest } = e;
+  const { groupIds: _g, resumedWaves: _r, pausedAt: _pa, pauses: _ps, taskToken: _t, sfnExecutionArn: _s, terminationJobs: _j, wake: _w, wokenFor: _f, progressVersion: _p, baseline: _b, ...rest } = e;
   return {
     ...rest,
     rtoSeconds: e.rtoSeconds ?? null,

@@ -9,6 +9,7 @@ import { EXEC_LIST, execKey } from '../../domain/executions/keys.ts';
 import type { DeleteExecutionsResult, Execution, ExecutionJobLogs, ExecutionStatus, JobLogEvent, TerminationStatus } from '../../platform/generated/graphql.ts';
 import { ACTIVE, TERMINAL, mustGetExecution, publicExecution, transition } from '../../domain/executions/store.ts';
 import { wake } from '../../domain/executions/wake.ts';
+import { resumedFields } from '../../domain/executions/pauses.ts';
 import { instancesByScope, remainingInstances } from '../../domain/executions/termination.ts';
 
 export async function cancelExecution(id: string): Promise<Execution> {
@@ -45,7 +46,8 @@ export async function resumeExecution(id: string): Promise<Execution> {
   const e = await mustGetExecution(id);
   const paused = e.waves.filter((w) => w.status === 'PAUSED').map((w) => w.waveNumber);
   const resumedWaves = [...new Set([...(e.resumedWaves ?? []), ...paused])];
-  const moved = e.status === 'PAUSED' ? await transition(id, ['PAUSED'], 'IN_PROGRESS', { resumedWaves }) : null;
+  const set = { resumedWaves, ...resumedFields(e, new Date().toISOString()) };
+  const moved = e.status === 'PAUSED' ? await transition(id, ['PAUSED'], 'IN_PROGRESS', set, ['pausedAt']) : null;
   if (!moved) {
     const now = await mustGetExecution(id);
     throw new AppError('EXECUTION_NOT_RESUMABLE', `Execution cannot be resumed - status is ${now.status}`, { status: now.status });

@@ -13,6 +13,7 @@ import { addOwnJobs, ownJobs, removeOwnJobs } from '../../domain/executions/drs-
 import { readWithResults, recordServerRuns, serverRuns } from '../../domain/executions/launch-results.ts';
 import { applyLaunchResults } from '../../domain/executions/launch-events.ts';
 import { clearWake } from '../../domain/executions/wake.ts';
+import { pausedFields } from '../../domain/executions/pauses.ts';
 import type { StoredServer } from '../../domain/executions/model.ts';
 import { recordLastExecution } from '../../domain/recovery-plans/store.ts';
 import {
@@ -231,7 +232,7 @@ export async function tick(id: string): Promise<TickResult> {
     await announceEnd(id);
     return { executionId: id, status: 'DONE', waitSeconds: 0 };
   }
-  if (pause && (await transition(id, ['IN_PROGRESS', 'PAUSE_PENDING'], 'PAUSED'))) {
+  if (pause && (await transition(id, ['IN_PROGRESS', 'PAUSE_PENDING'], 'PAUSED', pausedFields(new Date().toISOString())))) {
     return { executionId: id, status: 'PAUSED', waitSeconds: PAUSED_SECONDS };
   }
   const sleep = fallbackSeconds(waves, Date.now(), pollSettings());

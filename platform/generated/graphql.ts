@@ -808,6 +808,8 @@ export type PlanDrift = {
   changed: Scalars['Boolean']['output'];
   changes: Array<DriftChange>;
   checkedAt: Scalars['AWSDateTime']['output'];
+  /** The kinds of change compared: every DriftKind, except when the baseline drill predates recorded baselines (its group configurations are unknown: no LAUNCH_CONFIG_CHANGED, SELECTION_CHANGED); empty when neverDrilled. A kind not listed was not compared, which is not the same as no change of that kind. */
+  comparedKinds: Array<DriftKind>;
   /** No COMPLETED drill to compare with: changes is empty. */
   neverDrilled: Scalars['Boolean']['output'];
   recoveryPlanId: Scalars['ID']['output'];
@@ -832,7 +834,7 @@ export type PlanReadiness = {
 
 export type PredictedTimeline = {
   __typename?: 'PredictedTimeline';
-  /** In words: what the figures come from (how many past executions, which waves fall back to DRS's typical launch time). */
+  /** In words: what the figures come from (how many past executions, which waves fall back to DRS's typical launch time, whether the orchestrator's own time is included). */
   basis: Scalars['String']['output'];
   /** Expected RTO: the end of the last wave on the dependency graph's longest path, in seconds. */
   expectedRtoSeconds: Scalars['Float']['output'];
@@ -1559,9 +1561,11 @@ export type WaveTimeline = {
   basis: Scalars['String']['output'];
   expectedDurationSeconds: Scalars['Float']['output'];
   expectedEndSeconds: Scalars['Float']['output'];
-  /** Seconds after the execution starts, following dependsOn (a wave starts when all it depends on end). */
+  /** Seconds after the execution starts, following dependsOn: when all it depends on end (the execution's start without any), plus orchestrationSeconds. */
   expectedStartSeconds: Scalars['Float']['output'];
   name: Scalars['String']['output'];
+  /** The orchestrator's own time before the wave starts (from the end of the waves it depends on, or the execution's start, to its first launch request): p50 over past executions, without waves a pause held; null when no past execution measured it (then not included). */
+  orchestrationSeconds: Maybe<Scalars['Float']['output']>;
   /** How many past executions of this wave the figure comes from. */
   samples: Scalars['Int']['output'];
   waveNumber: Scalars['Int']['output'];

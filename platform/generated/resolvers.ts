@@ -745,6 +745,7 @@ export type PlanDriftResolvers<ContextType = any, ParentType extends ResolversPa
   changed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   changes?: Resolver<Array<ResolversTypes['DriftChange']>, ParentType, ContextType>;
   checkedAt?: Resolver<ResolversTypes['AWSDateTime'], ParentType, ContextType>;
+  comparedKinds?: Resolver<Array<ResolversTypes['DriftKind']>, ParentType, ContextType>;
   neverDrilled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   recoveryPlanId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
@@ -1082,6 +1083,7 @@ export type WaveTimelineResolvers<ContextType = any, ParentType extends Resolver
   expectedEndSeconds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   expectedStartSeconds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  orchestrationSeconds?: Resolver<Types.Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   samples?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   waveNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };

@@ -33,8 +33,9 @@ async function arnOf(id: string): Promise<string> {
   return r.items![0].arn!;
 }
 
-const DRIFT = `recoveryPlanId checkedAt neverDrilled changed baseline { id status executionType startTime endTime }
+const DRIFT = `recoveryPlanId checkedAt neverDrilled changed comparedKinds baseline { id status executionType startTime endTime }
   changes { kind waveNumber protectionGroupId sourceServerId field before after changedAt changedBy }`;
+const ALL_KINDS = ['SERVER_JOINED', 'SERVER_LEFT', 'LAUNCH_CONFIG_CHANGED', 'SELECTION_CHANGED', 'WAVES_CHANGED', 'DEPENDENCIES_CHANGED', 'GROUP_REPLACED'];
 const GET_DRIFT = `query D($id: ID!) { getPlanDrift(planId: $id) { ${DRIFT} } }`;
 const drift = async (id: string) => ok(await gql<{ getPlanDrift: PlanDrift }>(ep, readonly, GET_DRIFT, { id })).getPlanDrift;
 const restDrift = (id: string) => restHttp(ep, { method: 'GET', path: `/recovery-plans/${id}/drift`, authorization: `Bearer ${readonlyId}` });
@@ -90,14 +91,16 @@ describe('drift since the last good drill', () => {
     expect(appIds).toHaveLength(2);
 
     // No COMPLETED drill yet: never drilled, nothing to compare.
-    expect(await drift(plan.id)).toMatchObject({ recoveryPlanId: plan.id, neverDrilled: true, changed: false, baseline: null, changes: [] });
+    expect(await drift(plan.id)).toMatchObject({ recoveryPlanId: plan.id, neverDrilled: true, changed: false, baseline: null, changes: [], comparedKinds: [] });
     const never = await restDrift(plan.id);
     expect(never.status).toBe(200);
-    expect(never.body).toMatchObject({ recoveryPlanId: plan.id, neverDrilled: true, changed: false, baseline: null, changes: [] });
+    expect(never.body).toMatchObject({ recoveryPlanId: plan.id, neverDrilled: true, changed: false, baseline: null, changes: [], comparedKinds: [] });
 
     const first = await drill(plan.id);
     const clean = await drift(plan.id);
     expect(clean).toMatchObject({ neverDrilled: false, changed: false, changes: [], baseline: { id: first, status: 'COMPLETED', executionType: 'DRILL' } });
+    // A drill of today recorded its baseline: every kind was compared, launch configurations included.
+    expect(clean.comparedKinds).toEqual(ALL_KINDS);
 
     // (a) In DRS: one db server loses the tag, the spare gains it.
     const leaving = dbIds[2];
@@ -140,6 +143,7 @@ describe('drift since the last good drill', () => {
     const r = await restDrift(plan.id);
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ recoveryPlanId: plan.id, neverDrilled: false, changed: true, count: 4, baseline: { id: first, executionId: first, status: 'completed' } });
+    expect(r.body.comparedKinds).toEqual(ALL_KINDS);
     expect(typeof r.body.baseline.startTime).toBe('number');
     expect(r.body.changes).toContainEqual({ kind: 'DEPENDENCIES_CHANGED', waveNumber: 2, protectionGroupId: app.id, sourceServerId: null, field: 'dependsOn', before: [1], after: [], changedAt: p.updatedAt, changedBy: 'operator' });
     expect(r.body.changes).toContainEqual(expect.objectContaining({ kind: 'SERVER_LEFT', sourceServerId: leaving, changedAt: left[0].changedAt, changedBy: null }));

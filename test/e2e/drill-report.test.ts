@@ -1,4 +1,4 @@
-// Measured RTO, the drill report, the predicted timeline and listExecutions' filters (issue 13). On a
+// Measured RTO, the drill report, the predicted timeline (with the orchestrator's own time, pauses left out) and listExecutions' filters (issue 13). On a
 // stack of its own, because its DRS jobs have a fixed length (DRS_JOB_SECONDS) and the emulator's
 // switches act on every test file of a stack: every launch ends JOB_SECONDS simulated seconds
 // (JOB_SECONDS / SIM_SPEED of wall time) after its job was created, so drills are measurable and a
@@ -110,6 +110,9 @@ describe('measured RTO and the drill report', () => {
     ]);
     expect(t.expectedRtoSeconds).toBe(2 * typical);
     expect(t.basis).toContain(`DRS typical launch time (${typical} s) for waves 1–3`);
+    // No execution measured the orchestrator's own time yet: not invented, and said so.
+    expect(t.waves.map((w) => w.orchestrationSeconds)).toEqual([null, null, null]);
+    expect(t.basis).toContain("the orchestrator's own time is not included for waves 1–3 (no past execution measured it)");
   });
 
   it('a drill measures each server, wave and the RTO, consistently (server ≤ wave ≤ RTO, from the recorded times)', async () => {
@@ -183,14 +186,25 @@ describe('measured RTO and the drill report', () => {
     expect([one.rtoP50Seconds, one.rtoP90Seconds, one.waves[0].samples]).toEqual([second.rtoSeconds, second.rtoSeconds, 1]);
   });
 
-  it('the prediction against the measured drills: p50 per wave, and the RTO over the dependency graph within a stated tolerance', async () => {
+  it('the prediction against the measured drills: p50 per wave of duration and orchestration time, and the RTO within a stated tolerance', async () => {
     const t = await timeline();
     const [first, second] = drills;
     const p50 = (i: number) => Math.min(first.waves[i].durationSeconds!, second.waves[i].durationSeconds!);
     expect(t.waves.map((w) => [w.basis, w.samples, w.expectedDurationSeconds])).toEqual([0, 1, 2].map((i) => ['HISTORY', 2, p50(i)]));
-    expect(t.waves[1].expectedStartSeconds).toBe(p50(0));
-    expect(t.expectedRtoSeconds).toBeCloseTo(p50(0) + Math.max(p50(1), p50(2)), 6);
+    // The orchestrator's time before each wave, from the drills' recorded times: wave 1 from the
+    // execution's start, waves 2 and 3 from wave 1's measured end (start + duration), as the RTO counts it.
+    const gap = (e: Exec, i: number) => {
+      const from = i ? ms(e.waves[0].startTime) + e.waves[0].durationSeconds! * 1000 : ms(e.startTime);
+      return (ms(e.waves[i].startTime) - from) / 1000;
+    };
+    const gap50 = (i: number) => Math.min(gap(first, i), gap(second, i));
+    t.waves.forEach((w, i) => expect(w.orchestrationSeconds).toBeCloseTo(gap50(i), 3));
+    expect(t.waves[0].expectedStartSeconds).toBeCloseTo(gap50(0), 3);
+    expect(t.waves[1].expectedStartSeconds).toBeCloseTo(gap50(0) + p50(0) + gap50(1), 3);
+    const predicted = gap50(0) + p50(0) + Math.max(gap50(1) + p50(1), gap50(2) + p50(2));
+    expect(t.expectedRtoSeconds).toBeCloseTo(predicted, 3);
     expect(t.basis).toContain('p50 of the measured durations in the last 2 completed executions for waves 1–3');
+    expect(t.basis).toContain("plus the orchestrator's own time until the wave's first launch request (p50 over the same executions) for waves 1–3");
     // Each wave is one DRS job of JOB_SECONDS whose launches end at its creation + JOB_SECONDS − 2
     // simulated seconds. A server's measured end is DRS's event time (whole seconds: up to 1 s early)
     // or, when DRS's job answer told the orchestrator first, that tick's time (later by its latency).
@@ -200,13 +214,28 @@ describe('measured RTO and the drill report', () => {
       expect(w.expectedDurationSeconds).toBeGreaterThan(job - 1.05);
       expect(w.expectedDurationSeconds).toBeLessThan(job + 2);
     }
-    // The RTO is the longest path, wave 1 then wave 2 or 3: two jobs, with that tolerance twice.
-    expect(t.expectedRtoSeconds).toBeGreaterThan(2 * (job - 1.05));
-    expect(t.expectedRtoSeconds).toBeLessThan(2 * (job + 2));
-    // A measured RTO adds what the prediction leaves out (starting the run, the orchestrator waking
-    // for the next wave): never below the prediction by more than the measures' own second per wave.
-    for (const e of [first, second]) expect(e.rtoSeconds!).toBeGreaterThan(t.expectedRtoSeconds - 2 * 1.05);
-    console.log(`drill-report: predicted RTO ${t.expectedRtoSeconds} s; measured ${first.rtoSeconds} s and ${second.rtoSeconds} s (the rest is orchestration overhead)`);
+    // Against the measured RTOs, the stated tolerance: the prediction takes each figure's p50 on its
+    // own (the lower of two), so a drill's RTO may exceed it by what that p50 leaves out on the path —
+    // the spread between the two drills of each wave's orchestration time and duration (a second of it
+    // is DRS's whole-second event time, which moves from a wave's duration into the next wave's
+    // orchestration time) — and never falls below it. Leaving the orchestration time out, as the
+    // prediction did before, misses that tolerance by the orchestration time itself.
+    const spread = (f: (e: Exec, i: number) => number, i: number) => Math.abs(f(first, i) - f(second, i));
+    const duration = (e: Exec, i: number) => e.waves[i].durationSeconds!;
+    // Over the path: wave 1, then the branch (2 or 3) whose figures spread most.
+    const leftOut = (i: number) => spread(gap, i) + spread(duration, i);
+    const tolerance = leftOut(0) + Math.max(leftOut(1), leftOut(2));
+    for (const e of [first, second]) {
+      expect(e.rtoSeconds!).toBeGreaterThanOrEqual(t.expectedRtoSeconds - 0.002);
+      expect(e.rtoSeconds! - t.expectedRtoSeconds).toBeLessThanOrEqual(tolerance + 0.002);
+    }
+    const without = p50(0) + Math.max(p50(1), p50(2));
+    const worst = Math.max(first.rtoSeconds!, second.rtoSeconds!);
+    console.log(
+      `drill-report: predicted RTO ${t.expectedRtoSeconds} s (orchestration ${t.waves.map((w) => w.orchestrationSeconds).join(', ')} s per wave); ` +
+        `measured ${first.rtoSeconds} s and ${second.rtoSeconds} s; tolerance ${tolerance.toFixed(3)} s; ` +
+        `worst error ${(worst - t.expectedRtoSeconds).toFixed(3)} s, ${(worst - without).toFixed(3)} s without the orchestration time`,
+    );
   });
 
   it('a running execution answers its partial figures; a recovery joins the plan’s history', async () => {
@@ -305,5 +334,40 @@ describe('listExecutions filters: plan, type, status, time range', () => {
     expect([badStatus.status, badStatus.body.error]).toEqual([400, 'INVALID_REQUEST']);
     const reversed = await get({ startedAfter: second.startTime, startedBefore: first.startTime });
     expect([reversed.status, reversed.body.error]).toEqual([400, 'INVALID_INPUT']);
+  });
+});
+
+describe('a pause is not the orchestrator’s time', () => {
+  it('a drill paused after wave 1 records the pause, and the waves it held give no orchestration sample', async () => {
+    const { getExecution } = await import('../../domain/executions/store.ts');
+    const { gapOf } = await import('../../domain/drills/stats.ts');
+    const steer = async (field: 'pauseExecution' | 'resumeExecution', id: string) =>
+      ok(await gql<Record<string, Exec>>(ep(), admin, `mutation M($id: ID!) { ${field}(id: $id) { id status } }`, { id }))[field];
+    const reached = async (id: string, status: string) => {
+      const deadline = Date.now() + 30_000;
+      while ((await get(id)).status !== status) {
+        if (Date.now() > deadline) throw new Error(`execution ${id} never ${status}`);
+        await sleep(50);
+      }
+    };
+    const e = await start();
+    await reached(e.id, 'IN_PROGRESS');
+    // Wave 1 runs for a 3 s job: the pause takes effect when it ends, before waves 2 and 3 start.
+    expect((await steer('pauseExecution', e.id)).status).toMatch(/^PAUSE/);
+    await reached(e.id, 'PAUSED');
+    await steer('resumeExecution', e.id);
+    const done = await ended(e.id);
+    expect(done.status).toBe('COMPLETED');
+    const stored = (await getExecution(e.id))!;
+    expect(stored.pausedAt).toBeUndefined();
+    expect(stored.pauses).toHaveLength(1);
+    const [pause] = stored.pauses!;
+    const wave1End = ms(done.waves[0].startTime) + done.waves[0].durationSeconds! * 1000;
+    expect(ms(pause.from)).toBeGreaterThanOrEqual(wave1End);
+    expect(ms(pause.to)).toBeGreaterThan(ms(pause.from));
+    expect(ms(pause.to)).toBeLessThanOrEqual(Math.min(ms(done.waves[1].startTime), ms(done.waves[2].startTime)));
+    // Wave 1 is a sample as usual; waves 2 and 3 waited through the pause: none.
+    expect(gapOf(stored, 1)).toBeCloseTo((ms(done.waves[0].startTime) - ms(done.startTime)) / 1000, 3);
+    expect([gapOf(stored, 2), gapOf(stored, 3)]).toEqual([null, null]);
   });
 });

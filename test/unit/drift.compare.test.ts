@@ -1,7 +1,9 @@
 // The pure part of drift: field differences of groups and waves, and the comparison of a baseline with
 // now, attributed to the newest audit record that touched the same field.
 import { describe, expect, it } from 'vitest';
-import { compareDrift, type DriftInput, type ServerRef } from '../../domain/drift/compare.ts';
+import { compareDrift, comparedKinds, type DriftInput, type ServerRef } from '../../domain/drift/compare.ts';
+import { baselineOf } from '../../domain/drift/baseline.ts';
+import { execution, wave as executionWave } from './support/executions.ts';
 import { groupChanges, waveChanges, type GroupSnapshot, type WaveSnapshot } from '../../domain/drift/model.ts';
 import type { AuditRecord } from '../../domain/drift/audit.ts';
 import type { LaunchConfig } from '../../platform/generated/graphql.ts';
@@ -177,5 +179,22 @@ describe('compareDrift', () => {
     const legacy = { ...input().base, recorded: false, groups: [] };
     const changes = compareDrift(input({ base: legacy }, { groups: new Map([['g1', group('g1', { launchConfig: lc({ instanceType: 'x' }) })], ['g2', group('g2')]]), servers: new Map([['g1', srv('s1')], ['g2', srv('s3')]]) }));
     expect(changes.map((c) => [c.kind, c.sourceServerId])).toEqual([['SERVER_LEFT', 's2']]);
+  });
+});
+
+describe('comparedKinds: what an answer compared', () => {
+  it('a recorded baseline: every kind', () => {
+    expect(comparedKinds(input().base)).toEqual(['SERVER_JOINED', 'SERVER_LEFT', 'LAUNCH_CONFIG_CHANGED', 'SELECTION_CHANGED', 'WAVES_CHANGED', 'DEPENDENCIES_CHANGED', 'GROUP_REPLACED']);
+  });
+
+  it('an execution from before baselines: no launch configuration or selection, so "no such change" is not claimed', () => {
+    const legacy = baselineOf(execution([executionWave(1, 'COMPLETED'), executionWave(2, 'COMPLETED', { dependsOn: [1] })], { status: 'COMPLETED' }));
+    expect(legacy.recorded).toBe(false);
+    const kinds = comparedKinds(legacy);
+    expect(kinds).toEqual(['SERVER_JOINED', 'SERVER_LEFT', 'WAVES_CHANGED', 'DEPENDENCIES_CHANGED', 'GROUP_REPLACED']);
+    // Whatever compareDrift finds against it is of a compared kind.
+    const changes = compareDrift(input({ base: legacy }, { groups: new Map([['pg-1', group('pg-1', { launchConfig: lc({ instanceType: 'x' }) })]]), waves: legacy.waves.map((w) => ({ ...w, dependsOn: [] })) }));
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes.every((c) => kinds.includes(c.kind))).toBe(true);
   });
 });

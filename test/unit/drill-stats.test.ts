@@ -111,7 +111,9 @@ describe('predicted timeline', () => {
     expect(t.basis).toBe(
       'p50 of the measured durations in the last 2 completed executions for waves 1–2; ' +
         'DRS typical launch time (45 s) for wave 3 (never completed in a past execution); ' +
-        'waves start when the waves they depend on end; pause gates (pauseBeforeWave) are not counted',
+        "waves start when the waves they depend on end (the first ones at the execution's start); " +
+        "the orchestrator's own time is not included for waves 1–3 (no past execution measured it); " +
+        'pause gates (pauseBeforeWave) are not counted, and a wave a pause held gives no orchestration sample',
     );
   });
 

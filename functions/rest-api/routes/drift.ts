@@ -4,7 +4,7 @@ import type { PlanDrift } from '../../../platform/generated/graphql.ts';
 import type { Route } from '../route.ts';
 import { epoch } from '../shapes.ts';
 
-const DRIFT = `recoveryPlanId checkedAt neverDrilled changed
+const DRIFT = `recoveryPlanId checkedAt neverDrilled changed comparedKinds
   baseline { id status executionType startTime endTime }
   changes { kind waveNumber protectionGroupId sourceServerId field before after changedAt changedBy }`;
 
@@ -22,6 +22,7 @@ export function driftOut(d: PlanDrift) {
       : null,
     changes: d.changes.map((c) => ({ ...c, before: parsed(c.before), after: parsed(c.after) })),
     count: d.changes.length,
+    comparedKinds: d.comparedKinds,
   };
 }
 
@@ -30,7 +31,7 @@ export const driftRoutes: Route[] = [
     method: 'GET',
     path: '/recovery-plans/{id}/drift',
     tag: 'Recovery plans',
-    summary: 'What changed since the plan\'s last COMPLETED drill: servers joined/left, launch configuration, selection, waves, dependencies — each with when and who',
+    summary: 'What changed since the plan\'s last COMPLETED drill: servers joined/left, launch configuration, selection, waves, dependencies — each with when and who — and which kinds were compared (comparedKinds)',
     operations: ['Query.getPlanDrift'],
     run: async (c) =>
       driftOut(await c.api.call<PlanDrift>('getPlanDrift', `query D($id: ID!) { getPlanDrift(planId: $id) { ${DRIFT} } }`, { id: c.params.id })),

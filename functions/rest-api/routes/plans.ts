@@ -173,7 +173,7 @@ export const planRoutes: Route[] = [
           'checkPlanReadiness',
           `query R($id: ID!) { checkPlanReadiness(planId: $id) { recoveryPlanId checkedAt ready blocking warnings findings { ${FINDING} }
             neverDrilled lastPassingDrill { id status executionType startTime endTime } changedSinceLastPassingDrill
-            timeline { expectedRtoSeconds basis waves { waveNumber name expectedStartSeconds expectedEndSeconds expectedDurationSeconds basis samples } } } }`,
+            timeline { expectedRtoSeconds basis waves { waveNumber name expectedStartSeconds expectedEndSeconds expectedDurationSeconds basis samples orchestrationSeconds } } } }`,
           { id: c.params.id },
         ),
       ),
