@@ -105,15 +105,18 @@ describe('DRS limits', () => {
     }));
     expect(await serversInJobs()).toEqual([]);
 
-    // Someone else's job holds a server: 2 more would pass the limit until it ends.
+    // Someone else's job holds a server: 2 more would pass the limit until it ends. The job lasts 8 s
+    // (8,000 simulated), far longer than a check even on a loaded machine; the check below says if not.
     const [outsider] = stack.emulator.seedSourceServers({ region: REGION, count: 1, tags: { Fleet: `${name}-x` }, hostnamePrefix: `${name}-x` });
-    const theirs = (await drs.send(new StartRecoveryCommand({ sourceServers: [{ sourceServerID: outsider }], isDrill: true }))).job!;
-    expect(await serversInJobs()).toEqual([{ severity: 'WARNING', waveNumber: null, region: REGION, accountId: null, waves: [1], neededServers: 2, serversInActiveJobs: 1, limit: 2 }]);
-    for (const deadline = Date.now() + 60_000; ; ) {
-      const [job] = (await drs.send(new DescribeJobsCommand({ filters: { jobIDs: [theirs.jobID!] } }))).items ?? [];
-      if (job?.status === 'COMPLETED') break;
-      if (Date.now() > deadline) throw new Error(`job ${theirs.jobID} still ${job?.status}`);
-      await new Promise((r) => setTimeout(r, 100));
+    stack.emulator.setDrsJobSeconds(8000);
+    const theirs = (await drs.send(new StartRecoveryCommand({ sourceServers: [{ sourceServerID: outsider }], isDrill: true })).finally(() => stack.emulator.setDrsJobSeconds(undefined))).job!;
+    const status = async () => ((await drs.send(new DescribeJobsCommand({ filters: { jobIDs: [theirs.jobID!] } }))).items ?? [])[0]?.status;
+    const during = await serversInJobs();
+    expect(await status(), 'the job was still running when readiness looked').not.toBe('COMPLETED');
+    expect(during).toEqual([{ severity: 'WARNING', waveNumber: null, region: REGION, accountId: null, waves: [1], neededServers: 2, serversInActiveJobs: 1, limit: 2 }]);
+    for (const deadline = Date.now() + 60_000; (await status()) !== 'COMPLETED'; ) {
+      if (Date.now() > deadline) throw new Error(`job ${theirs.jobID} still ${await status()}`);
+      await new Promise((r) => setTimeout(r, 200));
     }
     expect(await serversInJobs()).toEqual([]);
   });
