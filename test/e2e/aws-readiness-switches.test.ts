@@ -194,7 +194,8 @@ describe('readiness switches', () => {
     const all = async () => (await drs.send(new DescribeSourceServersCommand({}))).items!.map((s) => s.sourceServerID);
     const count = (await all()).length;
 
-    const r = await switches({ remove: { sourceServerIds: [a], launchTemplateIds: [template] } });
+    // An id named twice is removed once.
+    const r = await switches({ remove: { sourceServerIds: [a, a], launchTemplateIds: [template, template] } });
     expect(r.body.removed).toMatchObject({ sourceServerIds: [a], launchTemplateIds: [template] });
     expect(await all()).not.toContain(a);
     await expect(drs.send(new GetLaunchConfigurationCommand({ sourceServerID: a }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });

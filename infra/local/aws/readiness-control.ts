@@ -164,8 +164,8 @@ export function setReadinessSwitches(state: EmulatorState, patch: ReadinessSwitc
   const subnetIds = strings(remove.subnetIds, 'remove.subnetIds');
   const groupIds = strings(remove.securityGroupIds, 'remove.securityGroupIds');
   const profileNames = strings(remove.instanceProfileNames, 'remove.instanceProfileNames');
-  const serverIds = strings(remove.sourceServerIds, 'remove.sourceServerIds');
-  const templateIds = strings(remove.launchTemplateIds, 'remove.launchTemplateIds');
+  const serverIds = [...new Set(strings(remove.sourceServerIds, 'remove.sourceServerIds'))];
+  const templateIds = [...new Set(strings(remove.launchTemplateIds, 'remove.launchTemplateIds'))];
   for (const id of serverIds) if (!regionOf(account, id, 'server')) throw new Error(`remove.sourceServerIds: no source server ${id} in account ${account.accountId}`);
   for (const id of templateIds) if (!regionOf(account, id, 'template')) throw new Error(`remove.launchTemplateIds: no launch template ${id} in account ${account.accountId}`);
   const notOffered = (patch.notOffered ?? []).map((n) => {
