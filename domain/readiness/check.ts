@@ -83,8 +83,11 @@ export async function readinessFindings(plan: StoredPlan): Promise<ReadinessFind
 /** The role of a target account, tried now (not the container's cached session): a finding when it fails. */
 async function roleFinding(accountId: string): Promise<ReadinessFinding | null> {
   const account = await getTargetAccountByAccountId(accountId);
+  // A guard for data written around the rules: registering always stores a role (DRSOrchestrationRole
+  // when none is given), and an account a group names cannot be deregistered (its groupRefCount).
   if (!account?.crossAccountRoleArn) {
-    return finding('TARGET_ACCOUNT_NOT_FOUND', `Account ${accountId} is not a registered target account with a cross-account role`, {}, { accountId });
+    const why = account ? `Target account ${accountId} has no cross-account role` : `Account ${accountId} is not a registered target account`;
+    return finding('TARGET_ACCOUNT_NOT_FOUND', why, {}, { accountId });
   }
   try {
     await assumeRole({ accountId, roleArn: account.crossAccountRoleArn, externalId: account.externalId });

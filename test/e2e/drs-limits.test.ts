@@ -1,7 +1,8 @@
 // DRS's limits and a lost StartRecovery answer, on a stack of its own (the limits are stack settings,
-// so the shared stack cannot change them): the orchestrator counts its own running jobs, reads DRS's
-// list when near a limit, waits for room rather than failing — whether its own jobs or someone
-// else's hold it — and never starts a server twice when a tick dies right after StartRecovery.
+// so the shared stack cannot change them): readiness warns of each limit a plan passes, and the
+// orchestrator counts its own running jobs, reads DRS's list when near a limit, waits for room rather
+// than failing — whether its own jobs or someone else's hold it — and never starts a server twice
+// when a tick dies right after StartRecovery.
 import { DescribeJobsCommand, DrsClient, StartRecoveryCommand } from '@aws-sdk/client-drs';
 import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,8 +17,9 @@ let drs: DrsClient;
 let sfn: SFNClient;
 
 beforeAll(async () => {
-  // One server per job, one job at a time: what a busy account near its quotas looks like.
-  Object.assign(process.env, { DRS_MAX_SERVERS_PER_JOB: '1', DRS_MAX_CONCURRENT_JOBS: '1', DRS_LAUNCH_SECONDS: '3600' });
+  // One server per job, one job at a time, two servers in active jobs (never the binding one for the
+  // drills below, which run one job at a time): what a busy account near its quotas looks like.
+  Object.assign(process.env, { DRS_MAX_SERVERS_PER_JOB: '1', DRS_MAX_CONCURRENT_JOBS: '1', DRS_MAX_SERVERS_IN_ACTIVE_JOBS: '2', DRS_LAUNCH_SECONDS: '3600' });
   stack = await startStack({ port: 0, awsPort: 0, stage: 'limits', endpointsFile: null, simSpeed: 1000 });
   admin = await login(stack.endpoints, 'admin');
   const ep = stack.endpoints;
@@ -53,7 +55,7 @@ const jobsOf = async (ids: string[]) => {
 };
 
 describe('DRS limits', () => {
-  it('are what readiness warns of before a start: a wave over the servers per job, and its jobs over the concurrent jobs', async () => {
+  it('are what readiness warns of before a start: a wave over the servers per job, its jobs over the concurrent jobs, its servers over those in active jobs', async () => {
     const ep = stack.endpoints;
     const name = `ready-${Date.now()}`;
     stack.emulator.seedSourceServers({ region: REGION, count: 3, tags: { Fleet: name }, hostnamePrefix: name });
@@ -65,11 +67,58 @@ describe('DRS limits', () => {
     // Warnings, not refusals: the orchestrator splits the wave and waits for room (the tests below).
     expect(limits).toEqual([
       ['WARNING', 'CONCURRENT_JOBS_LIMIT_EXCEEDED', null],
+      ['WARNING', 'SERVERS_IN_JOBS_LIMIT_EXCEEDED', null],
       ['WARNING', 'WAVE_SIZE_LIMIT_EXCEEDED', 1],
     ]);
     expect(r.ready).toBe(true);
     const concurrent = JSON.parse(r.findings.find((f) => f.code === 'CONCURRENT_JOBS_LIMIT_EXCEEDED')!.details);
     expect(concurrent).toMatchObject({ limit: 1 });
+  });
+
+  it('warn SERVERS_IN_JOBS_LIMIT_EXCEEDED for waves that may run at once, or beside running jobs, over the servers DRS allows in active jobs; gone with dependsOn, and once the jobs end', async () => {
+    const ep = stack.endpoints;
+    const name = `busy-${Date.now()}`;
+    const group = async (suffix: string, count: number) => {
+      stack.emulator.seedSourceServers({ region: REGION, count, tags: { Fleet: `${name}-${suffix}` }, hostnamePrefix: `${name}-${suffix}` });
+      return (await createGroup(ep, admin, { name: `${name}-${suffix}`, region: REGION, serverSelectionTags: [{ key: 'Fleet', value: `${name}-${suffix}` }] })).id;
+    };
+    const [a, b] = [await group('a', 2), await group('b', 1)];
+    const waves = (dependsOn: number[]) => [
+      { waveNumber: 1, name: 'A', protectionGroupId: a },
+      { waveNumber: 2, name: 'B', protectionGroupId: b, dependsOn },
+    ];
+    const plan = await createPlan(ep, admin, { name, waves: waves([]) });
+    type F = { severity: string; code: string; waveNumber: number | null; details: string };
+    const serversInJobs = async () => {
+      const r = ok(await gql<{ checkPlanReadiness: { ready: boolean; findings: F[] } }>(ep, admin, 'query R($id: ID!) { checkPlanReadiness(planId: $id) { ready findings { severity code waveNumber details } } }', { id: plan.id }))
+        .checkPlanReadiness;
+      expect(r.ready).toBe(true);
+      return r.findings.filter((f) => f.code === 'SERVERS_IN_JOBS_LIMIT_EXCEEDED').map((f) => ({ severity: f.severity, waveNumber: f.waveNumber, ...JSON.parse(f.details) }));
+    };
+    // Waves 1 and 2 may run at once: 3 servers, over the 2 DRS allows in active jobs.
+    expect(await serversInJobs()).toEqual([{ severity: 'WARNING', waveNumber: null, region: REGION, accountId: null, waves: [1, 2], neededServers: 3, serversInActiveJobs: 0, limit: 2 }]);
+
+    // The fix the finding names: wave 2 after wave 1, so at most wave 1's 2 servers at once.
+    ok(await gql(ep, admin, 'mutation U($id: ID!, $input: UpdateRecoveryPlanInput!) { updateRecoveryPlan(id: $id, input: $input) { id } }', {
+      id: plan.id,
+      input: { version: plan.version, waves: waves([1]) },
+    }));
+    expect(await serversInJobs()).toEqual([]);
+
+    // Someone else's job holds a server: 2 more would pass the limit until it ends. The job lasts 8 s
+    // (8,000 simulated), far longer than a check even on a loaded machine; the check below says if not.
+    const [outsider] = stack.emulator.seedSourceServers({ region: REGION, count: 1, tags: { Fleet: `${name}-x` }, hostnamePrefix: `${name}-x` });
+    stack.emulator.setDrsJobSeconds(8000);
+    const theirs = (await drs.send(new StartRecoveryCommand({ sourceServers: [{ sourceServerID: outsider }], isDrill: true })).finally(() => stack.emulator.setDrsJobSeconds(undefined))).job!;
+    const status = async () => ((await drs.send(new DescribeJobsCommand({ filters: { jobIDs: [theirs.jobID!] } }))).items ?? [])[0]?.status;
+    const during = await serversInJobs();
+    expect(await status(), 'the job was still running when readiness looked').not.toBe('COMPLETED');
+    expect(during).toEqual([{ severity: 'WARNING', waveNumber: null, region: REGION, accountId: null, waves: [1], neededServers: 2, serversInActiveJobs: 1, limit: 2 }]);
+    for (const deadline = Date.now() + 60_000; (await status()) !== 'COMPLETED'; ) {
+      if (Date.now() > deadline) throw new Error(`job ${theirs.jobID} still ${await status()}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(await serversInJobs()).toEqual([]);
   });
 
   it('runs a wave larger than the limits allow as one job after another, each started once the one before ended', async () => {

@@ -1,9 +1,11 @@
-// Readiness end to end: each finding provoked through the emulator's switches (or real IAM calls),
+// Readiness end to end: each finding provoked through the emulator's switches (or real IAM/EC2 calls),
 // seen in checkPlanReadiness over GraphQL (some over REST), cleared by its fix; startExecution's refusal
 // (nothing written, nothing locked) and `force` (recorded, published). Servers live in eu-west-3, a
-// region no other test file uses, so removing its subnets or security groups touches only this file.
-import { DescribeRecoverySnapshotsCommand, DrsClient } from '@aws-sdk/client-drs';
-import { DescribeInstanceTypeOfferingsCommand, EC2Client } from '@aws-sdk/client-ec2';
+// region no other test file uses, so removing its subnets or security groups touches only this file;
+// DRS is uninitialized in ap-northeast-2, which no other file uses either. Findings in a target account
+// (its role, its denied reads) break that account for everyone: readiness-accounts.test.ts.
+import { DescribeRecoverySnapshotsCommand, DrsClient, GetLaunchConfigurationCommand } from '@aws-sdk/client-drs';
+import { DeleteLaunchTemplateCommand, DescribeInstanceTypeOfferingsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateInstanceProfileCommand, DeleteInstanceProfileCommand, IAMClient } from '@aws-sdk/client-iam';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { errorOf, gql, login, ok, subscribe } from '../support/client.ts';
@@ -77,6 +79,13 @@ async function until(id: string, done: (s: string) => boolean) {
   }
 }
 const ended = (s: string) => ['COMPLETED', 'FAILED', 'CANCELLED'].includes(s);
+/** startExecution refused with the finding's code, the finding listed, and no execution written. */
+async function refused(planId: string, code: string) {
+  const err = errorOf(await gql(ep, operator, START, { input: { recoveryPlanId: planId, executionType: 'DRILL' } }));
+  expect(err.errorType).toBe(code);
+  expect((err.errorInfo as { findings: Array<{ code: string }> }).findings.map((f) => f.code)).toContain(code);
+  expect(await executionsOf(planId)).toEqual([]);
+}
 
 beforeAll(async () => {
   [admin, operator, readonly] = await Promise.all([login(ep, 'admin'), login(ep, 'operator'), login(ep, 'readonly')]);
@@ -237,6 +246,98 @@ describe('checkPlanReadiness', () => {
     expect(refused.errorType).toBe('EMPTY_PROTECTION_GROUP');
     // The fix: a server with the group's tags.
     await local('/__local/drs/source-servers', { region: REGION, count: 1, tags: { Fleet: uniq('nobody') }, hostnamePrefix: 'nobody' });
+    expect(await readiness(plan.id)).toMatchObject({ ready: true, findings: [] });
+  });
+
+  it('warns of replication catching up (BACKLOG, RESCAN), and clears when it is CONTINUOUS again', async () => {
+    const { g, plan } = await onePlan('catchup');
+    const [a, b] = g.ids;
+    await switches({ replication: [{ sourceServerId: a, state: 'BACKLOG', lagSeconds: 120 }, { sourceServerId: b, state: 'RESCAN' }] });
+    const r = await readiness(plan.id);
+    expect(r).toMatchObject({ ready: true, blocking: 0 });
+    const found = only(r, 'REPLICATION_NOT_CONTINUOUS');
+    expect(found.map((f) => f.sourceServerId).sort()).toEqual([a, b].sort());
+    const fa = found.find((f) => f.sourceServerId === a)!;
+    expect(fa).toMatchObject({ severity: 'WARNING', waveNumber: 1, protectionGroupId: g.id, hostname: 'catchup-001' });
+    expect(details(fa)).toMatchObject({ dataReplicationState: 'BACKLOG', lagSeconds: 120, error: null });
+    expect(details(found.find((f) => f.sourceServerId === b)!)).toMatchObject({ dataReplicationState: 'RESCAN' });
+    await switches({ replication: [{ sourceServerId: a, state: 'CONTINUOUS' }, { sourceServerId: b, state: 'CONTINUOUS' }] });
+    expect(await readiness(plan.id)).toMatchObject({ ready: true, warnings: 0, findings: [] });
+  });
+
+  it('blocks on a server a group names explicitly that is gone from DRS, and clears when it is back', async () => {
+    const ids: string[] = (await local('/__local/drs/source-servers', { region: REGION, count: 2, tags: { Fleet: uniq('gone') }, hostnamePrefix: 'gone' })).ids;
+    const g = await createGroup(ep, admin, { name: uniq('G-gone'), region: REGION, sourceServerIds: ids });
+    const plan = await createPlan(ep, admin, { name: uniq('P-gone'), waves: [wave(1, g.id)] });
+    expect(await readiness(plan.id)).toMatchObject({ ready: true });
+    await switches({ remove: { sourceServerIds: [ids[0]] } });
+    const r = await readiness(plan.id);
+    expect(r).toMatchObject({ ready: false, blocking: 1 });
+    const [f] = only(r, 'SOURCE_SERVER_NOT_FOUND');
+    // DRS no longer knows the server: no hostname to name.
+    expect(f).toMatchObject({ severity: 'BLOCKING', waveNumber: 1, protectionGroupId: g.id, sourceServerId: ids[0], hostname: null });
+    expect(details(f)).toEqual({ region: REGION, accountId: null });
+    await refused(plan.id, 'SOURCE_SERVER_NOT_FOUND');
+    await switches({});
+    expect(await readiness(plan.id)).toMatchObject({ ready: true, findings: [] });
+  });
+
+  it('blocks on a server whose DRS launch template is gone (switch, then EC2 DeleteLaunchTemplate), and clears when it is back', async () => {
+    const { g, plan } = await onePlan('template');
+    const [a, b] = g.ids;
+    const drs = new DrsClient({ region: REGION, endpoint: ep.awsEndpoint, credentials: ep.credentials });
+    const ec2 = new EC2Client({ region: REGION, endpoint: ep.awsEndpoint, credentials: ep.credentials });
+    try {
+      const templateOf = async (id: string) => (await drs.send(new GetLaunchConfigurationCommand({ sourceServerID: id }))).ec2LaunchTemplateID!;
+      await switches({ remove: { launchTemplateIds: [await templateOf(a)] } });
+      const r = await readiness(plan.id);
+      expect(r).toMatchObject({ ready: false, blocking: 1 });
+      const [f] = only(r, 'LAUNCH_TEMPLATE_NOT_FOUND');
+      expect(f).toMatchObject({ severity: 'BLOCKING', waveNumber: 1, protectionGroupId: g.id, sourceServerId: a, hostname: 'template-001' });
+      expect(details(f)).toEqual({});
+      await refused(plan.id, 'LAUNCH_TEMPLATE_NOT_FOUND');
+      await switches({});
+      expect(await readiness(plan.id)).toMatchObject({ ready: true, findings: [] });
+
+      // The real call (AWS has no single call to undo it): the same finding, for that server only.
+      await ec2.send(new DeleteLaunchTemplateCommand({ LaunchTemplateId: await templateOf(b) }));
+      expect(only(await readiness(plan.id), 'LAUNCH_TEMPLATE_NOT_FOUND').map((x) => x.sourceServerId)).toEqual([b]);
+    } finally {
+      drs.destroy();
+      ec2.destroy();
+    }
+  });
+
+  it('blocks when DRS is not initialized in a group’s region any more, and clears when it is again', async () => {
+    const region = 'ap-northeast-2';
+    await local('/__local/drs/source-servers', { region, count: 1, tags: { Fleet: uniq('uninit') }, hostnamePrefix: 'uninit' });
+    const g = await createGroup(ep, admin, { name: uniq('G-uninit'), region, serverSelectionTags: [{ key: 'Fleet', value: uniq('uninit') }] });
+    const plan = await createPlan(ep, admin, { name: uniq('P-uninit'), waves: [wave(1, g.id)] });
+    expect(await readiness(plan.id)).toMatchObject({ ready: true });
+    await switches({ uninitialized: [{ region }] });
+    const r = await readiness(plan.id);
+    // Nothing else can be read there: the one finding, plan-wide.
+    expect(r).toMatchObject({ ready: false, blocking: 1, warnings: 0 });
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]).toMatchObject({ severity: 'BLOCKING', code: 'DRS_NOT_INITIALIZED', waveNumber: null, protectionGroupId: null, sourceServerId: null });
+    expect(details(r.findings[0])).toEqual({ region, accountId: null });
+    await refused(plan.id, 'DRS_NOT_INITIALIZED');
+    await switches({});
+    expect(await readiness(plan.id)).toMatchObject({ ready: true, findings: [] });
+  });
+
+  it('warns that checks were skipped when their reads are denied, naming each, and clears when allowed', async () => {
+    const { plan } = await onePlan('partial', 1);
+    // Denied in this file's region only (other files read snapshots and offerings elsewhere meanwhile).
+    await switches({ deny: [{ action: 'drs:DescribeRecoverySnapshots', region: REGION }, { action: 'ec2:DescribeInstanceTypeOfferings', region: REGION }] });
+    const r = await readiness(plan.id);
+    expect(r).toMatchObject({ ready: true, blocking: 0, warnings: 2 });
+    const skipped = only(r, 'READINESS_CHECK_INCOMPLETE').map((f) => ({ severity: f.severity, waveNumber: f.waveNumber, ...details(f) }));
+    expect(skipped.sort((x, y) => x.check.localeCompare(y.check))).toEqual([
+      { severity: 'WARNING', waveNumber: null, region: REGION, accountId: null, check: 'instanceTypeOfferings', reason: 'UnauthorizedOperation' },
+      { severity: 'WARNING', waveNumber: null, region: REGION, accountId: null, check: 'recoverySnapshots', reason: 'AccessDeniedException' },
+    ]);
+    await switches({});
     expect(await readiness(plan.id)).toMatchObject({ ready: true, findings: [] });
   });
 

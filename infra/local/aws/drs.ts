@@ -7,6 +7,7 @@ import type { LaunchConfiguration, RecoveryInstance, SourceServer } from '@aws-s
 import { type DrsControl, createDrsControl } from './drs-control.ts';
 import { advanceDrs, isActive, planLaunchJob, planTerminateJob } from './drs-jobs.ts';
 import { type DrsJobRecord, type DrsRegionState, type EmulatorState, hexId } from './fixtures.ts';
+import { denial } from './deny.ts';
 import { advanceReplication, readinessSwitches } from './readiness-control.ts';
 import { type AwsRequest, type AwsService, type CallContext, ServiceError, jsonAuthError, jsonResponse, paginate, parseJsonBody, restJsonError } from './protocol.ts';
 
@@ -423,6 +424,8 @@ export function createDrsService(state: EmulatorState, control: DrsControl = cre
       account[operation] = (account[operation] ?? 0) + 1;
       const callers = ((stats.callersByAccount ??= {})[ctx.principal.accountId] ??= []);
       if (!callers.includes(ctx.principal.arn)) callers.push(ctx.principal.arn);
+      const denied = denial(state, 'drs', operation, ctx);
+      if (denied) throw denied;
       // Injected faults come before anything else, so a retry is always safe.
       const fault = control.injectFault();
       if (fault) throw fault;

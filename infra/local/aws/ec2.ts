@@ -1,8 +1,10 @@
 // Amazon EC2 (ec2Query in, XML out): the network and instance lookups the orchestrator makes, the
-// launch-template versioning DRS launch configurations are built on, and resource tags. Spot prices,
+// launch-template versioning DRS launch configurations are built on (and DeleteLaunchTemplate), and
+// resource tags. Spot prices,
 // launches, terminations and the instance lifecycle are in ./ec2-spot.ts.
 import type { LaunchTemplateVersion, RequestLaunchTemplateData, ResponseLaunchTemplateData, Tag } from '@aws-sdk/client-ec2';
 import { advanceDrs } from './drs-jobs.ts';
+import { denial } from './deny.ts';
 import { offered } from './readiness-control.ts';
 import { type Ec2Control, createEc2Control, createSpotActions } from './ec2-spot.ts';
 import { isEstateRegion, type Ec2RegionState, type EmulatorState, type LaunchTemplateRecord } from './fixtures.ts';
@@ -447,6 +449,14 @@ export function createEc2Service(state: EmulatorState, control: Ec2Control = cre
     return { LaunchTemplate: record.template };
   }
 
+  /** DeleteLaunchTemplate (every version): a DRS launch configuration naming it dangles, as in AWS. */
+  function deleteLaunchTemplate(req: Params, ctx: CallContext) {
+    const ec2 = region(ctx);
+    const record = launchTemplate(ec2, req);
+    ec2.launchTemplates = ec2.launchTemplates.filter((t) => t !== record);
+    return { LaunchTemplate: record.template };
+  }
+
   /** The tag list of a taggable resource of the region, by id (instances, subnets, security groups, VPCs). */
   function taggable(ec2: Ec2RegionState, id: string): { Tags?: Tag[] } {
     const kinds: Array<[prefix: string, find: () => { Tags?: Tag[] } | undefined, notFound: string]> = [
@@ -523,6 +533,7 @@ export function createEc2Service(state: EmulatorState, control: Ec2Control = cre
     DescribeLaunchTemplateVersions: describeLaunchTemplateVersions,
     CreateLaunchTemplateVersion: createLaunchTemplateVersion,
     ModifyLaunchTemplate: modifyLaunchTemplate,
+    DeleteLaunchTemplate: deleteLaunchTemplate,
     CreateTags: createTags,
     DeleteTags: deleteTags,
   };
@@ -533,6 +544,8 @@ export function createEc2Service(state: EmulatorState, control: Ec2Control = cre
       const action = paramString(params, 'Action') ?? '';
       const run = actions[action];
       if (!run) throw new ServiceError('InvalidAction', `The action ${action} is not valid for this web service.`);
+      const denied = denial(state, 'ec2', action, ctx);
+      if (denied) throw denied;
       return ec2Response(action, result(run(params, ctx)), ctx.requestId);
     },
     authFailure(failure: AuthFailure, requestId: string) {

@@ -1,6 +1,9 @@
 // AWS IAM (awsQuery in, XML out): the instance profiles a launch configuration can name (listed,
-// created and deleted: a deleted one leaves the launch templates that name it dangling).
-import { type EmulatorState, upperId } from './fixtures.ts';
+// created and deleted: a deleted one leaves the launch templates that name it dangling), and roles'
+// trust policies (GetRole, UpdateAssumeRolePolicy: what STS AssumeRole then allows, iam-trust.ts).
+import { denial } from './deny.ts';
+import { type EmulatorState, type IamRoleRecord, upperId } from './fixtures.ts';
+import { trustOf } from './iam-trust.ts';
 import { type AwsRequest, type AwsService, type CallContext, type Params, ServiceError, paginate, paramString, parseFormBody, queryAuthError, queryError, queryResponse } from './protocol.ts';
 
 const XMLNS = 'https://iam.amazonaws.com/doc/2010-05-08/';
@@ -52,13 +55,37 @@ export function createIamService(state: EmulatorState): AwsService {
     return {};
   }
 
+  function role(req: Params, ctx: CallContext): IamRoleRecord {
+    const name = paramString(req, 'RoleName');
+    if (!name || !/^[\w+=,.@-]{1,64}$/.test(name)) {
+      throw new ServiceError('ValidationError', `1 validation error detected: Value '${name ?? 'null'}' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`);
+    }
+    const found = state.accounts[ctx.principal.accountId].iam.roles.find((r) => r.role.RoleName === name);
+    if (!found) throw new ServiceError('NoSuchEntity', `The role with name ${name} cannot be found.`, 404);
+    return found;
+  }
+
+  /** Replaces the trust policy; IAM answers it URL-encoded, as sent. */
+  function updateAssumeRolePolicy(req: Params, ctx: CallContext) {
+    const record = role(req, ctx);
+    const document = paramString(req, 'PolicyDocument');
+    if (document === undefined) throw new ServiceError('ValidationError', "1 validation error detected: Value null at 'policyDocument' failed to satisfy constraint: Member must not be null");
+    record.trust = trustOf(document);
+    record.role.AssumeRolePolicyDocument = encodeURIComponent(document);
+    return {};
+  }
+
   return {
     handle(req: AwsRequest, ctx: CallContext) {
       const params = parseFormBody(req.body);
       const action = paramString(params, 'Action');
+      const denied = denial(state, 'iam', action ?? '', ctx);
+      if (denied) throw denied;
       if (action === 'ListInstanceProfiles') return queryResponse(action, XMLNS, listInstanceProfiles(params, ctx), ctx.requestId);
       if (action === 'CreateInstanceProfile') return queryResponse(action, XMLNS, createInstanceProfile(params, ctx), ctx.requestId);
       if (action === 'DeleteInstanceProfile') return queryResponse(action, XMLNS, deleteInstanceProfile(params, ctx), ctx.requestId);
+      if (action === 'GetRole') return queryResponse(action, XMLNS, { Role: role(params, ctx).role }, ctx.requestId);
+      if (action === 'UpdateAssumeRolePolicy') return queryResponse(action, XMLNS, updateAssumeRolePolicy(params, ctx), ctx.requestId);
       throw new ServiceError('InvalidAction', `Could not find operation ${action} for version 2010-05-08`);
     },
     authFailure: (failure, requestId) => queryError(queryAuthError(failure), XMLNS, requestId),

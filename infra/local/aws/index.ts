@@ -50,10 +50,12 @@
 //                                   error?}: what the target Lambda answered; 404 for an unknown schedule
 //   GET  /__local/scheduler/firings every firing so far (timers and /fire), oldest first
 //   GET  /__local/readiness         the readiness switches (readiness-control.ts): changed replication,
-//                                   snapshot ages, removed subnets/security groups/instance profiles,
-//                                   instance types not offered
-//   POST /__local/readiness         {replication?, snapshots?, remove?, notOffered?} applies them; `{}`
-//                                   undoes every change (see readiness-control.ts for the shapes)
+//                                   snapshot ages, removed subnets/security groups/instance profiles/
+//                                   source servers/launch templates, instance types not offered, regions
+//                                   whose DRS was uninitialized, denied operations
+//   POST /__local/readiness         {replication?, snapshots?, remove?, notOffered?, uninitialized?,
+//                                   deny?} applies them (all validated first: a bad one changes nothing);
+//                                   `{}` undoes every change (see readiness-control.ts for the shapes)
 // The DRS switches also take eventDropRate (DRS_EVENT_DROP_RATE) and jobSeconds (DRS_JOB_SECONDS, null
 // for DRS's own durations): see drs-control.ts.
 // Errors answer {error, message} with 400 (bad switches), 403 (not loopback) or 404 (no such path).

@@ -1,19 +1,30 @@
 // Switches that provoke each readiness finding (domain/readiness) in the emulated estate, in-process
-// (emu.setReadinessSwitches) and over HTTP (POST /__local/readiness); `{}` undoes every change:
+// (emu.setReadinessSwitches) and over HTTP (POST /__local/readiness). A patch is validated whole before
+// anything changes; `{}` undoes every change. Where AWS has a call, it works too, without the undo:
+// IAM DeleteInstanceProfile, EC2 DeleteLaunchTemplate, IAM UpdateAssumeRolePolicy (a role's trust).
 //   replication: [{sourceServerId, state?, lagSeconds?, recoverAfterSeconds?}]  sets a server's DRS
 //       dataReplicationState (STALLED, DISCONNECTED, PAUSED, INITIAL_SYNC, BACKLOG, CONTINUOUS…) and
 //       lagDuration; STALLED/DISCONNECTED get DRS's dataReplicationError. recoverAfterSeconds: it returns
 //       to CONTINUOUS (lag PT1S) after that many simulated seconds (divided by SIM_SPEED).
 //   snapshots: [{sourceServerId, ageSeconds}]  its newest recovery snapshot is that old now (null: none);
 //       without it DescribeRecoverySnapshots follows replication (every 10 minutes behind the lag).
-//   remove: {accountId?, subnetIds?, securityGroupIds?, instanceProfileNames?}  deletes them (launch
-//       templates that name them dangle); `{}` puts them back.
+//   remove: {accountId?, subnetIds?, securityGroupIds?, instanceProfileNames?, sourceServerIds?,
+//       launchTemplateIds?}  deletes them from that account (default: the local one): launch templates
+//       that name a subnet, group or profile dangle; a source server leaves DRS (a group naming it
+//       explicitly keeps its id); a launch template leaves EC2 (its server's DRS launch configuration
+//       still names it). Unknown source server or template ids are refused. `{}` puts them all back.
 //   notOffered: [{region, instanceType, availabilityZone?}]  DescribeInstanceTypeOfferings leaves the
 //       type out in that zone (every zone of the region without one).
-import type { DataReplicationInfo, SourceServer } from '@aws-sdk/client-drs';
+//   uninitialized: [{region, accountId?}]  DRS in that region of the account (default: the local one)
+//       answers UninitializedAccountException to every call; `{}` initializes it again.
+//   deny: [{action, accountId?, region?}]  `<service>:<Operation>` (iam, sts, drs or ec2) answers the
+//       service's own access-denied error (IAM/STS AccessDenied, DRS AccessDeniedException, EC2
+//       UnauthorizedOperation; 403) to callers of that account, in that region (default: any); deny.ts.
+import type { DataReplicationInfo, LaunchConfiguration, SourceServer } from '@aws-sdk/client-drs';
 import type { InstanceProfile } from '@aws-sdk/client-iam';
 import type { SecurityGroup, Subnet } from '@aws-sdk/client-ec2';
-import type { EmulatorState } from './fixtures.ts';
+import { type DenyRule, denyRules } from './deny.ts';
+import type { AccountState, EmulatorState, LaunchTemplateRecord } from './fixtures.ts';
 
 export interface ReadinessSwitches {
   notOffered: Array<{ region: string; instanceType: string; availabilityZone?: string }>;
@@ -27,19 +38,35 @@ export interface ReadinessSwitches {
     subnets: Array<{ accountId: string; region: string; item: Subnet }>;
     securityGroups: Array<{ accountId: string; region: string; item: SecurityGroup }>;
     instanceProfiles: Array<{ accountId: string; item: InstanceProfile }>;
+    sourceServers: Array<{ accountId: string; region: string; item: SourceServer; launch?: LaunchConfiguration }>;
+    launchTemplates: Array<{ accountId: string; region: string; item: LaunchTemplateRecord }>;
   };
+  /** Regions whose DRS a switch uninitialized (initialized again by `{}`). */
+  uninitialized: Array<{ accountId: string; region: string }>;
+  deny: DenyRule[];
 }
 
 export interface ReadinessSwitchesJson {
   replication?: Array<{ sourceServerId: string; state?: string; lagSeconds?: number; recoverAfterSeconds?: number }>;
   snapshots?: Array<{ sourceServerId: string; ageSeconds: number | null }>;
-  remove?: { accountId?: string; subnetIds?: string[]; securityGroupIds?: string[]; instanceProfileNames?: string[] };
+  remove?: { accountId?: string; subnetIds?: string[]; securityGroupIds?: string[]; instanceProfileNames?: string[]; sourceServerIds?: string[]; launchTemplateIds?: string[] };
   notOffered?: Array<{ region: string; instanceType: string; availabilityZone?: string }>;
+  uninitialized?: Array<{ region: string; accountId?: string }>;
+  deny?: DenyRule[];
 }
 
 const STATES = ['STOPPED', 'INITIATING', 'INITIAL_SYNC', 'BACKLOG', 'CREATING_SNAPSHOT', 'CONTINUOUS', 'PAUSED', 'RESCAN', 'STALLED', 'DISCONNECTED', 'PENDING_SNAPSHOT_SHIPPING', 'SHIPPING_SNAPSHOT'];
 
-const empty = (): ReadinessSwitches => ({ notOffered: [], snapshotAt: {}, recoverAt: {}, originals: {}, removed: { subnets: [], securityGroups: [], instanceProfiles: [] } });
+const empty = (): ReadinessSwitches => ({
+  notOffered: [],
+  snapshotAt: {},
+  recoverAt: {},
+  originals: {},
+  removed: { subnets: [], securityGroups: [], instanceProfiles: [], sourceServers: [], launchTemplates: [] },
+  uninitialized: [],
+  deny: [],
+});
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 export function readinessSwitches(state: EmulatorState): ReadinessSwitches {
   return (state.readiness ??= empty());
@@ -78,6 +105,13 @@ export function advanceReplication(state: EmulatorState, now: number): void {
 }
 
 function restoreAll(state: EmulatorState, sw: ReadinessSwitches): void {
+  // Servers first: a replication switch may have changed one that was removed afterwards.
+  for (const { accountId, region, item, launch } of sw.removed.sourceServers) {
+    const drs = state.accounts[accountId]?.drs[region];
+    if (!drs) continue;
+    drs.servers.push(item);
+    if (launch) drs.launchConfigurations[item.sourceServerID!] = launch;
+  }
   for (const [id, info] of Object.entries(sw.originals)) {
     const s = findServer(state, id);
     if (s) s.dataReplicationInfo = info;
@@ -85,6 +119,11 @@ function restoreAll(state: EmulatorState, sw: ReadinessSwitches): void {
   for (const { accountId, region, item } of sw.removed.subnets) state.accounts[accountId]?.ec2[region]?.subnets.push(item);
   for (const { accountId, region, item } of sw.removed.securityGroups) state.accounts[accountId]?.ec2[region]?.securityGroups.push(item);
   for (const { accountId, item } of sw.removed.instanceProfiles) state.accounts[accountId]?.iam.instanceProfiles.push(item);
+  for (const { accountId, region, item } of sw.removed.launchTemplates) state.accounts[accountId]?.ec2[region]?.launchTemplates.push(item);
+  for (const { accountId, region } of sw.uninitialized) {
+    const drs = state.accounts[accountId]?.drs[region];
+    if (drs) drs.initialized = true;
+  }
   state.readiness = empty();
 }
 
@@ -97,7 +136,7 @@ const strings = (v: unknown, name: string): string[] => {
 /** Applies a patch (validated first); `{}` undoes every change. Answers the switches as JSON. */
 export function setReadinessSwitches(state: EmulatorState, patch: ReadinessSwitchesJson, defaultAccount: string, now = Date.now()): unknown {
   if (!patch || typeof patch !== 'object' || Array.isArray(patch)) throw new Error('The readiness switches must be a JSON object');
-  const known = ['replication', 'snapshots', 'remove', 'notOffered'];
+  const known = ['replication', 'snapshots', 'remove', 'notOffered', 'uninitialized', 'deny'];
   const unknown = Object.keys(patch).filter((k) => !known.includes(k));
   if (unknown.length) throw new Error(`Unknown readiness switches: ${unknown.join(', ')} (known: ${known.join(', ')})`);
   const sw = readinessSwitches(state);
@@ -125,11 +164,23 @@ export function setReadinessSwitches(state: EmulatorState, patch: ReadinessSwitc
   const subnetIds = strings(remove.subnetIds, 'remove.subnetIds');
   const groupIds = strings(remove.securityGroupIds, 'remove.securityGroupIds');
   const profileNames = strings(remove.instanceProfileNames, 'remove.instanceProfileNames');
+  const serverIds = [...new Set(strings(remove.sourceServerIds, 'remove.sourceServerIds'))];
+  const templateIds = [...new Set(strings(remove.launchTemplateIds, 'remove.launchTemplateIds'))];
+  for (const id of serverIds) if (!regionOf(account, id, 'server')) throw new Error(`remove.sourceServerIds: no source server ${id} in account ${account.accountId}`);
+  for (const id of templateIds) if (!regionOf(account, id, 'template')) throw new Error(`remove.launchTemplateIds: no launch template ${id} in account ${account.accountId}`);
   const notOffered = (patch.notOffered ?? []).map((n) => {
     if (typeof n?.region !== 'string' || typeof n.instanceType !== 'string') throw new Error('notOffered entries need region and instanceType');
     if (n.availabilityZone !== undefined && typeof n.availabilityZone !== 'string') throw new Error('notOffered.availabilityZone must be a string');
     return { region: n.region, instanceType: n.instanceType, ...(n.availabilityZone ? { availabilityZone: n.availabilityZone } : {}) };
   });
+  if (patch.uninitialized !== undefined && !Array.isArray(patch.uninitialized)) throw new Error('uninitialized must be a list of {region, accountId?}');
+  const uninitialized = (patch.uninitialized ?? []).map((u) => {
+    if (typeof u?.region !== 'string' || !REGION.test(u.region)) throw new Error(`uninitialized.region must be an AWS region name, not ${JSON.stringify(u?.region)}`);
+    const a = state.accounts[u.accountId ?? defaultAccount];
+    if (!a) throw new Error(`uninitialized.accountId: no account ${u.accountId}`);
+    return { account: a, region: u.region };
+  });
+  const deny = denyRules(patch.deny, Object.keys(state.accounts));
 
   for (const { s, r } of replication) {
     const id = s.sourceServerID!;
@@ -147,8 +198,37 @@ export function setReadinessSwitches(state: EmulatorState, patch: ReadinessSwitc
   }
   for (const item of account.iam.instanceProfiles.filter((p) => profileNames.includes(p.InstanceProfileName ?? ''))) sw.removed.instanceProfiles.push({ accountId: account.accountId, item });
   account.iam.instanceProfiles = account.iam.instanceProfiles.filter((p) => !profileNames.includes(p.InstanceProfileName ?? ''));
+  for (const id of serverIds) {
+    const region = regionOf(account, id, 'server')!;
+    const drs = account.drs[region];
+    const item = drs.servers.find((x) => x.sourceServerID === id)!;
+    sw.removed.sourceServers.push({ accountId: account.accountId, region, item, launch: drs.launchConfigurations[id] });
+    drs.servers = drs.servers.filter((x) => x !== item);
+    delete drs.launchConfigurations[id];
+  }
+  for (const id of templateIds) {
+    const region = regionOf(account, id, 'template')!;
+    const ec2 = account.ec2[region];
+    const item = ec2.launchTemplates.find((t) => t.template.LaunchTemplateId === id)!;
+    sw.removed.launchTemplates.push({ accountId: account.accountId, region, item });
+    ec2.launchTemplates = ec2.launchTemplates.filter((t) => t !== item);
+  }
   sw.notOffered.push(...notOffered);
+  for (const { account: a, region } of uninitialized) {
+    const drs = a.drs[region];
+    // A region DRS never had answers UninitializedAccountException already: nothing to undo there.
+    if (!drs?.initialized) continue;
+    drs.initialized = false;
+    sw.uninitialized.push({ accountId: a.accountId, region });
+  }
+  sw.deny.push(...deny);
   return readinessJson(state);
+}
+
+/** The region of the account whose DRS has the source server, or whose EC2 has the launch template. */
+function regionOf(account: AccountState, id: string, kind: 'server' | 'template'): string | undefined {
+  if (kind === 'server') return Object.keys(account.drs).find((r) => account.drs[r].servers.some((s) => s.sourceServerID === id));
+  return Object.keys(account.ec2).find((r) => account.ec2[r].launchTemplates.some((t) => t.template.LaunchTemplateId === id));
 }
 
 export function readinessJson(state: EmulatorState): unknown {
@@ -163,8 +243,12 @@ export function readinessJson(state: EmulatorState): unknown {
       subnetIds: sw.removed.subnets.map((x) => x.item.SubnetId),
       securityGroupIds: sw.removed.securityGroups.map((x) => x.item.GroupId),
       instanceProfileNames: sw.removed.instanceProfiles.map((x) => x.item.InstanceProfileName),
+      sourceServerIds: sw.removed.sourceServers.map((x) => x.item.sourceServerID),
+      launchTemplateIds: sw.removed.launchTemplates.map((x) => x.item.template.LaunchTemplateId),
     },
     notOffered: sw.notOffered,
+    uninitialized: sw.uninitialized,
+    deny: sw.deny,
   };
 }
 

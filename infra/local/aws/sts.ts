@@ -1,6 +1,7 @@
 // AWS STS (awsQuery in, XML out): who the caller is, and temporary credentials for a role in a
 // known account, which the emulator then accepts like any other credentials.
 import { randomBytes } from 'node:crypto';
+import { denial } from './deny.ts';
 import type { EmulatorState } from './fixtures.ts';
 import { type AwsRequest, type AwsService, type CallContext, type Params, ServiceError, paramString, parseFormBody, queryAuthError, queryError, queryResponse } from './protocol.ts';
 
@@ -69,6 +70,8 @@ export function createStsService(state: EmulatorState): AwsService {
     handle(req: AwsRequest, ctx: CallContext) {
       const params = parseFormBody(req.body);
       const action = paramString(params, 'Action');
+      const denied = denial(state, 'sts', action ?? '', ctx);
+      if (denied) throw denied;
       if (action === 'GetCallerIdentity') {
         const { userId, accountId, arn } = ctx.principal;
         return queryResponse(action, XMLNS, { UserId: userId, Account: accountId, Arn: arn }, ctx.requestId);
