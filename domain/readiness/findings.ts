@@ -9,7 +9,7 @@ export const FINDINGS = {
   REPLICATION_NOT_CONTINUOUS: ['WARNING', 'Replication is catching up (backlog, rescan or snapshot); the launch uses older data until it is CONTINUOUS again'],
   REPLICATION_LAG_HIGH: ['WARNING', 'Check the replication server and the network from the source; raise READINESS_MAX_LAG_SECONDS if this lag is acceptable'],
   RECOVERY_SNAPSHOT_STALE: ['WARNING', 'DRS takes point-in-time snapshots while replication is continuous: fix replication, or accept recovering to the older snapshot'],
-  LAUNCH_TEMPLATE_NOT_FOUND: ['BLOCKING', 'Save the protection group’s launch configuration again (it recreates the DRS launch settings), or re-initialize the server’s launch settings in DRS'],
+  LAUNCH_TEMPLATE_NOT_FOUND: ['BLOCKING', 'The EC2 launch template DRS launches this server from is gone: have DRS set the server’s launch settings up again (the server’s Launch settings in the DRS console), then save the protection group’s launchConfig again so its settings apply to the new template'],
   LAUNCH_SUBNET_NOT_FOUND: ['BLOCKING', 'Set an existing subnet in the protection group’s launchConfig (updateProtectionGroup), which updates the servers’ launch templates'],
   LAUNCH_SECURITY_GROUP_NOT_FOUND: ['BLOCKING', 'Set existing security groups in the protection group’s launchConfig (updateProtectionGroup)'],
   LAUNCH_INSTANCE_PROFILE_NOT_FOUND: ['BLOCKING', 'Create the instance profile again, or set an existing one in the protection group’s launchConfig'],
