@@ -5,10 +5,10 @@
 // Firings come "as of" a scheduled time through POST /__local/scheduler/fire.
 import { DrsClient, StartRecoveryCommand } from '@aws-sdk/client-drs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DRILL_SCHEDULES } from '../../infra/api.ts';
 import { startStack, type Stack } from '../../infra/local/stack.ts';
 import { gql, login, ok } from '../support/client.ts';
 import { createGroup, createPlan } from '../support/fixtures.ts';
+import { fireSchedule } from '../support/scheduler.ts';
 
 const STAGE = 'contend';
 let stack: Stack;
@@ -59,14 +59,7 @@ const schedule = async (planId: string) =>
     i: { recoveryPlanId: planId, expression: 'cron(0 4 ? * * *)' },
   })).createDrillSchedule.id;
 
-async function fire(id: string, scheduledTime: string) {
-  const r = await fetch(`${stack.endpoints.awsEndpoint}/__local/scheduler/fire`, {
-    method: 'POST',
-    body: JSON.stringify({ name: `drill-${id}`, groupName: DRILL_SCHEDULES.groupName(STAGE), scheduledTime }),
-  });
-  expect(r.status).toBe(200);
-  return ((await r.json()) as { result: Record<string, unknown> }).result;
-}
+const fire = (id: string, scheduledTime: string) => fireSchedule(stack.endpoints, STAGE, id, scheduledTime);
 const finished = (id: string) => stack.sfn.waitFor(`arn:aws:states:${stack.endpoints.region}:111111111111:execution:drs-orchestrator-${STAGE}:${id}`, 60_000);
 
 describe('a schedule firing while drills still run', () => {

@@ -8,6 +8,7 @@ import { DRILL_SCHEDULES } from '../../infra/api.ts';
 import { startStack, type Stack } from '../../infra/local/stack.ts';
 import { errorOf, gql, login, ok } from '../support/client.ts';
 import { createGroup, createPlan } from '../support/fixtures.ts';
+import { fireSchedule } from '../support/scheduler.ts';
 import { idToken, restHttp } from '../support/rest.ts';
 
 const REGION = 'us-east-2';
@@ -56,14 +57,7 @@ const update = (id: string, input: Record<string, unknown>) =>
 const get = async (id: string) =>
   ok(await gql<{ getDrillSchedule: Schedule | null }>(stack.endpoints, admin, `query G($id: ID!) { getDrillSchedule(id: $id) { ${SCHEDULE} } }`, { id })).getDrillSchedule;
 
-async function fire(id: string, scheduledTime: string) {
-  const r = await fetch(`${stack.endpoints.awsEndpoint}/__local/scheduler/fire`, {
-    method: 'POST',
-    body: JSON.stringify({ name: `drill-${id}`, groupName: DRILL_SCHEDULES.groupName(STAGE), scheduledTime }),
-  });
-  expect(r.status).toBe(200);
-  return ((await r.json()) as { result: Record<string, unknown> }).result;
-}
+const fire = (id: string, scheduledTime: string) => fireSchedule(stack.endpoints, STAGE, id, scheduledTime);
 
 async function execution(id: string) {
   return ok(await gql<{ getExecution: { id: string; status: string; scheduleId: string | null; executionType: string; initiatedBy: string } }>(
