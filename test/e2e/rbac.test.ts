@@ -30,7 +30,13 @@ const USERS: Record<Role, string> = {
 };
 // Admitted calls that must not do real work while other test files share the stack.
 const NOT_RUN_WHEN_ADMITTED = new Set<FieldKey>(['Mutation.deleteFinishedExecutions']);
-const ARG_OVERRIDES: Partial<Record<FieldKey, string>> = { 'Mutation.syncDrsTags': 'regions: ["eu-west-1"], dryRun: true' };
+// Admitted calls whose dummy arguments would do real work get arguments refused after authorization:
+// `enable` with the dummy `teardown: false` turned spot provisioning on for the whole shared stack and
+// launched an instance that spot.test.ts then found live; enable + teardown is INVALID_REQUEST.
+const ARG_OVERRIDES: Partial<Record<FieldKey, string>> = {
+  'Mutation.syncDrsTags': 'regions: ["eu-west-1"], dryRun: true',
+  'Mutation.setSpotProvisioning': 'action: enable, teardown: true',
+};
 
 const SCALARS: Record<string, string> = {
   ID: '"rbac-none"',
@@ -65,6 +71,11 @@ function operation(key: FieldKey): string {
 }
 
 const OPERATIONS = (Object.keys(OPERATION_RULES) as FieldKey[]).filter((k) => !k.startsWith('Subscription.'));
+
+it('runs setSpotProvisioning only with arguments refused after authorization (no provisioning starts)', async () => {
+  const r = await gql(ep, await login(ep, 'admin'), operation('Mutation.setSpotProvisioning'));
+  expect(r.errors?.map((e) => e.errorType)).toEqual(['INVALID_REQUEST']);
+});
 
 describe(`RBAC matrix: ${OPERATIONS.length} operations × ${ROLES.length} roles`, () => {
   const tokens = {} as Record<Role, string>;

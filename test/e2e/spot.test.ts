@@ -67,13 +67,11 @@ beforeAll(async () => {
     login(ep, 'operator'),
     login(ep, 'readonly'),
   ]);
-  // Start from nothing live: in a loaded full run a spot instance of this stage was once found live
-  // before this file began (its origin not found yet); the file's own lifecycle is what it tests.
-  if ((await liveOurs()).length || (await get()).status !== 404) {
-    await post({ action: 'disable', teardown: true });
-    await until('nothing of ours live', async () => ((await liveOurs()).length === 0 && (await get()).status === 404 ? true : undefined));
-    await quiet();
-  }
+  // Nothing live before this file: no other file may turn provisioning on in the shared stack (rbac.test.ts
+  // once did, calling setSpotProvisioning(enable) as every admitted role; it now sends enable + teardown,
+  // which is refused after authorization).
+  expect(await liveOurs()).toEqual([]);
+  expect((await get()).status).toBe(404);
 });
 
 /** No workflow run in flight (a run cut short by the stack's stop would hold its Lambda call open). */
