@@ -17,7 +17,7 @@ import { planActiveLock } from '../recovery-plans/keys.ts';
 import { activeGroupLocks, getPlan, type StoredPlan } from '../recovery-plans/store.ts';
 import { assumeRole } from '../target-accounts/credentials.ts';
 import { getTargetAccountByAccountId } from '../target-accounts/store.ts';
-import { bySeverity, errorCodeOf, finding, type FindingCode } from './findings.ts';
+import { bySeverity, errorCodeOf, finding, type FindingCode, type Where } from './findings.ts';
 import { durationSeconds } from './limits.ts';
 import { limitFindings } from './plan-limits.ts';
 import { scopeFacts, sourceServersOf, type ScopeFacts } from './facts.ts';
@@ -81,27 +81,45 @@ export async function readinessFindings(plan: StoredPlan): Promise<ReadinessFind
 }
 
 /** The role of a target account, tried now (not the container's cached session): a finding when it fails. */
-async function roleFinding(accountId: string): Promise<ReadinessFinding | null> {
+async function roleFinding(accountId: string, { at, waves }: ScopePointer): Promise<ReadinessFinding | null> {
   const account = await getTargetAccountByAccountId(accountId);
   // A guard for data written around the rules: registering always stores a role (DRSOrchestrationRole
   // when none is given), and an account a group names cannot be deregistered (its groupRefCount).
   if (!account?.crossAccountRoleArn) {
     const why = account ? `Target account ${accountId} has no cross-account role` : `Account ${accountId} is not a registered target account`;
-    return finding('TARGET_ACCOUNT_NOT_FOUND', why, {}, { accountId });
+    return finding('TARGET_ACCOUNT_NOT_FOUND', why, at, { accountId, waves });
   }
   try {
     await assumeRole({ accountId, roleArn: account.crossAccountRoleArn, externalId: account.externalId });
     return null;
   } catch (e) {
-    return finding('ASSUME_ROLE_FAILED', `Cannot assume ${account.crossAccountRoleArn} in account ${accountId}`, {}, { accountId, roleArn: account.crossAccountRoleArn, reason: (e as Error).name });
+    return finding('ASSUME_ROLE_FAILED', `Cannot assume ${account.crossAccountRoleArn} in account ${accountId}`, at, { accountId, roleArn: account.crossAccountRoleArn, reason: (e as Error).name, waves });
   }
+}
+
+interface ScopePointer {
+  at: Where;
+  waves: Array<{ waveNumber: number; protectionGroupId: string }>;
+}
+
+/**
+ * What a finding about a whole (account, region) points at: the waves there in `details.waves`, and
+ * the wave and group themselves when there is one (a dashboard can then show it on that wave).
+ */
+function scopeWhere(scope: Scope): ScopePointer {
+  const waves = scope.waves.map((w) => ({ waveNumber: w.waveNumber, protectionGroupId: w.group.id }));
+  const groups = new Set(waves.map((w) => w.protectionGroupId));
+  const at = waves.length === 1 ? waves[0] : groups.size === 1 ? { protectionGroupId: waves[0].protectionGroupId } : {};
+  return { at, waves };
 }
 
 async function checkScope(scope: Scope): Promise<ReadinessFinding[]> {
   const { region, accountId } = scope;
   const where = { region, accountId };
+  const pointer = scopeWhere(scope);
+  const { at: scopeAt, waves: scopeWaves } = pointer;
   if (accountId) {
-    const role = await roleFinding(accountId);
+    const role = await roleFinding(accountId, pointer);
     if (role) return [role];
   }
   let all: SourceServer[];
@@ -109,7 +127,7 @@ async function checkScope(scope: Scope): Promise<ReadinessFinding[]> {
     all = await sourceServersOf(region, accountId);
   } catch (e) {
     if ((e as Error).name !== 'UninitializedAccountException') throw e;
-    return [finding('DRS_NOT_INITIALIZED', `DRS is not initialized in region ${region}`, {}, where)];
+    return [finding('DRS_NOT_INITIALIZED', `DRS is not initialized in region ${region}`, scopeAt, { ...where, waves: scopeWaves })];
   }
   const out: ReadinessFinding[] = [];
   const byId = new Map(all.map((s) => [s.sourceServerID!, s]));
@@ -146,7 +164,7 @@ async function checkScope(scope: Scope): Promise<ReadinessFinding[]> {
   }, all.length);
   for (const w of waves) out.push(...serverFindings(w, facts), ...launchFindings(w, facts));
   for (const x of facts.incomplete) {
-    out.push(finding('READINESS_CHECK_INCOMPLETE', `The ${x.check} check was skipped in ${accountId ?? 'this account'} ${region}: ${x.reason}`, {}, { ...where, ...x }));
+    out.push(finding('READINESS_CHECK_INCOMPLETE', `The ${x.check} check was skipped in ${accountId ?? 'this account'} ${region}: ${x.reason}`, scopeAt, { ...where, ...x, waves: scopeWaves }));
   }
   out.push(
     ...limitFindings(

@@ -98,10 +98,10 @@ describe('readiness of a plan in a target account', () => {
       await setTrust(broken);
       const r = await readiness();
       expect(r).toMatchObject({ ready: false, blocking: 1, warnings: 0 });
-      // The scope's other checks need the role: this one finding stands for them, plan-wide.
+      // The scope's other checks need the role: this one finding stands for them, on the plan's one wave there.
       expect(r.findings).toHaveLength(1);
-      expect(r.findings[0]).toMatchObject({ severity: 'BLOCKING', code: 'ASSUME_ROLE_FAILED', waveNumber: null, protectionGroupId: null, sourceServerId: null });
-      expect(details(r.findings[0])).toEqual({ accountId: TARGET, roleArn: DEFAULT_ROLE, reason: 'AccessDenied' });
+      expect(r.findings[0]).toMatchObject({ severity: 'BLOCKING', code: 'ASSUME_ROLE_FAILED', waveNumber: 1, protectionGroupId: groupId, sourceServerId: null });
+      expect(details(r.findings[0])).toEqual({ accountId: TARGET, roleArn: DEFAULT_ROLE, reason: 'AccessDenied', waves: [{ waveNumber: 1, protectionGroupId: groupId }] });
       const err = errorOf(await gql(stack.endpoints, admin, START, { input: { recoveryPlanId: planId, executionType: 'DRILL' } }));
       expect(err.errorType).toBe('ASSUME_ROLE_FAILED');
       expect(await executions()).toEqual([]);
@@ -121,8 +121,8 @@ describe('readiness of a plan in a target account', () => {
     stack.emulator.setReadinessSwitches({ deny: [{ action: 'iam:ListInstanceProfiles', accountId: TARGET }] });
     const r = await readiness();
     expect(r).toMatchObject({ ready: true, blocking: 0, warnings: 1 });
-    expect(r.findings[0]).toMatchObject({ severity: 'WARNING', code: 'READINESS_CHECK_INCOMPLETE', waveNumber: null, protectionGroupId: null });
-    expect(details(r.findings[0])).toEqual({ region: REGION, accountId: TARGET, check: 'instanceProfiles', reason: 'AccessDenied' });
+    expect(r.findings[0]).toMatchObject({ severity: 'WARNING', code: 'READINESS_CHECK_INCOMPLETE', waveNumber: 1, protectionGroupId: groupId });
+    expect(details(r.findings[0])).toEqual({ region: REGION, accountId: TARGET, check: 'instanceProfiles', reason: 'AccessDenied', waves: [{ waveNumber: 1, protectionGroupId: groupId }] });
     // The API's own account may still list them.
     expect(await readiness(localPlan)).toMatchObject({ ready: true, findings: [] });
 

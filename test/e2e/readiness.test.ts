@@ -319,23 +319,24 @@ describe('checkPlanReadiness', () => {
     // Nothing else can be read there: the one finding, plan-wide.
     expect(r).toMatchObject({ ready: false, blocking: 1, warnings: 0 });
     expect(r.findings).toHaveLength(1);
-    expect(r.findings[0]).toMatchObject({ severity: 'BLOCKING', code: 'DRS_NOT_INITIALIZED', waveNumber: null, protectionGroupId: null, sourceServerId: null });
-    expect(details(r.findings[0])).toEqual({ region, accountId: null });
+    // It points at the plan's one wave in that region.
+    expect(r.findings[0]).toMatchObject({ severity: 'BLOCKING', code: 'DRS_NOT_INITIALIZED', waveNumber: 1, protectionGroupId: g.id, sourceServerId: null });
+    expect(details(r.findings[0])).toEqual({ region, accountId: null, waves: [{ waveNumber: 1, protectionGroupId: g.id }] });
     await refused(plan.id, 'DRS_NOT_INITIALIZED');
     await switches({});
     expect(await readiness(plan.id)).toMatchObject({ ready: true, findings: [] });
   });
 
   it('warns that checks were skipped when their reads are denied, naming each, and clears when allowed', async () => {
-    const { plan } = await onePlan('partial', 1);
+    const { g, plan } = await onePlan('partial', 1);
     // Denied in this file's region only (other files read snapshots and offerings elsewhere meanwhile).
     await switches({ deny: [{ action: 'drs:DescribeRecoverySnapshots', region: REGION }, { action: 'ec2:DescribeInstanceTypeOfferings', region: REGION }] });
     const r = await readiness(plan.id);
     expect(r).toMatchObject({ ready: true, blocking: 0, warnings: 2 });
     const skipped = only(r, 'READINESS_CHECK_INCOMPLETE').map((f) => ({ severity: f.severity, waveNumber: f.waveNumber, ...details(f) }));
     expect(skipped.sort((x, y) => x.check.localeCompare(y.check))).toEqual([
-      { severity: 'WARNING', waveNumber: null, region: REGION, accountId: null, check: 'instanceTypeOfferings', reason: 'UnauthorizedOperation' },
-      { severity: 'WARNING', waveNumber: null, region: REGION, accountId: null, check: 'recoverySnapshots', reason: 'AccessDeniedException' },
+      { severity: 'WARNING', waveNumber: 1, region: REGION, accountId: null, check: 'instanceTypeOfferings', reason: 'UnauthorizedOperation', waves: [{ waveNumber: 1, protectionGroupId: g.id }] },
+      { severity: 'WARNING', waveNumber: 1, region: REGION, accountId: null, check: 'recoverySnapshots', reason: 'AccessDeniedException', waves: [{ waveNumber: 1, protectionGroupId: g.id }] },
     ]);
     await switches({});
     expect(await readiness(plan.id)).toMatchObject({ ready: true, findings: [] });

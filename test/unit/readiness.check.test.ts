@@ -48,8 +48,9 @@ describe('readiness findings only stale data can cause', () => {
     reads.groups.set('g-1', group('333333333333'));
     const [f, ...rest] = await readinessFindings(plan('g-1'));
     expect(rest).toEqual([]);
-    expect(f).toMatchObject({ severity: 'BLOCKING', code: 'TARGET_ACCOUNT_NOT_FOUND', message: 'Account 333333333333 is not a registered target account', waveNumber: null });
-    expect(JSON.parse(f.details!)).toEqual({ accountId: '333333333333' });
+    // The plan's one wave in that account: the finding points at it.
+    expect(f).toMatchObject({ severity: 'BLOCKING', code: 'TARGET_ACCOUNT_NOT_FOUND', message: 'Account 333333333333 is not a registered target account', waveNumber: 1, protectionGroupId: 'g-1' });
+    expect(JSON.parse(f.details!)).toEqual({ accountId: '333333333333', waves: [{ waveNumber: 1, protectionGroupId: 'g-1' }] });
     expect((await refusal(plan('g-1')))?.code).toBe('TARGET_ACCOUNT_NOT_FOUND');
     expect(reads.assumed).toBe(0);
 
@@ -57,5 +58,18 @@ describe('readiness findings only stale data can cause', () => {
     reads.accounts.set('333333333333', { id: 'a-1', accountId: '333333333333', crossAccountRoleArn: null });
     const [g] = await readinessFindings(plan('g-1'));
     expect(g).toMatchObject({ code: 'TARGET_ACCOUNT_NOT_FOUND', message: 'Target account 333333333333 has no cross-account role' });
+  });
+
+  it('a finding about a whole account and region lists its waves, and points at no one wave when there are several', async () => {
+    reads.groups.set('g-1', group('333333333333'));
+    reads.groups.set('g-2', { ...group('333333333333'), id: 'g-2' });
+    const two = { ...plan('g-1'), waves: [...plan('g-1').waves, { waveNumber: 2, name: 'W2', protectionGroupId: 'g-2', dependsOn: [1] }] } as StoredPlan;
+    const [f, ...rest] = await readinessFindings(two);
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ code: 'TARGET_ACCOUNT_NOT_FOUND', waveNumber: null, protectionGroupId: null });
+    expect(JSON.parse(f.details!).waves).toEqual([{ waveNumber: 1, protectionGroupId: 'g-1' }, { waveNumber: 2, protectionGroupId: 'g-2' }]);
+    // Two waves of one group: the group, not a wave.
+    const same = { ...two, waves: two.waves.map((w) => ({ ...w, protectionGroupId: 'g-1' })) } as StoredPlan;
+    expect((await readinessFindings(same))[0]).toMatchObject({ waveNumber: null, protectionGroupId: 'g-1' });
   });
 });
