@@ -1,7 +1,8 @@
 // The live drill dashboard: Amplify JS v6 as AWS's docs show it, configured from amplify_outputs.json
 // served beside this page, with the typed operations graphql-codegen writes (operations/generated/).
-// Sign in (SRP), pick a recovery plan, start a drill, and watch its waves and servers change live
-// through subscriptions; pause/resume/cancel appear when the user's groups allow them (platform/rbac.ts).
+// Sign in (SRP), pick a recovery plan, see its readiness (what blocks a start, the predicted RTO), start a
+// drill, and watch its waves and servers change live through subscriptions, then its measured RTO beside
+// the previous drill; pause/resume/cancel appear when the user's groups allow them (platform/rbac.ts).
 import { Amplify } from 'aws-amplify';
 import { fetchAuthSession, getCurrentUser, signIn, signOut } from 'aws-amplify/auth';
 import { CONNECTION_STATE_CHANGE, ConnectionState, generateClient } from 'aws-amplify/api';
@@ -9,6 +10,8 @@ import { Hub, parseAmplifyConfig } from 'aws-amplify/utils';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import {
   CancelExecutionDocument,
+  CheckPlanReadinessDocument,
+  GetDrillReportDocument,
   GetExecutionDocument,
   ListExecutionsDocument,
   ListRecoveryPlansDocument,
@@ -17,12 +20,16 @@ import {
   PauseExecutionDocument,
   ResumeExecutionDocument,
   StartExecutionDocument,
+  type CheckPlanReadinessQuery,
+  type GetDrillReportQuery,
   type ListRecoveryPlansQuery,
 } from '../../operations/generated/graphql.ts';
 import { isAllowed } from '../../platform/rbac.ts';
 import { changes, executionEnded, mergeExecution, waveProgress, withWave, type Execution, type TimelineEntry } from './model.ts';
 
 type Plan = ListRecoveryPlansQuery['listRecoveryPlans']['items'][number];
+type Readiness = CheckPlanReadinessQuery['checkPlanReadiness'];
+type Report = GetDrillReportQuery['getDrillReport'];
 type Connection = 'idle' | 'connecting' | 'live' | 'lost' | 'reconnected';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -33,6 +40,8 @@ const state = {
   planId: '',
   execution: undefined as Execution | undefined,
   timeline: [] as TimelineEntry[],
+  readiness: undefined as Readiness | undefined,
+  report: undefined as { executionId: string; report: Report } | undefined,
   connection: 'idle' as Connection,
   busy: false,
 };
@@ -80,11 +89,17 @@ function showError(text: string | undefined) {
   el.hidden = !text;
   el.textContent = text ?? '';
 }
+/** Executions whose end was seen: their report and the plan's readiness are read once each. */
+const endSeen = new Set<string>();
 function apply(next: Execution) {
   const merged = mergeExecution(state.execution, next);
   state.timeline.push(...changes(state.execution, merged));
   state.execution = merged;
   renderExecution();
+  if (executionEnded(merged) && !endSeen.has(merged.id)) {
+    endSeen.add(merged.id);
+    Promise.all([loadReport(merged.id), loadReadiness(merged.recoveryPlanId)]).catch((e) => showError(messageOf(e)));
+  }
 }
 async function refresh() {
   if (!state.execution) return;
@@ -117,6 +132,36 @@ const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.ch
 const time = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleTimeString() : '');
 const badge = (s: string) => `<span class="badge" data-status="${esc(s)}">${esc(s.replace(/_/g, ' '))}</span>`;
 const can = (operation: string) => isAllowed(operation, state.groups);
+const seconds = (s: number | null | undefined) => (s == null ? '–' : `${s.toFixed(1)} s`);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The plan's readiness: what startExecution checks first (a BLOCKING finding refuses the start). */
+function renderReadiness() {
+  const r = state.readiness;
+  const root = $('readiness');
+  // Read before a drill or after it: while one runs, the plan's readiness is that drill (hidden till it ends).
+  root.hidden = !r || (!!state.execution && !executionEnded(state.execution));
+  if (!r) return;
+  Object.assign(root.dataset, { ready: String(r.ready), blocking: String(r.blocking), warnings: String(r.warnings) });
+  const flags = [r.neverDrilled ? 'never drilled' : '', r.changedSinceLastPassingDrill ? 'changed since the last passing drill' : ''].filter(Boolean);
+  // One line per code (the answer's order: blocking first): its message, or where it is when it repeats.
+  const byCode = new Map<string, Readiness['findings']>();
+  for (const f of r.findings) byCode.set(f.code, [...(byCode.get(f.code) ?? []), f]);
+  const findings = [...byCode.values()]
+    .map((fs) => {
+      const [f] = fs;
+      const where = [...new Set(fs.map((x) => x.hostname ?? (x.waveNumber ? `wave ${x.waveNumber}` : '')).filter(Boolean))].join(', ');
+      const what = fs.length === 1 ? esc(f.message) : `× ${fs.length}${where ? `: ${esc(where)}` : ''}`;
+      return `<li data-code="${esc(f.code)}" data-severity="${esc(f.severity)}" data-count="${fs.length}">${badge(f.severity)} <b>${esc(f.code)}</b>
+        ${fs.length === 1 && f.waveNumber ? `<span class="meta">wave ${f.waveNumber}</span>` : ''} ${what}<div class="meta">${esc(f.fix)}</div></li>`;
+    })
+    .join('');
+  root.innerHTML = `<h3>Readiness ${badge(r.ready ? 'READY' : 'BLOCKED')}</h3>
+    <div class="meta">${plural(r.blocking, 'blocking finding')} · ${plural(r.warnings, 'warning')} · predicted RTO
+      <span id="predicted" title="${esc(r.timeline.basis)}">${seconds(r.timeline.expectedRtoSeconds)}</span>${flags.map((f) => ` · ${esc(f)}`).join('')}
+      · checked ${time(r.checkedAt)}</div>
+    ${findings ? `<ul class="findings">${findings}</ul>` : ''}`;
+}
 
 function renderPlans() {
   const select = $<HTMLSelectElement>('plan');
@@ -133,11 +178,18 @@ function renderExecution() {
   const e = state.execution;
   const root = $('execution');
   renderPlans();
+  renderReadiness();
   if (!e) {
     root.innerHTML = '<p class="empty">Pick a recovery plan and start a drill to watch it here.</p>';
     return;
   }
   const ended = executionEnded(e);
+  const report = state.report?.executionId === e.id ? state.report.report : undefined;
+  const tookOf = (n: number) => {
+    const w = report?.waves.find((x) => x.waveNumber === n);
+    if (w?.durationSeconds == null) return '';
+    return ` · took ${seconds(w.durationSeconds)}${w.previousDurationSeconds != null ? ` (previous drill ${seconds(w.previousDurationSeconds)})` : ''}`;
+  };
   const actions = [
     can('Mutation.pauseExecution') && (e.status === 'IN_PROGRESS' || e.status === 'PENDING') ? '<button id="pause" data-action="pause" class="secondary">Pause</button>' : '',
     can('Mutation.resumeExecution') && (e.status === 'PAUSED' || e.status === 'PAUSE_PENDING') ? '<button id="resume" data-action="resume">Resume</button>' : '',
@@ -155,7 +207,7 @@ function renderExecution() {
         .join('');
       return `<div class="card wave" data-wave="${w.waveNumber}" data-status="${esc(w.status)}">
         <h3>Wave ${w.waveNumber}: ${esc(w.name)} ${badge(w.status)}${w.pauseBeforeWave ? ' <span class="meta">pause before</span>' : ''}</h3>
-        <div class="meta">${esc(w.protectionGroupName ?? '')} · ${w.servers.length} server${w.servers.length === 1 ? '' : 's'}${w.startTime ? ` · started ${time(w.startTime)}` : ''}${w.endTime ? ` · ended ${time(w.endTime)}` : ''}${w.errorMessage ? ` · ${esc(w.errorMessage)}` : ''}</div>
+        <div class="meta">${esc(w.protectionGroupName ?? '')} · ${w.servers.length} server${w.servers.length === 1 ? '' : 's'}${w.startTime ? ` · started ${time(w.startTime)}` : ''}${w.endTime ? ` · ended ${time(w.endTime)}` : ''}${tookOf(w.waveNumber)}${w.errorMessage ? ` · ${esc(w.errorMessage)}` : ''}</div>
         <div class="progress" role="progressbar" aria-valuenow="${pct}" aria-valuemin="0" aria-valuemax="100"><div data-pct="${pct}"></div></div>
         <table><thead><tr><th>Host</th><th>Source server</th><th>Launch</th><th>Recovery instance</th></tr></thead><tbody>${rows}</tbody></table>
       </div>`;
@@ -171,6 +223,13 @@ function renderExecution() {
       <span class="meta">wave ${e.currentWave ?? '–'} of ${e.totalWaves} · by ${esc(e.initiatedBy ?? '')} · started ${time(e.startTime)}${e.endTime ? ` · ended ${time(e.endTime)}` : ''}</span>
       <div class="actions">${actions}</div>
       ${e.errorMessage ? `<div class="meta">${esc(e.errorMessage)}</div>` : ''}
+      ${
+        report
+          ? `<div id="report" class="meta" data-rto="${report.rtoSeconds ?? ''}">RTO ${seconds(report.rtoSeconds)}${
+              report.previousRtoSeconds != null ? ` · previous drill ${seconds(report.previousRtoSeconds)}` : ' · first measured drill'
+            }${report.rtoP50Seconds != null ? ` · p50 ${seconds(report.rtoP50Seconds)}` : ''}</div>`
+          : ''
+      }
     </div>
     <div class="layout">
       <div id="waves">${waves}</div>
@@ -181,6 +240,24 @@ function renderExecution() {
 }
 
 // ------------------------------------------------------------------ actions
+/** The plan's readiness, when the plan is picked and after a drill of it ends. */
+async function loadReadiness(planId: string) {
+  if (!planId || !can('Query.checkPlanReadiness')) return;
+  const { checkPlanReadiness } = await call(CheckPlanReadinessDocument, { planId });
+  if (planId !== state.planId) return;
+  state.readiness = checkPlanReadiness;
+  renderReadiness();
+}
+
+/** An ended execution's measured RTO per wave beside the plan's previous one. */
+async function loadReport(executionId: string) {
+  if (!can('Query.getDrillReport')) return;
+  const { getDrillReport } = await call(GetDrillReportDocument, { executionId });
+  if (state.execution?.id !== executionId) return;
+  state.report = { executionId, report: getDrillReport };
+  renderExecution();
+}
+
 /**
  * Every change of the selected plan's executions (a started drill included, from its first state); then
  * the plan's latest execution, so a page opened (or reloaded) mid-drill shows the drill and follows it.
@@ -192,8 +269,11 @@ async function followPlan(planId: string) {
   waveSubscription?.unsubscribe();
   state.execution = undefined;
   state.timeline = [];
+  state.readiness = undefined;
+  renderReadiness();
   renderExecution();
   if (!planId) return;
+  loadReadiness(planId).catch((e) => showError(messageOf(e)));
   const ready = acknowledged((v) => v.planId === planId);
   subscriptions.push(
     watch(OnExecutionsChangedDocument, { planId }, ({ onExecutionsChanged: e }) => {
@@ -287,7 +367,8 @@ function showLogin() {
   subscriptions.splice(0).forEach((s) => s.unsubscribe());
   waveSubscription?.unsubscribe();
   followedPlan = '';
-  Object.assign(state, { username: '', groups: [], plans: [], planId: '', execution: undefined, timeline: [] });
+  Object.assign(state, { username: '', groups: [], plans: [], planId: '', execution: undefined, timeline: [], readiness: undefined, report: undefined });
+  renderReadiness();
   $('who').textContent = '';
   $('app').hidden = true;
   $('login').hidden = false;

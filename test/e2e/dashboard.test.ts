@@ -148,6 +148,11 @@ describe('the drill dashboard in chromium', () => {
       expect(await text(page, '#who')).toContain('DRSOperator');
       await page.waitForSelector(`#plan option[value="${planId}"]`);
       await page.select('#plan', planId);
+      // The plan's readiness before anything starts: nothing blocks, never drilled, a predicted RTO.
+      await data(page, '#readiness', 'ready', 'true');
+      expect(await page.evaluate(`({ ...document.getElementById('readiness').dataset })`)).toEqual({ ready: 'true', blocking: '0', warnings: '0' });
+      expect(await text(page, '#readiness')).toContain('never drilled');
+      expect(await text(page, '#predicted')).toMatch(/^\d+\.\d s$/);
       // Every status each wave shows, in order, as the DOM changes; and a mark that a reload would lose.
       await page.evaluate(`{
         window.mark = 'same page';
@@ -169,6 +174,8 @@ describe('the drill dashboard in chromium', () => {
       await page.screenshot({ path: join(RESULTS, 'dashboard-paused.png'), fullPage: true });
       const waves = () => page.evaluate(`[...document.querySelectorAll('[data-wave]')].map((el) => el.dataset.status)`);
       expect(await waves()).toEqual(['COMPLETED', 'COMPLETED', 'PAUSED']);
+      // What readiness said before the start is not shown while the drill runs.
+      expect(await page.evaluate(`document.getElementById('readiness').hidden`)).toBe(true);
       expect(await page.$('#resume')).not.toBeNull();
       expect(await page.$('#pause')).toBeNull();
       expect(await page.$('#cancel')).not.toBeNull();
@@ -186,6 +193,16 @@ describe('the drill dashboard in chromium', () => {
       const timeline = await text(page, '#timeline');
       expect(timeline).toContain('Wave 1 (Databases) COMPLETED');
       expect(timeline).toContain('Execution COMPLETED');
+      // Once ended: its measured RTO (the plan's first) and each wave's duration; readiness read again,
+      // now drilled, warning of the 7 recovery instances the drill left running.
+      await page.waitForFunction(`Number(document.getElementById('report')?.dataset.rto) > 0`);
+      expect(await text(page, '#report')).toMatch(/^RTO \d+\.\d s · first measured drill/);
+      expect(await page.evaluate(`[...document.querySelectorAll('[data-wave] .meta')].filter((m) => /took \\d+\\.\\d s/.test(m.textContent)).length`)).toBe(3);
+      await data(page, '#readiness', 'warnings', '7');
+      // One line for the code, naming the hosts.
+      expect(await page.evaluate(`[...document.querySelectorAll('#readiness [data-code]')].map((li) => [li.dataset.code, li.dataset.count])`)).toEqual([['RECOVERY_INSTANCES_EXIST', '7']]);
+      expect(await text(page, '#readiness [data-code]')).toMatch(/× 7: db-001, db-002, app-001, app-002, app-003, web-001, web-002/);
+      expect(await text(page, '#readiness')).not.toContain('never drilled');
 
       // Live, without a reload: each wave was seen in a state before COMPLETED, then COMPLETED.
       const { seen, mark, navigations } = (await page.evaluate(
@@ -226,6 +243,9 @@ describe('the drill dashboard in chromium', () => {
       await page.select('#plan', planId);
       // The plan's latest drill (the operator's, above), read when the plan is picked: no buttons for this role.
       await data(page, '#exec', 'status', 'COMPLETED');
+      // Reading is every role's: the drill's RTO and the plan's readiness show for this one too.
+      await page.waitForFunction(`Number(document.getElementById('report')?.dataset.rto) > 0`);
+      await data(page, '#readiness', 'ready', 'true');
       expect(await page.evaluate(`document.getElementById('start').hidden`)).toBe(true);
       expect(await page.evaluate(`document.querySelectorAll('[data-action]').length`)).toBe(0);
       expect(await page.evaluate(`document.querySelectorAll('[data-wave]').length`)).toBe(3);
