@@ -4,10 +4,12 @@
 // stack's certificate through --ignore-certificate-errors-spki-list with the SPKI hashes of the server
 // certificate and the local CA (.local/server.pem, ca.pem) — that key only, nothing else — since
 // Amplify dials wss:// for its real-time connection whatever the page's scheme.
-// The operator signs in with Amplify's default SRP flow, starts a drill of a three-wave plan this file
-// creates (wave 3 pauses before it starts), and the test watches the DOM change as each wave completes,
-// without a reload; it resumes the drill with the dashboard's button, closes Amplify's real-time socket
-// and sees the page say the connection was lost and then reconnected, and checks a read-only user gets no controls. Screenshots go to test-results/.
+// The operator signs in with Amplify's default SRP flow, sees the plan's readiness, starts a drill of a
+// three-wave plan this file creates (wave 3 pauses before it starts), and the test watches the DOM change
+// as each wave completes, without a reload; it resumes the drill with the dashboard's button, sees the
+// drill's measured RTO and the readiness read again, closes Amplify's real-time socket and sees the page
+// say the connection was lost and then reconnected, and checks a read-only user gets no controls.
+// Screenshots go to test-results/.
 import { createHash, X509Certificate } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
