@@ -9,6 +9,7 @@ import { startStack, type Stack } from '../../infra/local/stack.ts';
 import { gql, login, ok } from '../support/client.ts';
 import { createGroup, createPlan } from '../support/fixtures.ts';
 import { fireSchedule } from '../support/scheduler.ts';
+import type { Execution, ExecutionWave } from '../../platform/generated/graphql.ts';
 
 const STAGE = 'contend';
 let stack: Stack;
@@ -32,11 +33,7 @@ async function group(name: string, region: string, count: number) {
 }
 const wave = (waveNumber: number, protectionGroupId: string, more: Record<string, unknown> = {}) => ({ waveNumber, name: `Wave ${waveNumber}`, protectionGroupId, ...more });
 
-interface Exec {
-  id: string;
-  status: string;
-  waves: Array<{ status: string; jobIds: string[] }>;
-}
+type Exec = Pick<Execution, 'id' | 'status'> & { waves: Array<Pick<ExecutionWave, 'status' | 'jobIds'>> };
 async function execution(id: string): Promise<Exec> {
   return ok(await gql<{ getExecution: Exec }>(stack.endpoints, admin, 'query G($id: ID!) { getExecution(id: $id) { id status waves { status jobIds } } }', { id })).getExecution;
 }

@@ -10,6 +10,7 @@ import { errorOf, gql, login, ok } from '../support/client.ts';
 import { createGroup, createPlan } from '../support/fixtures.ts';
 import { fireSchedule } from '../support/scheduler.ts';
 import { idToken, restHttp } from '../support/rest.ts';
+import type { DrillSchedule, ScheduleRun } from '../../platform/generated/graphql.ts';
 
 const REGION = 'us-east-2';
 const STAGE = 'sched';
@@ -20,16 +21,9 @@ let scheduler: SchedulerClient;
 
 const SCHEDULE = `id version recoveryPlanId expression timezone enabled drillTtlMinutes nextRunTime createdBy
   blackoutWindows { daysOfWeek startTime endTime from to reason } recentRuns { scheduledTime outcome executionId reasonCode reason }`;
-interface Schedule {
-  id: string;
-  version: number;
-  recoveryPlanId: string;
-  expression: string;
-  timezone: string;
-  enabled: boolean;
-  nextRunTime: string | null;
-  recentRuns: Array<{ scheduledTime: string; outcome: string; executionId: string | null; reasonCode: string | null; reason: string | null }>;
-}
+type Schedule = Pick<DrillSchedule, 'id' | 'version' | 'recoveryPlanId' | 'expression' | 'timezone' | 'enabled' | 'nextRunTime'> & {
+  recentRuns: Array<Omit<ScheduleRun, '__typename'>>;
+};
 
 beforeAll(async () => {
   Object.assign(process.env, { DRS_MAX_SERVERS_IN_ACTIVE_JOBS: '3' });

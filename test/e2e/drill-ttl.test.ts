@@ -11,7 +11,7 @@ import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { errorOf, gql, login, ok, subscribe, type Subscription } from '../support/client.ts';
 import { createGroup } from '../support/fixtures.ts';
 import { rest } from '../support/rest.ts';
-import type { Execution } from '../../platform/generated/graphql.ts';
+import type { Execution, RecoveryPlan } from '../../platform/generated/graphql.ts';
 
 const ep = inject('endpoints');
 const run = Math.random().toString(36).slice(2, 8);
@@ -45,7 +45,7 @@ const EXEC = `id executionType status startTime endTime drillTtlMinutes expiresA
   waves { servers { sourceServerId recoveryInstanceId } }`;
 type Exec = Execution;
 const PLAN_OUT = 'id version name drillTtlMinutes';
-type Plan = { id: string; version: number; name: string; drillTtlMinutes: number | null };
+type Plan = Pick<RecoveryPlan, 'id' | 'version' | 'name' | 'drillTtlMinutes'>;
 
 async function plan(name: string, groupId: string, drillTtlMinutes?: number): Promise<Plan> {
   return ok(

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../../infra/local/stack.ts';
 import { errorOf, gql, login, ok } from '../support/client.ts';
 import { createGroup, createPlan } from '../support/fixtures.ts';
+import type { PlanReadiness, ReadinessFinding } from '../../platform/generated/graphql.ts';
 
 const STAGE = 'readyacct';
 const TARGET = '222222222222';
@@ -24,23 +25,11 @@ let planId: string;
 let iam: IAMClient;
 let original: string;
 
-interface Finding {
-  severity: string;
-  code: string;
-  waveNumber: number | null;
-  protectionGroupId: string | null;
-  sourceServerId: string | null;
-  details: string;
-}
-interface Readiness {
-  ready: boolean;
-  blocking: number;
-  warnings: number;
-  findings: Finding[];
-}
+type Finding = Pick<ReadinessFinding, 'severity' | 'code' | 'waveNumber' | 'protectionGroupId' | 'sourceServerId' | 'details'>;
+type Readiness = Pick<PlanReadiness, 'ready' | 'blocking' | 'warnings'> & { findings: Finding[] };
 const CHECK = `query R($id: ID!) { checkPlanReadiness(planId: $id) { ready blocking warnings findings { severity code waveNumber protectionGroupId sourceServerId details } } }`;
 const readiness = async (id = planId) => ok(await gql<{ checkPlanReadiness: Readiness }>(stack.endpoints, admin, CHECK, { id })).checkPlanReadiness;
-const details = (f: Finding) => JSON.parse(f.details);
+const details = (f: Finding) => JSON.parse(f.details ?? 'null');
 const START = `mutation S($input: StartExecutionInput!) { startExecution(input: $input) { id } }`;
 const executions = async () =>
   ok(await gql<{ listExecutions: { items: unknown[] } }>(stack.endpoints, admin, `query L($f: ExecutionFilter) { listExecutions(filter: $f) { items { id } } }`, { f: { recoveryPlanId: planId } }))

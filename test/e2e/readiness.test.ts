@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { errorOf, gql, login, ok, subscribe } from '../support/client.ts';
 import { createGroup, createPlan } from '../support/fixtures.ts';
 import { restHttp } from '../support/rest.ts';
+import type { PlanReadiness, ReadinessFinding } from '../../platform/generated/graphql.ts';
 
 const ep = inject('endpoints');
 const run = Math.random().toString(36).slice(2, 8);
@@ -40,24 +41,8 @@ async function onePlan(name: string, count = 2, launchConfig?: Record<string, un
   return { g, plan };
 }
 
-interface Finding {
-  severity: string;
-  code: string;
-  message: string;
-  fix: string;
-  waveNumber: number | null;
-  protectionGroupId: string | null;
-  sourceServerId: string | null;
-  hostname: string | null;
-  details: string | null;
-}
-interface Readiness {
-  recoveryPlanId: string;
-  ready: boolean;
-  blocking: number;
-  warnings: number;
-  findings: Finding[];
-}
+type Finding = Omit<ReadinessFinding, '__typename'>;
+type Readiness = Pick<PlanReadiness, 'recoveryPlanId' | 'ready' | 'blocking' | 'warnings'> & { findings: Finding[] };
 const FINDING = 'severity code message fix waveNumber protectionGroupId sourceServerId hostname details';
 const CHECK = `query R($id: ID!) { checkPlanReadiness(planId: $id) { recoveryPlanId checkedAt ready blocking warnings findings { ${FINDING} }
   neverDrilled changedSinceLastPassingDrill timeline { expectedRtoSeconds basis } } }`;
