@@ -27,7 +27,16 @@ export interface DriftInput {
   groupAudits: Map<string, AuditRecord[]>;
 }
 
-const KINDS: readonly DriftKind[] = ['SERVER_JOINED', 'SERVER_LEFT', 'LAUNCH_CONFIG_CHANGED', 'SELECTION_CHANGED', 'WAVES_CHANGED', 'DEPENDENCIES_CHANGED', 'GROUP_REPLACED'];
+// Every DriftKind, in the schema's order; a kind added to the schema fails to compile here until listed.
+const KINDS = Object.keys({
+  SERVER_JOINED: 1,
+  SERVER_LEFT: 1,
+  LAUNCH_CONFIG_CHANGED: 1,
+  SELECTION_CHANGED: 1,
+  WAVES_CHANGED: 1,
+  DEPENDENCIES_CHANGED: 1,
+  GROUP_REPLACED: 1,
+} satisfies Record<DriftKind, 1>) as DriftKind[];
 /** What a baseline without group configurations (recorded false) cannot be compared on. */
 const GROUP_KINDS: readonly DriftKind[] = ['LAUNCH_CONFIG_CHANGED', 'SELECTION_CHANGED'];
 
